@@ -1,0 +1,347 @@
+"""What each command does; output goes to stdout, problems to stdout as PATH:LINE:COL lines."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from backcoach.core import paths, yamltree
+from backcoach.core.durations import format_clock
+from backcoach.core.library import Library, load_library, resolve, yaml_files
+from backcoach.core.loader import (
+    exercises_from_tree,
+    is_exercise_file,
+    routine_from_tree,
+)
+from backcoach.core.plan import Kind, Plan, build_plan
+from backcoach.core.problems import Problem, ProblemList
+from backcoach.core.storage import write_atomically
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _err(message: str) -> None:
+    print(f"backcoach: {message}", file=sys.stderr)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
+        print(problem)
+
+
+def _load(name: str) -> tuple[Library, Plan | None, int]:
+    library = load_library()
+    loaded, message = resolve(library, name)
+    if loaded is None:
+        _err(message)
+        return library, None, EXIT_INVALID
+    if loaded.routine is None:
+        _print_problems(loaded.problems.items)
+        errors = len(loaded.problems.errors)
+        _err(
+            f"{errors} problem{'s' if errors != 1 else ''} found; fix {'them' if errors != 1 else 'it'} and try again"
+        )
+        return library, None, EXIT_INVALID
+    return library, build_plan(loaded.routine), EXIT_OK
+
+
+# -- list ------------------------------------------------------------------
+
+
+def list_routines(as_json: bool, exercises: bool) -> int:
+    library = load_library()
+    if exercises:
+        return _list_exercises(library, as_json)
+    rows = []
+    for entry in sorted(library.entries, key=lambda e: (e.id, e.source)):
+        routine = entry.routine
+        plan = build_plan(routine) if routine else None
+        replaced = entry.source == "bundled" and any(
+            e.id == entry.id and e.source == "user" for e in library.entries
+        )
+        problem = entry.first_problem
+        rows.append(
+            {
+                "id": entry.id,
+                "title": routine.title if routine else None,
+                "seconds": plan.total if plan else None,
+                "time": format_clock(plan.total) if plan else None,
+                "estimate": plan.is_estimate if plan else False,
+                "source": entry.source,
+                "tags": list(routine.tags) if routine else [],
+                "path": str(entry.path),
+                "replaces_bundled": entry.shadows_bundled,
+                "replaced_by_user": replaced,
+                "problem": str(problem) if problem else None,
+            }
+        )
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    width = max([len(r["id"]) for r in rows] + [2])
+    title_width = max([len(r["title"] or "") for r in rows] + [5])
+    print(f"{'ID':<{width}}  {'TITLE':<{title_width}}  {'TIME':>7}  {'SOURCE':<8}  TAGS")
+    for row in rows:
+        if row["problem"]:
+            print(
+                f"{row['id']:<{width}}  {'(invalid)':<{title_width}}  {'-':>7}  {row['source']:<8}  {row['problem']}"
+            )
+            continue
+        time = ("~" if row["estimate"] else "") + row["time"]
+        note = ""
+        if row["replaces_bundled"]:
+            note = "  (replaces the bundled routine of this id)"
+        elif row["replaced_by_user"]:
+            note = "  (replaced by your own routine of this id)"
+        print(
+            f"{row['id']:<{width}}  {row['title']:<{title_width}}  {time:>7}  {row['source']:<8}  {', '.join(row['tags'])}{note}"
+        )
+    if any(r["estimate"] for r in rows):
+        print("\n~ estimate: sets of reps without a tempo last until you say they are done.")
+    return EXIT_OK
+
+
+def _list_exercises(library: Library, as_json: bool) -> int:
+    exercises = sorted(library.catalogue.exercises.values(), key=lambda e: e.id)
+    if as_json:
+        print(
+            json.dumps(
+                [{"id": e.id, "name": e.name, "source": e.source} for e in exercises], indent=2
+            )
+        )
+        return EXIT_OK
+    width = max(len(e.id) for e in exercises)
+    for exercise in exercises:
+        print(f"{exercise.id:<{width}}  {exercise.name}  ({exercise.source})")
+    return EXIT_OK
+
+
+# -- show ------------------------------------------------------------------
+
+
+def show(name: str, as_json: bool) -> int:
+    _, plan, code = _load(name)
+    if plan is None:
+        return code
+    if as_json:
+        print(json.dumps(plan_as_dict(plan), indent=2))
+        return EXIT_OK
+    routine = plan.routine
+    print(f"{routine.title}  ({routine.id}, {routine.source})")
+    if routine.summary:
+        print(routine.summary)
+    print()
+    print(f"{'START':>7}  {'TIME':>6}  WHAT")
+    for segment in plan.segments:
+        length = ("~" if segment.waits_for_user else "") + format_clock(segment.seconds)
+        note = "  (press Enter when done)" if segment.waits_for_user else ""
+        indent = "" if segment.kind is Kind.WORK else "  "
+        print(f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{segment.describe()}{note}")
+    total = ("~" if plan.is_estimate else "") + format_clock(plan.total)
+    print(f"\nTotal: {total}")
+    if plan.is_estimate:
+        print("~ estimate: sets of reps without a tempo last until you say they are done.")
+    cautions = []
+    seen = set()
+    for segment in plan.work_segments():
+        exercise = segment.exercise
+        if exercise is None or exercise.id in seen:
+            continue
+        seen.add(exercise.id)
+        lines = ([exercise.caution] if exercise.caution else []) + [
+            f"Stop if: {s}" for s in exercise.stop_if
+        ]
+        if lines:
+            cautions.append(f"  {exercise.name}: " + " ".join(lines))
+    if cautions:
+        print("\nCautions:")
+        print("\n".join(cautions))
+    return EXIT_OK
+
+
+def plan_as_dict(plan: Plan) -> dict:
+    routine = plan.routine
+    return {
+        "id": routine.id,
+        "title": routine.title,
+        "source": routine.source,
+        "total_seconds": plan.total,
+        "total": format_clock(plan.total),
+        "estimate": plan.is_estimate,
+        "segments": [
+            {
+                "kind": s.kind.value,
+                "exercise": s.exercise.id if s.exercise else None,
+                "name": s.name,
+                "side": s.side,
+                "set": s.set_number,
+                "sets": s.set_count,
+                "seconds": s.seconds,
+                "offset": s.offset,
+                "reps": s.reps,
+                "tempo": s.tempo,
+                "load": str(s.load) if s.load else None,
+                "waits_for_user": s.waits_for_user,
+            }
+            for s in plan.segments
+        ],
+    }
+
+
+# -- validate --------------------------------------------------------------
+
+
+def validate(names: list[str]) -> int:
+    library = load_library()
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = yaml_files(path)
+            if not found:
+                problems.append(Problem(name, 1, 1, "folder has no .yaml files to check"))
+            files += found
+        else:
+            files.append(path)
+    bundled_ids = {e.id for e in library.catalogue.exercises.values() if e.source == "bundled"}
+    for path in files:
+        problems += _validate_file(path, library, bundled_ids)
+    _print_problems(problems)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        bad = len({p.path for p in errors})
+        _err(
+            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {bad} of {len(files)} file{'s' if len(files) != 1 else ''}"
+        )
+        return EXIT_INVALID
+    print(f"{len(files)} file{'s' if len(files) != 1 else ''} valid")
+    return EXIT_OK
+
+
+def _validate_file(path: Path, library: Library, bundled_ids: set[str]) -> list[Problem]:
+    problems = ProblemList(path)
+    text = yamltree.read_text(path, problems)
+    root = yamltree.parse(text, problems) if text is not None else None
+    if is_exercise_file(root):
+        in_bundle = path.resolve().parent == paths.BUNDLED_EXERCISES.resolve()
+        loaded = exercises_from_tree(root, "bundled" if in_bundle else "user", problems)
+        if not in_bundle:
+            for exercise_id, (line, column) in loaded.lines.items():
+                if exercise_id in bundled_ids:
+                    problems.add(
+                        line,
+                        column,
+                        f"exercise '{exercise_id}' replaces the bundled one of the same id",
+                        "note",
+                    )
+        return problems.items
+    routine_from_tree(root, path, library.catalogue.exercises, "user", problems)
+    return problems.items
+
+
+# -- new -------------------------------------------------------------------
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+# Your own routine. Check it with: backcoach validate {path}
+# Exercise ids: backcoach list --exercises
+title: {title}
+summary: What this routine is for, and when to use it.
+tags: [mine]
+defaults:
+  prep: 5s          # get-ready countdown before each exercise
+  rest: 15s         # rest after each set (none after the last)
+  switch: 5s        # time to change sides
+  countdown: 3      # ticks in the last seconds of timed work
+steps:
+  - exercise: supine-piriformis-stretch
+    duration: 30s
+    sides: both     # or left, right, or a list such as [right, left, right]
+    sets: 2
+  - exercise: prone-press-up
+    reps: 10
+    tempo: 5s       # seconds per rep; without a tempo you press Enter when done
+  - rest: 30s
+  - name: Foam roll the glutes    # an exercise of your own, written inline
+    duration: 1m
+    cues: [Roll slowly, Pause on tender spots]
+"""
+
+
+def new(name: str, source: str | None) -> int:
+    if not _NAME.match(name):
+        _err(
+            f"'{name}' cannot be a routine name; use lowercase letters, digits and dashes, such as my-stretches"
+        )
+        return EXIT_USAGE
+    target = paths.user_routines() / f"{name}.yaml"
+    schema_uri = paths.SCHEMA_FILE.resolve().as_uri()
+    library = load_library()
+    if source is not None:
+        entry = library.find(source)
+        if entry is None:
+            from backcoach.core.problems import did_you_mean
+
+            _err(
+                f"no routine called '{source}'{did_you_mean(source, library.ids)}; run 'backcoach list' to see them all"
+            )
+            return EXIT_INVALID
+        text = entry.path.read_text(encoding="utf-8")
+        text = re.sub(
+            r"^# yaml-language-server: \$schema=.*$",
+            f"# yaml-language-server: $schema={schema_uri}",
+            text,
+            count=1,
+            flags=re.MULTILINE,
+        )
+    else:
+        title = name.replace("-", " ").capitalize()
+        text = STARTER.format(schema=schema_uri, path=target, title=title)
+    try:
+        write_atomically(target, text, overwrite=False)
+    except FileExistsError:
+        _err(f"{target} already exists; edit it, or pick another name")
+        return EXIT_INVALID
+    except OSError as error:
+        _err(f"cannot write {target}: {error.strerror}")
+        return EXIT_INVALID
+    print(target)
+    if any(e.id == name and e.source == "bundled" for e in library.entries):
+        _err(f"note: your '{name}' now replaces the bundled routine of the same id")
+    return EXIT_OK
+
+
+# -- schema ----------------------------------------------------------------
+
+
+def schema() -> int:
+    from backcoach.core.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+# -- play and the TUI ------------------------------------------------------
+
+
+def play(name: str, plain: bool, sound: bool, speed: float) -> int:
+    _, plan, code = _load(name)
+    if plan is None:
+        return code
+    if plain:
+        from backcoach.plain import run_plain
+
+        return run_plain(plan, sound=sound, speed=speed)
+    from backcoach.ui.app import run_app
+
+    return run_app(plan=plan, sound=sound, speed=speed)
+
+
+def open_library() -> int:
+    from backcoach.ui.app import run_app
+
+    return run_app(plan=None, sound=True, speed=1.0)

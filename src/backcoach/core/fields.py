@@ -1,0 +1,77 @@
+"""The keys a routine or exercise file may use, in one table.
+
+The loader checks files against it and the JSON Schema is generated from it, so the two
+can never disagree about what a key means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: str  # text, texts, duration, count, sides, load, id, steps, defaults
+    help: str
+    minimum: int = 1
+    maximum: int | None = None
+    required: bool = False
+
+
+DEFAULT_FIELDS = {
+    "prep": FieldSpec("duration", "Get-ready countdown before each exercise.", minimum=0),
+    "rest": FieldSpec("duration", "Rest after each set (none after the last).", minimum=0),
+    "countdown": FieldSpec(
+        "count", "Audible ticks in the last N seconds of timed work.", minimum=0, maximum=10
+    ),
+    "switch": FieldSpec("duration", "Time to change sides between left and right.", minimum=0),
+}
+
+EXERCISE_FIELDS = {
+    "name": FieldSpec("text", "The exercise's name as the user reads it."),
+    "cues": FieldSpec("texts", "Short form cues, one line each."),
+    "caution": FieldSpec("text", "One caution shown while the exercise plays."),
+    "stop_if": FieldSpec("texts", "Stop the exercise if any of these happen."),
+    "picture": FieldSpec("text", "A small text picture, at most 8 lines of 24 columns."),
+}
+
+STEP_FIELDS = {
+    "exercise": FieldSpec("id", "Id of an exercise in the library."),
+    "duration": FieldSpec("duration", "How long to hold or move, for a timed exercise."),
+    "reps": FieldSpec(
+        "count", "How many repetitions, per side when sides are given.", maximum=1000
+    ),
+    "tempo": FieldSpec("duration", "Seconds per rep; the app counts the reps for you."),
+    "sets": FieldSpec("count", "How many sets.", maximum=100),
+    "sides": FieldSpec("sides", "both, left, right, or a list such as [right, left, right]."),
+    "load": FieldSpec("load", "The weight: 20 kg, 45 lb or bodyweight."),
+    **DEFAULT_FIELDS,
+    **EXERCISE_FIELDS,
+}
+
+REST_STEP_FIELDS = {
+    "rest": FieldSpec("duration", "A rest on its own, between exercises.", required=True),
+    "countdown": DEFAULT_FIELDS["countdown"],
+}
+
+ROUTINE_FIELDS = {
+    "title": FieldSpec("text", "The routine's title.", required=True),
+    "summary": FieldSpec("text", "One or two sentences on when and how to use it."),
+    "tags": FieldSpec("texts", "Words to group and filter by, such as warm-up or strength."),
+    "defaults": FieldSpec("defaults", "Values every step uses unless it gives its own."),
+    "steps": FieldSpec("steps", "The exercises and rests, in order.", required=True),
+}
+
+LIBRARY_ENTRY_FIELDS = {
+    "id": FieldSpec("id", "A short lowercase id such as hip-hinge.", required=True),
+    **{
+        k: (FieldSpec(v.kind, v.help, required=True) if k == "name" else v)
+        for k, v in EXERCISE_FIELDS.items()
+    },
+}
+
+LIBRARY_FIELDS = {
+    "exercises": FieldSpec("exercises", "The exercises this file adds.", required=True),
+}
+
+SIDE_WORDS = ("both", "left", "right")

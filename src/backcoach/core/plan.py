@@ -1,0 +1,181 @@
+"""A routine expanded into a flat timeline of segments: prep, work, switch and rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from backcoach.core.durations import Load, format_duration
+from backcoach.core.model import Exercise, ExerciseStep, RestStep, Routine
+
+SECONDS_PER_REP_ESTIMATE = 4
+"""For reps without a tempo: about 3 s a rep plus a moment to settle; shown as an estimate."""
+
+HALFWAY_MIN_SECONDS = 10
+"""Shorter holds get no halfway cue: it would crowd the countdown ticks."""
+
+
+class Kind(str, Enum):
+    PREP = "prep"
+    WORK = "work"
+    SWITCH = "switch"
+    REST = "rest"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of the timeline with a single thing to do."""
+
+    index: int
+    kind: Kind
+    seconds: int  # planned length; an estimate when waits_for_user
+    offset: int  # planned start, in seconds from the routine's start
+    step_index: int
+    exercise: Exercise | None = None
+    side: str | None = None
+    set_number: int = 1
+    set_count: int = 1
+    reps: int | None = None
+    tempo: int | None = None
+    load: Load | None = None
+    countdown: int = 0
+    waits_for_user: bool = False
+    ends_set: bool = False
+
+    @property
+    def name(self) -> str:
+        if self.kind is Kind.REST:
+            return "Rest"
+        assert self.exercise is not None
+        return self.exercise.name
+
+    @property
+    def is_hold(self) -> bool:
+        return self.kind is Kind.WORK and self.reps is None
+
+    @property
+    def has_halfway(self) -> bool:
+        return self.is_hold and self.seconds >= HALFWAY_MIN_SECONDS
+
+    def amount(self) -> str:
+        """What to do, briefly: '30s', '10 reps', '10 reps at 3s each'."""
+        if self.kind is not Kind.WORK or self.reps is None:
+            return format_duration(self.seconds)
+        text = f"{self.reps} reps"
+        if self.tempo:
+            text += f" at {format_duration(self.tempo)} each"
+        return text
+
+    def describe(self) -> str:
+        """One line a person can act on: 'Piriformis stretch, right side, 30s (set 2 of 2)'."""
+        if self.kind is Kind.REST:
+            return f"Rest {format_duration(self.seconds)}"
+        if self.kind is Kind.PREP:
+            return f"Get ready: {self.name}" + (f", {self.side} side" if self.side else "")
+        if self.kind is Kind.SWITCH:
+            return f"Switch to the {self.side} side"
+        parts = [self.name]
+        if self.side:
+            parts.append(f"{self.side} side")
+        parts.append(self.amount())
+        if self.load is not None:
+            parts.append(str(self.load))
+        text = ", ".join(parts)
+        if self.set_count > 1:
+            text += f" (set {self.set_number} of {self.set_count})"
+        return text
+
+    def brief(self) -> str:
+        """Shorter form for 'Next: …'."""
+        if self.kind is Kind.REST:
+            return f"rest {format_duration(self.seconds)}"
+        if self.kind is Kind.SWITCH:
+            return f"switch to the {self.side} side"
+        if self.kind is Kind.PREP:
+            return f"get ready for {self.name}"
+        side = f", {self.side} side" if self.side else ""
+        return f"{self.name}{side}, {self.amount()}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    routine: Routine
+    segments: tuple[Segment, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(s.seconds for s in self.segments)
+
+    @property
+    def is_estimate(self) -> bool:
+        return any(s.waits_for_user for s in self.segments)
+
+    def work_segments(self) -> list[Segment]:
+        return [s for s in self.segments if s.kind is Kind.WORK]
+
+
+def build_plan(routine: Routine) -> Plan:
+    segments: list[Segment] = []
+    offset = 0
+
+    def add(kind: Kind, seconds: int, step_index: int, **details) -> None:
+        nonlocal offset
+        if seconds <= 0:
+            return
+        segments.append(Segment(len(segments), kind, seconds, offset, step_index, **details))
+        offset += seconds
+
+    for step_index, step in enumerate(routine.steps):
+        if isinstance(step, RestStep):
+            add(Kind.REST, step.seconds, step_index, countdown=step.countdown)
+            continue
+        _expand_step(step, step_index, add)
+    while segments and segments[-1].kind is Kind.REST:  # no rest after the routine's last set
+        segments.pop()
+    return Plan(routine, tuple(segments))
+
+
+def _expand_step(step: ExerciseStep, step_index: int, add) -> None:
+    sides: tuple[str | None, ...] = step.sides or (None,)
+    add(
+        Kind.PREP,
+        step.prep,
+        step_index,
+        exercise=step.exercise,
+        side=sides[0],
+        countdown=step.countdown,
+    )
+    for set_number in range(1, step.sets + 1):
+        for side_number, side in enumerate(sides):
+            if side_number:
+                add(
+                    Kind.SWITCH,
+                    step.switch,
+                    step_index,
+                    exercise=step.exercise,
+                    side=side,
+                    countdown=step.countdown,
+                )
+            add(
+                Kind.WORK,
+                _work_seconds(step),
+                step_index,
+                exercise=step.exercise,
+                side=side,
+                set_number=set_number,
+                set_count=step.sets,
+                reps=step.reps,
+                tempo=step.tempo,
+                load=step.load,
+                countdown=0 if step.reps else step.countdown,
+                waits_for_user=step.waits_for_user,
+                ends_set=side_number == len(sides) - 1,
+            )
+        add(Kind.REST, step.rest, step_index, countdown=step.countdown)
+
+
+def _work_seconds(step: ExerciseStep) -> int:
+    if step.duration is not None:
+        return step.duration
+    assert step.reps is not None
+    return step.reps * (step.tempo or SECONDS_PER_REP_ESTIMATE)
