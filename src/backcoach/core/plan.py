@@ -41,6 +41,7 @@ class Segment:
     countdown: int = 0
     waits_for_user: bool = False
     ends_set: bool = False
+    first_in_step: bool = False
 
     @property
     def name(self) -> str:
@@ -170,6 +171,7 @@ def _expand_step(step: ExerciseStep, step_index: int, add) -> None:
                 countdown=0 if step.reps else step.countdown,
                 waits_for_user=step.waits_for_user,
                 ends_set=side_number == len(sides) - 1,
+                first_in_step=set_number == 1 and side_number == 0,
             )
         add(Kind.REST, step.rest, step_index, countdown=step.countdown)
 

@@ -277,6 +277,9 @@ class Session:
         return min(times) if times else None
 
     def state(self) -> State:
+        """The session as of now; events that fell due wait in order for the next poll."""
+        if self._live():
+            self._advance()
         now = self.active_time()
         current = self._current
         if current is None:

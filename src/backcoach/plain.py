@@ -1,0 +1,192 @@
+"""`play --plain`: the session as one line per event, for screen readers, logs and pipes."""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+from typing import TextIO
+
+from backcoach.core.clock import MonotonicClock
+from backcoach.core.durations import format_clock, format_duration
+from backcoach.core.plan import Kind, Plan
+from backcoach.core.session import (
+    CountdownTick,
+    Event,
+    Finished,
+    Halfway,
+    Outcome,
+    Rep,
+    RestStarted,
+    SegmentStarted,
+    Session,
+    SetDone,
+    SwitchSides,
+)
+
+SAFETY_LINE = (
+    "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
+    "Press Ctrl-C to stop."
+)
+
+
+def stamp(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"[{hours}:{minutes:02d}:{secs:02d}]" if hours else f"[{minutes:02d}:{secs:02d}]"
+
+
+def describe_event(event: Event) -> str | None:
+    """The text of one plain line, without its time stamp."""
+    segment = event.segment
+    if isinstance(event, (SegmentStarted, SwitchSides, RestStarted)):
+        text = segment.describe()
+        if segment.kind is Kind.PREP:
+            text += f" ({format_duration(segment.seconds)})"
+        if event.next is not None:
+            text += f". Next: {event.next.brief()}"
+        if segment.waits_for_user:
+            text += ". Press Enter when the set is done"
+        if segment.kind is Kind.WORK and segment.first_in_step and segment.exercise.stop_if:
+            text += ". Stop if: " + "; ".join(segment.exercise.stop_if)
+        return text
+    if isinstance(event, CountdownTick):
+        return f"  {event.seconds_left}"
+    if isinstance(event, Halfway):
+        return "  halfway"
+    if isinstance(event, Rep):
+        return f"  rep {event.number} of {event.of}"
+    if isinstance(event, SetDone):
+        if segment.set_count > 1:
+            return f"  set {segment.set_number} of {segment.set_count} done"
+        return "  done"
+    if isinstance(event, Finished):
+        return None  # the summary says it
+    return None
+
+
+class PlainPlayer:
+    def __init__(self, plan: Plan, clock, out: TextIO, cues=None, lines: queue.Queue | None = None):
+        self.plan = plan
+        self.clock = clock
+        self.session = Session(plan, clock)
+        self.out = out
+        self.cues = cues
+        self.lines = lines if lines is not None else queue.Queue()
+        self.stdin_closed = False
+
+    def write(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def emit(self, event: Event) -> None:
+        text = describe_event(event)
+        if text is not None:
+            self.write(f"{stamp(event.at)} {text}")
+        if self.cues is not None:
+            from backcoach.audio.cues import cue_for
+
+            cue = cue_for(event)
+            if cue is not None:
+                self.cues.play(cue)
+
+    def run(self) -> int:
+        routine = self.plan.routine
+        estimate = "about " if self.plan.is_estimate else ""
+        self.write(f"{routine.title}: {estimate}{format_clock(self.plan.total)}.")
+        self.write(SAFETY_LINE)
+        self.session.start()
+        try:
+            while True:
+                for event in self.session.poll():
+                    self.emit(event)
+                if self.session.finished:
+                    break
+                self._wait()
+        except KeyboardInterrupt:
+            self.session.stop()
+            for event in self.session.poll():
+                self.emit(event)
+            self.write(self.summary())
+            return 130
+        self.write(self.summary())
+        return 0
+
+    def _wait(self) -> None:
+        """Sleep until the next thing is due, waking early for Enter."""
+        due = self.session.next_due()
+        state = self.session.state()
+        if due is None and self.stdin_closed:
+            # Nobody can press Enter (stdin is a closed pipe): let the set run its estimate.
+            remaining = max(0.0, state.segment.seconds - state.segment_elapsed)
+            if remaining <= 0:
+                self.session.done()
+                return
+            due = self.session.active_time() + remaining
+        timeout = (
+            None
+            if due is None
+            else max(0.0, self.clock.wall_seconds(due - self.session.active_time()))
+        )
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            return
+        if line is None:
+            self.stdin_closed = True
+            return
+        current = self.session.state().segment
+        if current is not None and current.waits_for_user:
+            self.session.done()
+
+    def summary(self) -> str:
+        records = self.session.records.values()
+        done = sum(r.outcome is Outcome.DONE for r in records)
+        skipped = sum(r.outcome is Outcome.SKIPPED for r in records)
+        total = len(self.plan.work_segments())
+        state = self.session.state()
+        verb = "Finished" if done + skipped == total and skipped == 0 else "Stopped"
+        text = (
+            f"{stamp(state.elapsed)} {verb}: {self.plan.routine.title}, {done} of {total} sets done"
+        )
+        if skipped:
+            text += f", {skipped} skipped"
+        return text + f", in {format_clock(state.elapsed)}."
+
+
+def _read_lines(stream: TextIO, lines: queue.Queue) -> None:
+    try:
+        for line in stream:
+            lines.put(line)
+    except (OSError, ValueError):
+        pass
+    lines.put(None)
+
+
+def run_plain(plan: Plan, sound: bool, speed: float) -> int:
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
+    cues = None
+    if sound:
+        from backcoach.audio.player import CuePlayer
+
+        def unavailable(reason: str) -> None:
+            print(
+                f"Sound is unavailable ({reason}); carrying on without it.",
+                file=sys.stderr,
+                flush=True,
+            )
+
+        def bell() -> None:
+            if sys.stderr.isatty():
+                sys.stderr.write("\a")
+                sys.stderr.flush()
+
+        cues = CuePlayer(on_unavailable=unavailable, bell=bell)
+    player = PlainPlayer(plan, MonotonicClock(speed), sys.stdout, cues, lines)
+    try:
+        return player.run()
+    finally:
+        if cues is not None:
+            cues.close()
