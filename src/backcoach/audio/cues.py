@@ -37,7 +37,7 @@ def cue_for(event: Event) -> Cue | None:
         words = "Routine complete. Well done." if event.completed else "Routine stopped."
         return Cue("end", TOP, words, event.at)
     if isinstance(event, SwitchSides):
-        return Cue("halfway", HIGH, "Switch sides." + _next_words(segment), event.at)
+        return Cue("halfway", HIGH, "Switch sides." + _next_words(event.next), event.at)
     if isinstance(event, RestStarted):
         return Cue(
             "rest",

@@ -8,6 +8,7 @@ terminal bell, reported once; nothing here may stop a routine.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -46,10 +47,8 @@ class _ProcessHandle:
         self._process = process
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._process.terminate()
-        except OSError:
-            pass
 
     def is_alive(self) -> bool:
         return self._process.poll() is None

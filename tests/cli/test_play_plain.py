@@ -1,0 +1,92 @@
+"""`backcoach play --plain` through the real entry point."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+ROUTINE = """\
+title: Quick test
+defaults: {prep: 2s, switch: 2s, countdown: 2}
+steps:
+  - exercise: supine-piriformis-stretch
+    duration: 4s
+    sides: both
+    sets: 2
+    rest: 2s
+  - exercise: stiff-legged-deadlift
+    reps: 8
+    load: 20 kg
+"""
+
+
+def test_plain_play_reads_well_and_exits_0(run, tmp_path):
+    path = tmp_path / "quick.yaml"
+    path.write_text(ROUTINE)
+    result = run("play", str(path), "--plain", "--no-sound", "--speed", "50", stdin="\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Quick test: about 1:00."
+    assert any(
+        line.startswith(
+            "[00:02] Piriformis stretch, left side, 4s (set 1 of 2). Next: switch to the right side"
+        )
+        for line in lines
+    )
+    assert any(
+        line.startswith("[00:08] Piriformis stretch, right side, 4s (set 1 of 2). Next: rest 2s")
+        for line in lines
+    )
+    assert any("Press Enter when the set is done" in line for line in lines)
+    assert "Finished: Quick test, 5 of 5 sets done" in lines[-1]
+    assert "Traceback" not in result.stderr
+
+
+def test_plain_play_with_stdin_closed_lets_manual_sets_run_their_estimate(run):
+    result = run("play", "core", "--plain", "--no-sound", "--speed", "200", stdin="")
+    assert result.returncode == 0 and "Finished: Core strength" in result.stdout
+
+
+def test_plain_play_without_any_player_says_so_once_and_finishes(run, tmp_path):
+    path = tmp_path / "short.yaml"
+    path.write_text("title: Short\nsteps:\n  - exercise: brisk-walk\n    duration: 3s\n")
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    result = run("play", str(path), "--plain", "--speed", "10", env={"PATH": str(empty)})
+    assert result.returncode == 0
+    assert result.stderr.count("Sound is unavailable") == 1
+    assert "Finished: Short" in result.stdout
+
+
+def test_plain_play_of_an_invalid_routine_exits_1_with_problems(run, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: Bad\nsteps:\n  - exercise: brisk-walk\n    duration: 1:30\n")
+    result = run("play", str(path), "--plain")
+    assert result.returncode == 1
+    assert f"{path}:4:15:" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_ctrl_c_stops_cleanly_with_a_summary(isolated_home, tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", "play", "stretch-and-extend", "--plain", "--no-sound"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BACKCOACH_HOME": str(isolated_home)},
+    )
+    assert process.stdout.readline().startswith("Stretches and press-ups")
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert "Stopped: Stretches and press-ups, 0 of 17 sets done, in 0:00." in out
+    assert "Traceback" not in err
+
+
+def test_bad_speed_is_a_usage_error(run):
+    result = run("play", "core", "--plain", "--speed", "fast")
+    assert result.returncode == 2 and "not a number" in result.stderr
