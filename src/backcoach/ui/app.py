@@ -1,0 +1,150 @@
+"""The Textual app: wires screens to the library, the clock, the settings and the cue player."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from backcoach.core.clock import Clock, MonotonicClock
+from backcoach.core.library import Library, load_library
+from backcoach.core.plan import Plan, build_plan
+from backcoach.core.routine_text import routine_label
+from backcoach.core.session import Session
+from backcoach.core.settings import Settings, load_settings, save_settings
+from backcoach.ui.finish import FinishScreen
+from backcoach.ui.library import LibraryScreen
+from backcoach.ui.modals import HelpScreen, NoticeScreen
+from backcoach.ui.player import PlayerScreen
+
+
+class BackcoachApp(App[int]):
+    CSS_PATH = "backcoach.tcss"
+    TITLE = "backcoach"
+
+    def __init__(
+        self,
+        plan: Plan | None = None,
+        *,
+        sound: bool = True,
+        speed: float = 1.0,
+        clock_factory: Callable[[], Clock] | None = None,
+        cues=None,
+        library_loader: Callable[[], Library] = load_library,
+        settings: Settings | None = None,
+        save: Callable[[Settings], None] = save_settings,
+    ) -> None:
+        super().__init__()
+        self.start_plan = plan
+        self.clock_factory = clock_factory or (lambda: MonotonicClock(speed))
+        self.settings = settings if settings is not None else load_settings()
+        self.save_settings = save
+        self.sound_wanted = sound and self.settings.sound
+        self.cues = cues
+        self.muted = not self.sound_wanted
+        self._library_loader = library_loader
+        self._library: Library | None = None
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = self._library_loader()
+        return self._library
+
+    def on_mount(self) -> None:
+        if self.start_plan is not None:
+            self.push_screen(PlayerScreen(self.start_plan, self.clock_factory()))
+        else:
+            self.push_screen(LibraryScreen(self.library))
+        if not self.settings.notice_accepted:
+            self.push_screen(NoticeScreen(), self._accept_notice)
+        if self.cues is None and self.sound_wanted:
+            # The audio thread imports playsound3 (which probes for players); after the first frame.
+            self.call_after_refresh(self._start_audio)
+
+    def _accept_notice(self, accepted: bool | None) -> None:
+        if accepted:
+            self.settings.notice_accepted = True
+            try:
+                self.save_settings(self.settings)
+            except OSError as error:
+                self.notify(f"Could not save settings: {error.strerror}", severity="warning")
+
+    def _start_audio(self) -> None:
+        from backcoach.audio.player import CuePlayer
+
+        self.cues = CuePlayer(
+            voice=self.settings.voice,
+            on_unavailable=lambda reason: self.call_from_thread(self._sound_unavailable, reason),
+            bell=lambda: self.call_from_thread(self.flash),
+        )
+        self.cues.set_muted(self.muted)
+
+    def _sound_unavailable(self, reason: str) -> None:
+        self.notify(
+            f"Sound is unavailable ({reason}). Using the terminal bell and a flash instead.",
+            timeout=8,
+        )
+
+    def flash(self) -> None:
+        if self.muted:
+            return
+        self.bell()
+        self.screen.add_class("flash")
+        self.set_timer(0.3, lambda: self.screen.remove_class("flash"))
+
+    def play_cue(self, cue) -> None:
+        if self.cues is not None and not self.muted:
+            self.cues.play(cue)
+
+    # -- actions shared by every screen ---------------------------------------
+
+    def action_toggle_mute(self) -> None:
+        self.muted = not self.muted
+        if self.cues is not None:
+            self.cues.set_muted(self.muted)
+        elif not self.muted:
+            self._start_audio()
+        self.notify("Sound off" if self.muted else "Sound on", timeout=2)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def start_routine(self, routine) -> None:
+        self.push_screen(PlayerScreen(build_plan(routine), self.clock_factory()))
+
+    def show_finish(self, session: Session, completed: bool) -> None:
+        self.switch_screen(FinishScreen(session, completed))
+
+    def leave_finish(self) -> None:
+        if self.start_plan is not None:
+            self.exit(0)
+        else:
+            self.pop_screen()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Mute or unmute sound", "Toggle audio cues", self.action_toggle_mute)
+        yield SystemCommand(
+            "Help and red flags", "Keys, and symptoms that need care now", self.action_help
+        )
+        for entry in self.library.entries:
+            if entry.routine is not None:
+                yield SystemCommand(
+                    f"Start routine: {entry.routine.title}",
+                    routine_label(entry.routine),
+                    partial(self.start_routine, entry.routine),
+                )
+
+    def on_unmount(self) -> None:
+        if self.cues is not None:
+            self.cues.close()
+
+
+def run_app(plan: Plan | None, sound: bool, speed: float) -> int:
+    app = BackcoachApp(plan, sound=sound, speed=speed)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

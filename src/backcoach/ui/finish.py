@@ -1,0 +1,68 @@
+"""What was done: sets, reps, loads and skips, and the time it took."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from backcoach.core.durations import format_clock
+from backcoach.core.session import Outcome, Session
+
+
+class FinishScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "leave", "Library"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, session: Session, completed: bool) -> None:
+        super().__init__()
+        self.session = session
+        self.completed = completed
+
+    def compose(self) -> ComposeResult:
+        routine = self.session.plan.routine
+        records = self.session.records
+        work = self.session.plan.work_segments()
+        done = sum(1 for r in records.values() if r.outcome is Outcome.DONE)
+        heading = "Well done." if self.completed else "Stopped early — that's fine."
+        elapsed = format_clock(self.session.state().elapsed)
+        yield Static(
+            f"{heading}  {routine.title}: {done} of {len(work)} sets in {elapsed}",
+            id="finish-title",
+        )
+        yield DataTable(id="finish-table", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            "How do you feel? If pain spread down a leg or anything felt wrong, press ? for when to get help.",
+            id="finish-hint",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Exercise", "Side", "Set", "Done", "Reps", "Load", "Time")
+        for segment in self.session.plan.work_segments():
+            record = self.session.records.get(segment.index)
+            if record is None:
+                outcome, reps, load, seconds = "not reached", "", "", ""
+            else:
+                outcome = "✓" if record.outcome is Outcome.DONE else "skipped"
+                reps = "" if record.reps is None else str(record.reps)
+                load = str(record.load) if record.load else ""
+                seconds = format_clock(record.seconds)
+            table.add_row(
+                segment.name,
+                segment.side or "",
+                f"{segment.set_number}/{segment.set_count}",
+                outcome,
+                reps,
+                load,
+                seconds,
+            )
+        table.focus()
+
+    def action_leave(self) -> None:
+        self.app.leave_finish()

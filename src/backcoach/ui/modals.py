@@ -1,0 +1,132 @@
+"""Small screens over the others: the first-start notice, help, quit confirmation, set edits."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from backcoach.core import safety
+from backcoach.core.durations import DurationError, Load, parse_load
+from backcoach.ui.text import KEYS
+
+
+class NoticeScreen(ModalScreen[bool]):
+    """Shown once, on first start; the acceptance is remembered in the settings."""
+
+    BINDINGS = [Binding("enter", "accept", "Accept", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        emergency = "\n".join(f"  • {item}" for item in safety.EMERGENCY)
+        with Vertical(id="notice", classes="dialog"):
+            yield Static(safety.NOTICE_TITLE, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(safety.NOTICE)
+                yield Static(f"{safety.EMERGENCY_TITLE}\n{emergency}", classes="red-flags")
+            yield Static(
+                "Press Enter to accept. Press ? at any time for all the warning signs.",
+                classes="dialog-hint",
+            )
+
+    def action_accept(self) -> None:
+        self.dismiss(True)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        keys = "\n".join(f"  {key:<8} {what}" for key, what in KEYS)
+        guidance = "\n".join(f"  • {line}" for line in safety.GUIDANCE)
+        with Vertical(id="help", classes="dialog"):
+            with VerticalScroll(classes="dialog-body"):
+                yield Static("Keys", classes="dialog-title")
+                yield Static(keys)
+                yield Static("Warning signs", classes="dialog-title")
+                yield Static(safety.red_flag_text(), classes="red-flags")
+                yield Static(safety.GUIDANCE_TITLE, classes="dialog-title")
+                yield Static(guidance)
+                yield Static(safety.NOTICE_TITLE, classes="dialog-title")
+                yield Static(safety.NOTICE)
+            yield Static("Esc or ? closes this help · ↑↓ scroll", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmQuitScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes, stop", priority=True),
+        Binding("n,escape", "answer(False)", "No, keep going"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static("Stop this routine and quit?", classes="dialog-title")
+            yield Static("The timer keeps running behind this question.")
+            yield Static("y or Enter: stop and quit · n or Esc: keep going", classes="dialog-hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class AdjustSetScreen(ModalScreen[tuple[int, Load | None] | None]):
+    """Correct the reps done and the load used in the last set."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, reps: int | None, load: Load | None) -> None:
+        super().__init__()
+        self.set_title = title
+        self.reps = reps
+        self.load = load
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="adjust", classes="dialog"):
+            yield Static(f"What you did: {self.set_title}", classes="dialog-title")
+            with Horizontal(classes="field"):
+                yield Label("Reps ")
+                yield Input(str(self.reps or 0), id="reps", type="integer")
+            with Horizontal(classes="field"):
+                yield Label("Load ")
+                yield Input(
+                    str(self.load) if self.load else "",
+                    id="load",
+                    placeholder="20 kg, 45 lb or bodyweight",
+                )
+            yield Static("", id="adjust-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.save()
+
+    def save(self) -> None:
+        reps_text = self.query_one("#reps", Input).value.strip()
+        load_text = self.query_one("#load", Input).value.strip()
+        error = self.query_one("#adjust-error", Static)
+        if not reps_text.isdigit() or int(reps_text) > 1000:
+            error.update("Reps must be a whole number, such as 8.")
+            return
+        load = None
+        if load_text:
+            try:
+                load = parse_load(load_text)
+            except DurationError as problem:
+                error.update(str(problem).capitalize() + ".")
+                return
+        self.dismiss((int(reps_text), load))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
