@@ -13,7 +13,7 @@ from backcoach.core.session import Outcome, Session
 
 class FinishScreen(Screen):
     BINDINGS = [
-        Binding("enter", "leave", "Library"),
+        Binding("enter", "leave", "Done", priority=True),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]

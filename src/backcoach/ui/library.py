@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from backcoach.core.durations import format_clock
 from backcoach.core.library import Entry, Library
+from backcoach.core.model import ExerciseStep
 from backcoach.core.plan import build_plan
 from backcoach.ui.text import cautions, step_lines, total_text
 
@@ -34,10 +35,12 @@ def group_of(entry: Entry) -> str:
 
 
 def matches(entry: Entry, words: str) -> bool:
+    """Every typed word appears in the id, title, tags or an exercise name."""
     routine = entry.routine
-    haystack = " ".join(
-        [entry.id, *(routine.tags if routine else ()), routine.title if routine else ""]
-    ).lower()
+    if routine is None:
+        return all(word in entry.id for word in words.lower().split())
+    names = [step.exercise.name for step in routine.steps if isinstance(step, ExerciseStep)]
+    haystack = " ".join([entry.id, routine.title, *routine.tags, *names]).lower()
     return all(word in haystack for word in words.lower().split())
 
 
@@ -57,7 +60,11 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("backcoach · choose a routine · type to filter", id="library-title")
-        yield Input(placeholder="Type to filter: warm-up, strength, stretch…", id="filter")
+        yield Input(
+            placeholder="Type to filter: warm-up, strength, stretch…",
+            id="filter",
+            select_on_focus=False,
+        )
         with Horizontal(id="library-body"):
             yield OptionList(id="routines")
             with VerticalScroll(id="preview-scroll"):

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from backcoach.core.clock import FakeClock
+from backcoach.core.library import load_library
+from backcoach.core.settings import Settings
+from backcoach.ui.app import BackcoachApp
+
+
+class RecordingCues:
+    """Stands in for the cue player: remembers what it was asked to play."""
+
+    def __init__(self) -> None:
+        self.played = []
+        self.muted = False
+        self.closed = False
+
+    def play(self, cue) -> None:
+        if not self.muted:
+            self.played.append(cue)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def cues():
+    return RecordingCues()
+
+
+@pytest.fixture
+def make_app(clock, cues):
+    saved = []
+
+    def make(plan=None, accepted=True, library=None):
+        app = BackcoachApp(
+            plan,
+            clock_factory=lambda: clock,
+            cues=cues,
+            library_loader=(lambda: library) if library else load_library,
+            settings=Settings(notice_accepted=accepted),
+            save=saved.append,
+        )
+        app.saved = saved
+        return app
+
+    return make
+
+
+@pytest.fixture
+def plan_of():
+    from backcoach.core.plan import build_plan
+
+    def plan_of(routine_id: str):
+        return build_plan(load_library().find(routine_id).routine)
+
+    return plan_of

@@ -1,0 +1,219 @@
+"""The app driven through Pilot with a fake clock: no test waits on real time."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, OptionList, Static
+
+from backcoach.core.plan import Kind, build_plan
+from backcoach.core.session import Outcome
+from backcoach.ui.finish import FinishScreen
+from backcoach.ui.library import LibraryScreen
+from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen, HelpScreen, NoticeScreen
+from backcoach.ui.player import PlayerScreen
+from tests.helpers import hold, manual_reps, rest, routine
+
+
+def text_of(screen, selector):
+    return str(screen.query_one(selector, Static).render())
+
+
+async def tick(pilot, player, clock, seconds):
+    clock.advance(seconds)
+    player.refresh_state()
+    await pilot.pause()
+
+
+async def test_first_start_notice_is_accepted_once_with_enter(make_app):
+    app = make_app(accepted=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, NoticeScreen)
+        assert "not a medical device" in str(app.screen.query(Static)[1].render())
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+    assert app.saved[-1].notice_accepted
+
+
+async def test_library_groups_routines_and_typing_filters(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.screen.query_one("#routines", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "[b]Warm-up[/b]" in prompts and "[b]Strength[/b]" in prompts
+        assert any("Posterior-chain strength" in p for p in prompts)
+        await pilot.press(*"deadl")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(prompts) == 2 and "Posterior-chain strength" in prompts[1]
+        assert "Stiff-legged deadlift" in text_of(app.screen, "#preview")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.plan.routine.id == "strength"
+
+
+async def test_escape_clears_the_filter_and_q_quits_the_library(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x", "y", "z")
+        assert "No routine matches" in str(
+            app.screen.query_one(OptionList).get_option_at_index(0).prompt
+        )
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
+
+
+async def test_invalid_user_routine_stays_listed_with_its_first_problem(make_app, isolated_home):
+    folder = isolated_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("title: Mine\nsteps:\n  - exercise: nope\n    reps: 5\n")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "[b]My routines[/b]" in prompts
+        assert any("mine" in p and "line 3: unknown exercise 'nope'" in p for p in prompts)
+        await pilot.press("m", "i", "n", "e", "enter")
+        assert isinstance(app.screen, LibraryScreen)  # not started: it has problems
+
+
+async def test_player_start_countdown_pause_and_resume(make_app, clock):
+    plan = build_plan(routine(hold(30, prep=5, sides=("left", "right"), switch=5, sets=2, rest=10)))
+    app = make_app(plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        assert "READY" in text_of(player, "#phase")
+        clock.advance(100)  # nothing moves before Enter
+        player.refresh_state()
+        assert not player.session.started
+        await pilot.press("enter")
+        await tick(pilot, player, clock, 7.5)
+        assert "WORK" in text_of(player, "#phase")
+        assert player.query_one("#timer", Digits).value == "0:28"
+        assert text_of(player, "#detail") == "Left side · set 1 of 2"
+        assert "Next: Switch to the right side" in text_of(player, "#next")
+        await pilot.press("space")
+        assert player.has_class("paused") and "PAUSED" in text_of(player, "#phase")
+        await tick(pilot, player, clock, 60)
+        assert player.query_one("#timer", Digits).value == "0:28"
+        await pilot.press("space")
+        await tick(pilot, player, clock, 28)
+        assert "SWITCH SIDES" in text_of(player, "#phase")
+        sounds = [c.sound for c in app.cues.played]
+        assert (
+            sounds[:4] == ["start", "tick", "tick", "go"] and sounds[4] == "start"
+        )  # prep, then work
+
+
+async def test_next_back_and_extend(make_app, clock):
+    plan = build_plan(routine(hold(30, countdown=0), rest(20), hold(30)))
+    app = make_app(plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        await tick(pilot, player, clock, 5)
+        await pilot.press("n")
+        assert player.session.state().segment.kind is Kind.REST
+        assert player.session.records[0].outcome is Outcome.SKIPPED
+        await pilot.press("plus")
+        await tick(pilot, player, clock, 1)
+        assert player.query_one("#timer", Digits).value == "0:34"
+        await pilot.press("left")
+        assert player.session.state().segment.index == 0
+        await pilot.press("right", "right")
+        assert player.session.state().segment.index == 2
+
+
+async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clock):
+    plan = build_plan(routine(manual_reps(10, sets=2, rest=60)))
+    app = make_app(plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        await tick(pilot, player, clock, 500)
+        assert "Press Enter when the set is done" in text_of(player, "#hint")
+        assert player.query_one("#timer", Digits).value == "8:20"  # counts up
+        await pilot.press("enter")
+        assert player.session.state().segment.kind is Kind.REST
+        await pilot.press("e")
+        assert isinstance(app.screen, AdjustSetScreen)
+        await pilot.press("ctrl+a")
+        await pilot.press(*"8")
+        app.screen.query_one("#reps").value = "8"
+        app.screen.query_one("#load").value = "22.5 kg"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert (
+            player.session.records[0].reps == 8 and str(player.session.records[0].load) == "22.5 kg"
+        )
+
+
+async def test_mute_toggles_the_cue_player(make_app, clock, cues):
+    app = make_app(build_plan(routine(hold(30))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        assert cues.muted and app.muted
+        await pilot.press("enter")
+        await tick(pilot, app.screen, clock, 1)
+        assert cues.played == []
+        await pilot.press("m")
+        assert not cues.muted
+
+
+async def test_quit_mid_routine_asks_first(make_app, clock):
+    app = make_app(build_plan(routine(hold(30))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, PlayerScreen) and not app.screen.session.finished
+        await pilot.press("q", "y")
+    assert app.return_code == 0
+
+
+async def test_help_shows_keys_and_red_flags(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        words = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "numb or tingles" in words and "add 15 seconds" in words
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_finish_screen_shows_what_was_done(make_app, clock):
+    plan = build_plan(routine(manual_reps(10, sets=2, rest=30), hold(20)))
+    app = make_app(plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter", "enter")  # start, first set done
+        await pilot.press("n", "n", "n")  # skip the rest, the second set and the rest after it
+        await tick(pilot, player, clock, 30)
+        assert isinstance(app.screen, FinishScreen)
+        table = app.screen.query_one("#finish-table")
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert rows[0][3] == "✓" and rows[1][3] == "skipped" and rows[2][3] == "✓"
+        assert "2 of 3 sets" in text_of(app.screen, "#finish-title")
+        await pilot.press("enter")
+    assert app.return_code == 0
+
+
+async def test_resize_mid_routine_keeps_time_and_layout(make_app, clock):
+    app = make_app(build_plan(routine(hold(60, prep=0))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        await tick(pilot, player, clock, 10)
+        await pilot.resize_terminal(40, 12)
+        await tick(pilot, player, clock, 5)
+        assert player.has_class("tiny") and player.query_one("#timer", Digits).value == "0:45"
+        await pilot.resize_terminal(80, 24)
+        await tick(pilot, player, clock, 5)
+        assert not player.has_class("tiny") and player.query_one("#timer", Digits).value == "0:40"
+
+
+async def test_command_palette_offers_routines_mute_and_theme(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Start routine: Posterior-chain strength" in titles
+        assert "Mute or unmute sound" in titles
+        assert any("theme" in title.lower() for title in titles)
