@@ -8,6 +8,8 @@ text the user typed so the loader can explain YAML 1.1 surprises such as `no` or
 
 from __future__ import annotations
 
+import functools
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,13 +35,13 @@ BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     line: int  # 1-based
     column: int  # 1-based
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar(Node):
     text: str
     tag: str
@@ -52,12 +54,12 @@ class Scalar(Node):
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping(Node):
     pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
 
@@ -128,6 +130,10 @@ def parse(text: str, problems: ProblemList) -> Node | None:
         return None
     if _report_tabs(text, problems):
         return None
+    # The tree is acyclic and the file at most 1 MiB: the cycle collector would only
+    # rescan the same young nodes over and over while it grows.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _build(text, problems)
     except yaml.MarkedYAMLError as error:
@@ -148,6 +154,9 @@ def parse(text: str, problems: ProblemList) -> Node | None:
     except yaml.YAMLError as error:
         problems.add(1, 1, f"YAML syntax: {error}")
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _report_tabs(text: str, problems: ProblemList) -> bool:
@@ -177,27 +186,11 @@ def _build(text: str, problems: ProblemList) -> Node | None:
     try:
         while parser.check_event():
             event = parser.get_event()
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    mark = event.start_mark
-                    problems.add(
-                        mark.line + 1,
-                        mark.column + 1,
-                        "a second YAML document ('---') was found; keep one routine per file",
-                    )
-                    raise _Stop
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                problems.add(
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"alias '*{event.anchor}' is not allowed; write the value out in full",
-                )
-                raise _Stop
-            if isinstance(
-                event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+            kind = type(event)
+            if (
+                kind is yaml.ScalarEvent
+                or kind is yaml.MappingStartEvent
+                or kind is yaml.SequenceStartEvent
             ):
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
@@ -208,13 +201,13 @@ def _build(text: str, problems: ProblemList) -> Node | None:
                         f"anchor '&{event.anchor}' is not allowed; write each value out in full",
                     )
                     raise _Stop
-                if isinstance(event, yaml.ScalarEvent):
+                if kind is yaml.ScalarEvent:
                     node: Node = _scalar(event, line, column)
-                elif isinstance(event, yaml.MappingStartEvent):
+                elif kind is yaml.MappingStartEvent:
                     node = Mapping(line, column)
                 else:
                     node = Sequence(line, column)
-                if stack and len(stack) >= MAX_DEPTH:
+                if len(stack) >= MAX_DEPTH:
                     problems.add(
                         line,
                         column,
@@ -225,16 +218,38 @@ def _build(text: str, problems: ProblemList) -> Node | None:
                     _attach(stack[-1], pending_key, node, problems)
                 else:
                     root = node
-                if isinstance(node, (Mapping, Sequence)):
+                if kind is not yaml.ScalarEvent:
                     stack.append(node)
                     pending_key.append(None)
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
                 pending_key.pop()
+            elif kind is yaml.AliasEvent:
+                mark = event.start_mark
+                problems.add(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"alias '*{event.anchor}' is not allowed; write the value out in full",
+                )
+                raise _Stop
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    problems.add(
+                        mark.line + 1,
+                        mark.column + 1,
+                        "a second YAML document ('---') was found; keep one routine per file",
+                    )
+                    raise _Stop
     except _Stop:
         return None
     return root
+
+
+@functools.lru_cache(maxsize=4096)
+def _implicit_tag(value: str) -> str:
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False))
 
 
 def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Scalar:
@@ -244,7 +259,7 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Scalar:
     elif quoted or not event.implicit[0]:
         tag = STR
     else:
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+        tag = _implicit_tag(event.value)
     return Scalar(line, column, event.value, tag, quoted)
 
 
