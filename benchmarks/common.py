@@ -49,3 +49,86 @@ def cores_kept_busy(count: int | None = None):
 
 def row(label: str, value: str, goal: str = "") -> None:
     print(f"  {label:<58} {value:>14}   {goal}")
+
+
+class Terminal:
+    """A program running in a pseudo-terminal of a fixed size, read in the background."""
+
+    def __init__(self, command: list[str], env: dict | None = None, size=(100, 30)) -> None:
+        import fcntl
+        import pty
+        import struct
+        import subprocess
+        import termios
+        import threading
+        import time
+
+        self.started = time.monotonic()
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.process = subprocess.Popen(
+            command,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, "TERM": "xterm-256color", **(env or {})},
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+        self.seen: dict[bytes, float] = {}
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        import time
+
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+            now = time.monotonic()
+            for marker in list(self.watch):
+                if marker in self.output and marker not in self.seen:
+                    self.seen[marker] = now
+
+    watch: tuple[bytes, ...] = ()
+
+    def wait_for(self, marker: bytes, timeout: float = 20) -> float:
+        """Seconds from launch until `marker` first appeared on screen."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while marker not in self.seen:
+            if time.monotonic() > deadline:
+                raise TimeoutError(marker)
+            time.sleep(0.002)
+        return self.seen[marker] - self.started
+
+    def send(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def peak_memory_mib(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        import signal
+
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=10)
+        os.close(self.master)

@@ -189,4 +189,4 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         return player.run()
     finally:
         if cues is not None:
-            cues.close()
+            cues.close(linger=1.5)  # let the end-of-routine cue be heard

@@ -95,6 +95,10 @@ class Playsound3Backend:
         return _ProcessHandle(sound.subprocess)
 
 
+def _alive(handle) -> bool:
+    return handle.is_alive() if hasattr(handle, "is_alive") else handle.poll() is None
+
+
 def _plain_reason(message: str) -> str:
     if "No supported audio backends" in message:
         return "no audio player program was found"
@@ -123,6 +127,7 @@ class CuePlayer:
         self._lock = threading.Condition()
         self._pending: Cue | None = None
         self._closed = False
+        self._linger = 0.0
         self.muted = False
         self.unavailable: str | None = None
         self._current: tuple[Cue, Handle] | None = None
@@ -154,11 +159,13 @@ class CuePlayer:
         if muted:
             self._stop_all()
 
-    def close(self) -> None:
+    def close(self, linger: float = 0.0) -> None:
+        """Stop the thread; a pending cue still starts, and may ring for `linger` seconds."""
         with self._lock:
             self._closed = True
+            self._linger = linger
             self._lock.notify()
-        self._thread.join(timeout=1)
+        self._thread.join(timeout=1 + linger + SPEECH_DELAY)
 
     # -- the audio thread --------------------------------------------------
 
@@ -171,7 +178,8 @@ class CuePlayer:
             with self._lock:
                 if self._pending is None and not self._closed:
                     self._lock.wait(timeout=FAILURE_CHECK)
-                if self._closed:
+                if self._closed and self._pending is None:
+                    self._let_ring(self._linger)
                     self._stop_all()
                     return
                 cue, self._pending = self._pending, None
@@ -185,7 +193,13 @@ class CuePlayer:
         with self._lock:
             if self._pending is None and not self._closed:
                 self._lock.wait(timeout=seconds)
-            return self._pending is not None or self._closed or self.muted
+            return self._pending is not None or self.muted
+
+    def _let_ring(self, seconds: float) -> None:
+        deadline = self._clock() + seconds
+        playing = [h for h in (self._current and self._current[1], self._speaking) if h is not None]
+        while self._clock() < deadline and any(_alive(h) for h in playing):
+            time.sleep(0.02)
 
     def _sound(self, cue: Cue) -> None:
         if self.unavailable is not None:

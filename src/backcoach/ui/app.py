@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -12,16 +13,15 @@ from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.library import Library, load_library
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.routine_text import routine_label
-from backcoach.core.session import Session
 from backcoach.core.settings import Settings, load_settings, save_settings
-from backcoach.ui.finish import FinishScreen
 from backcoach.ui.library import LibraryScreen
-from backcoach.ui.modals import HelpScreen, NoticeScreen
-from backcoach.ui.player import PlayerScreen
+
+# The player, finish and dialog screens are imported when first shown: the library's
+# first frame should not pay for them.
 
 
 class BackcoachApp(App[int]):
-    CSS_PATH = "backcoach.tcss"
+    CSS_PATH = Path(__file__).with_name("backcoach.tcss")  # absolute: subclasses live elsewhere
     TITLE = "backcoach"
 
     def __init__(
@@ -53,12 +53,18 @@ class BackcoachApp(App[int]):
             self._library = self._library_loader()
         return self._library
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # The first screen is the app's default one, not pushed over an empty screen.
         if self.start_plan is not None:
-            self.push_screen(PlayerScreen(self.start_plan, self.clock_factory()))
-        else:
-            self.push_screen(LibraryScreen(self.library))
+            from backcoach.ui.player import PlayerScreen
+
+            return PlayerScreen(self.start_plan, self.clock_factory())
+        return LibraryScreen(self.library)
+
+    def on_mount(self) -> None:
         if not self.settings.notice_accepted:
+            from backcoach.ui.modals import NoticeScreen
+
             self.push_screen(NoticeScreen(), self._accept_notice)
         if self.cues is None and self.sound_wanted:
             # The audio thread imports playsound3 (which probes for players); after the first frame.
@@ -110,20 +116,29 @@ class BackcoachApp(App[int]):
         self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:
+        from backcoach.ui.modals import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def start_routine(self, routine) -> None:
+        from backcoach.ui.player import PlayerScreen
+
         self.push_screen(PlayerScreen(build_plan(routine), self.clock_factory()))
 
-    def show_finish(self, session: Session, completed: bool) -> None:
+    def show_finish(self, session, completed: bool) -> None:
+        from backcoach.ui.finish import FinishScreen
+
+        if len(self.screen_stack) == 1:  # the player is the base screen (`backcoach play`)
+            self.push_screen(FinishScreen(session, completed))
+            return
         self.switch_screen(FinishScreen(session, completed))
 
     def leave_finish(self) -> None:
         if self.start_plan is not None:
             self.exit(0)
         else:
-            self.pop_screen()
+            self.pop_screen()  # back to the library underneath
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,6 +14,7 @@ from backcoach.core.session import Outcome, Session
 
 
 class FinishScreen(Screen):
+    CSS_PATH = Path(__file__).with_name("finish.tcss")
     BINDINGS = [
         Binding("enter", "leave", "Done", priority=True),
         Binding("question_mark", "app.help", "Help"),

@@ -76,25 +76,24 @@ class LibraryScreen(Screen):
         self.query_one("#routines", OptionList).focus()
 
     def fill(self, words: str) -> None:
-        options = self.query_one("#routines", OptionList)
-        options.clear_options()
         entries = [e for e in self.library.entries if matches(e, words)]
         groups: dict[str, list[Entry]] = {}
         for entry in entries:
             groups.setdefault(group_of(entry), []).append(entry)
-        order = [name for name, _ in GROUPS] + ["Other", "My routines"]
-        for name in order:
-            if name not in groups:
-                continue
-            options.add_option(Option(f"[b]{name}[/b]", disabled=True))
-            for entry in sorted(groups[name], key=lambda e: e.id):
-                options.add_option(Option(self.label(entry), id=f"{entry.source}:{entry.id}"))
+        new: list[Option] = []
+        for name in [name for name, _ in GROUPS] + ["Other", "My routines"]:
+            if name in groups:
+                new.append(Option(f"[b]{name}[/b]", disabled=True))
+                new += [
+                    Option(self.label(e), id=f"{e.source}:{e.id}")
+                    for e in sorted(groups[name], key=lambda e: e.id)
+                ]
         if not entries:
-            options.add_option(Option("No routine matches; Esc clears the filter", disabled=True))
-        first = next(
-            (i for i in range(options.option_count) if not options.get_option_at_index(i).disabled),
-            None,
-        )
+            new.append(Option("No routine matches; Esc clears the filter", disabled=True))
+        options = self.query_one("#routines", OptionList)
+        options.clear_options()
+        options.add_options(new)  # one batch: each separate add would restyle the list
+        first = next((i for i, option in enumerate(new) if not option.disabled), None)
         options.highlighted = first
         self.show_preview()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,8 +14,11 @@ from backcoach.core import safety
 from backcoach.core.durations import DurationError, Load, parse_load
 from backcoach.ui.text import KEYS
 
+DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
+
 
 class NoticeScreen(ModalScreen[bool]):
+    CSS_PATH = DIALOG_CSS
     """Shown once, on first start; the acceptance is remembered in the settings."""
 
     BINDINGS = [Binding("enter", "accept", "Accept", priority=True)]
@@ -35,6 +40,7 @@ class NoticeScreen(ModalScreen[bool]):
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = DIALOG_CSS
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close"),
     ]
@@ -59,6 +65,7 @@ class HelpScreen(ModalScreen[None]):
 
 
 class ConfirmQuitScreen(ModalScreen[bool]):
+    CSS_PATH = DIALOG_CSS
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes, stop", priority=True),
         Binding("n,escape", "answer(False)", "No, keep going"),
@@ -75,6 +82,7 @@ class ConfirmQuitScreen(ModalScreen[bool]):
 
 
 class AdjustSetScreen(ModalScreen[tuple[int, Load | None] | None]):
+    CSS_PATH = DIALOG_CSS
     """Correct the reps done and the load used in the last set."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

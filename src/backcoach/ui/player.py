@@ -59,15 +59,17 @@ class PlayerScreen(Screen):
         self.sub_title = self.plan.routine.title
         self.refresh_state()
         self.set_interval(PULSE, self.refresh_state)
-        self._fit(self.size.width, self.size.height)
 
-    def on_resize(self, event) -> None:
-        self._fit(event.size.width, event.size.height)
-
-    def _fit(self, width: int, height: int) -> None:
-        # Textual has no media queries: pick a layout class from the size.
-        self.set_class(width < 70 or height < 22, "compact")
-        self.set_class(height < 16 or width < 50, "tiny")
+    def _fit(self) -> None:
+        # Textual has no media queries: pick a layout class from the size. Checked on each
+        # refresh because a base screen learns its size only after it is mounted.
+        width, height = self.size
+        if not width:
+            width, height = self.app.size
+        compact, tiny = width < 70 or height < 22, height < 16 or width < 50
+        if compact != self.has_class("compact") or tiny != self.has_class("tiny"):
+            self.set_class(compact, "compact")
+            self.set_class(tiny, "tiny")
 
     # -- intents -----------------------------------------------------------
 
@@ -136,6 +138,7 @@ class PlayerScreen(Screen):
     # -- drawing -----------------------------------------------------------
 
     def refresh_state(self) -> None:
+        self._fit()
         state = self.session.state()
         for event in self.session.poll():
             cue = cue_for(event)
