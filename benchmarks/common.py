@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import statistics
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,9 +126,7 @@ class Terminal:
     def close(self) -> None:
         import signal
 
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         self.process.wait(timeout=10)
         os.close(self.master)
