@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import tempfile
@@ -10,7 +9,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Terminal, backcoach_command, median, row
+from common import BIN, Terminal, backcoach_command, median, row
 
 MARKER = b"choose a routine"
 HOLD = "title: One hold\nsteps:\n  - exercise: supine-piriformis-stretch\n    duration: 70s\n"
@@ -32,11 +31,11 @@ def time_to_marker(command: list[str], env: dict, marker: bytes = MARKER) -> flo
 
 
 def ensure_termdown() -> list[str] | None:
-    if importlib.util.find_spec("termdown") is None:
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "termdown"], check=False)
-    if importlib.util.find_spec("termdown") is None:
-        return None
-    return [sys.executable, "-m", "termdown"]
+    """termdown, the reference terminal countdown, installed into this environment if missing."""
+    script = BIN / "termdown"
+    if not script.exists():
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "termdown"], check=False, capture_output=True)
+    return [str(script)] if script.exists() else None
 
 
 def main() -> None:
