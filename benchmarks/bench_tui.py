@@ -34,7 +34,11 @@ def ensure_termdown() -> list[str] | None:
     """termdown, the reference terminal countdown, installed into this environment if missing."""
     script = BIN / "termdown"
     if not script.exists():
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "termdown"], check=False, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "termdown"],
+            check=False,
+            capture_output=True,
+        )
     return [str(script)] if script.exists() else None
 
 
