@@ -58,3 +58,14 @@ def test_core_does_not_import_textual_or_audio():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_settings_survive_a_broken_file(isolated_home):
+    from backcoach.core.settings import Settings, load_settings, save_settings
+
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "settings.yaml").write_text("sound: [unclosed\n")
+    assert load_settings() == Settings()
+    save_settings(Settings(notice_accepted=True))
+    assert load_settings().notice_accepted
+    assert (isolated_home / "settings.yaml.bak").read_text() == "sound: [unclosed\n"

@@ -217,3 +217,14 @@ async def test_command_palette_offers_routines_mute_and_theme(make_app):
         assert "Start routine: Posterior-chain strength" in titles
         assert "Mute or unmute sound" in titles
         assert any("theme" in title.lower() for title in titles)
+
+
+async def test_sound_and_voice_settings_are_saved(make_app, cues):
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        app.action_toggle_voice_setting()
+        assert app.saved[-1].voice is False
+        app.action_toggle_sound_setting()
+        assert app.saved[-1].sound is False and app.muted and cues.muted
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Settings: turn sound on" in titles and "Settings: turn spoken cues on" in titles

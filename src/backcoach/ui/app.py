@@ -73,10 +73,7 @@ class BackcoachApp(App[int]):
     def _accept_notice(self, accepted: bool | None) -> None:
         if accepted:
             self.settings.notice_accepted = True
-            try:
-                self.save_settings(self.settings)
-            except OSError as error:
-                self.notify(f"Could not save settings: {error.strerror}", severity="warning")
+            self._save()
 
     def _start_audio(self) -> None:
         from backcoach.audio.player import CuePlayer
@@ -115,6 +112,31 @@ class BackcoachApp(App[int]):
             self._start_audio()
         self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
+    def action_toggle_sound_setting(self) -> None:
+        self.settings.sound = not self.settings.sound
+        self._save()
+        if self.muted == self.settings.sound:
+            self.action_toggle_mute()
+
+    def action_toggle_voice_setting(self) -> None:
+        self.settings.voice = not self.settings.voice
+        self._save()
+        has_voice = self.cues is not None and getattr(self.cues, "has_voice", False)
+        if self.cues is not None:
+            self.cues.voice = self.settings.voice and has_voice
+        if self.settings.voice and self.cues is not None and not has_voice:
+            self.notify(
+                "No speech program found; install espeak-ng (Linux) to hear spoken cues.", timeout=6
+            )
+        else:
+            self.notify("Spoken cues on" if self.settings.voice else "Spoken cues off", timeout=2)
+
+    def _save(self) -> None:
+        try:
+            self.save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Could not save settings: {error.strerror}", severity="warning")
+
     def action_help(self) -> None:
         from backcoach.ui.modals import HelpScreen
 
@@ -142,7 +164,19 @@ class BackcoachApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Mute or unmute sound", "Toggle audio cues", self.action_toggle_mute)
+        yield SystemCommand(
+            "Mute or unmute sound", "For this session (the m key)", self.action_toggle_mute
+        )
+        sound = "off" if self.settings.sound else "on"
+        yield SystemCommand(
+            f"Settings: turn sound {sound}", "Saved for next time", self.action_toggle_sound_setting
+        )
+        voice = "off" if self.settings.voice else "on"
+        yield SystemCommand(
+            f"Settings: turn spoken cues {voice}",
+            "Saved for next time",
+            self.action_toggle_voice_setting,
+        )
         yield SystemCommand(
             "Help and red flags", "Keys, and symptoms that need care now", self.action_help
         )
