@@ -49,7 +49,8 @@ def describe_event(event: Event) -> str | None:
         if segment.waits_for_user:
             text += ". Press Enter when the set is done"
         if segment.kind is Kind.WORK and segment.first_in_step and segment.exercise.stop_if:
-            text += ". Stop if: " + "; ".join(segment.exercise.stop_if)
+            rules = [rule.rstrip(".") for rule in segment.exercise.stop_if]
+            text += ". Stop if: " + "; ".join(r[0].lower() + r[1:] for r in rules)
         return text
     if isinstance(event, CountdownTick):
         return f"  {event.seconds_left}"

@@ -41,6 +41,12 @@ def test_plain_play_reads_well_and_exits_0(run, tmp_path):
         for line in lines
     )
     assert any("Press Enter when the set is done" in line for line in lines)
+    assert any(
+        line.endswith(
+            "Stop if: pain shoots down your leg; your back rounds and you cannot keep it flat"
+        )
+        for line in lines
+    )
     assert "Finished: Quick test, 5 of 5 sets done" in lines[-1]
     assert "Traceback" not in result.stderr
 
