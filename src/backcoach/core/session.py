@@ -191,27 +191,19 @@ class Session:
 
     def next(self) -> None:
         """Skip to the next segment now; work left unfinished is recorded as skipped."""
-        if not self._live():
-            return
-        now = self._advance()
-        if self._current is None:
-            return
-        self._leave(now, Outcome.SKIPPED)
+        now = self._catch_up()
+        if now is not None:
+            self._leave(now, Outcome.SKIPPED)
 
     def done(self) -> None:
         """The user says this segment is finished: a set done, or a rest cut short."""
-        if not self._live():
-            return
-        now = self._advance()
-        if self._current is None:
-            return
-        self._leave(now, Outcome.DONE)
+        now = self._catch_up()
+        if now is not None:
+            self._leave(now, Outcome.DONE)
 
     def previous(self) -> None:
-        if not self._live():
-            return
-        now = self._advance()
-        if self._current is None:
+        now = self._catch_up()
+        if now is None:
             return
         current = self._current
         into = now - current.start
@@ -222,11 +214,9 @@ class Session:
 
     def extend(self, seconds: float = EXTEND_SECONDS) -> bool:
         """Lengthen the current hold, rest, switch or prep; False where that makes no sense."""
-        if not self._live():
-            return False
-        now = self._advance()
+        now = self._catch_up()
         current = self._current
-        if current is None:
+        if now is None or current is None:
             return False
         segment = self.plan.segments[current.index]
         if segment.waits_for_user or segment.reps is not None:
@@ -311,6 +301,13 @@ class Session:
 
     def _live(self) -> bool:
         return self.started and not self._finished
+
+    def _catch_up(self) -> float | None:
+        """Emit what is due and return the time, or None when there is nothing to act on."""
+        if not self._live():
+            return None
+        now = self._advance()
+        return None if self._current is None else now
 
     def _following(self, index: int) -> Segment | None:
         return self.plan.segments[index + 1] if index + 1 < len(self.plan.segments) else None
