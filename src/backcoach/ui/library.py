@@ -107,7 +107,7 @@ class LibraryScreen(Screen):
         plan = build_plan(routine)
         time = ("~" if plan.is_estimate else "") + format_clock(plan.total)
         tags = ", ".join(routine.tags)
-        source = " · yours" if entry.source == "user" else ""
+        source = " · yours" if entry.source == "user" else " · bundled"
         note = " (replaces the bundled one)" if entry.shadows_bundled else ""
         return f"  {routine.title}  [dim]{time} · {tags}{source}{note}[/dim]"
 

@@ -173,7 +173,7 @@ class PlayerScreen(Screen):
         )
         self.query_one("#detail", Static).update(detail_line(segment))
         self.query_one("#timer", Digits).update(self._timer_text(state, segment))
-        self.query_one("#hint", Static).update(self._hint(state, segment))
+        self.query_one("#hint", Static).update(self._rest_hint(state, segment))
         exercise = segment.exercise
         picture = exercise.picture if exercise and segment.kind is Kind.WORK else None
         self.query_one("#picture", Static).update(picture or "")
@@ -224,6 +224,14 @@ class PlayerScreen(Screen):
         if segment.kind is Kind.REST and not state.paused:
             return "Breathe. Enter ends the rest early, + adds 15 s"
         return ""
+
+    def _rest_hint(self, state: State, segment: Segment) -> str:
+        hint = self._hint(state, segment)
+        if segment.kind is Kind.REST and any(
+            r.reps is not None for r in self.session.records.values()
+        ):
+            hint += ", e corrects the last set"
+        return hint
 
     @staticmethod
     def _caution(segment: Segment) -> str:
