@@ -101,7 +101,16 @@ def list_routines(as_json: bool, exercises: bool) -> int:
         )
     if any(r["estimate"] for r in rows):
         print("\n~ estimate: sets of reps without a tempo last until you say they are done.")
+    _warn_about_exercise_files(library)
     return EXIT_OK
+
+
+def _warn_about_exercise_files(library: Library) -> None:
+    broken = sorted({p.path for p in library.catalogue.problems if p.is_error})
+    for path in broken:
+        _err(
+            f"note: {path} has problems, so its exercises are not available; run 'backcoach validate {path}'"
+        )
 
 
 def _list_exercises(library: Library, as_json: bool) -> int:

@@ -157,3 +157,24 @@ def test_bundled_sounds_are_small_and_complete():
 
     sizes = [sound_path(name).stat().st_size for name in SOUND_NAMES]
     assert sum(sizes) < 100_000
+
+
+def test_timing_is_unchanged_while_the_player_blocks_two_seconds_per_sound():
+    import io
+
+    from backcoach.core.clock import MonotonicClock
+    from backcoach.core.plan import build_plan
+    from backcoach.plain import PlainPlayer
+    from tests.helpers import hold, routine
+
+    plan = build_plan(routine(hold(10, sides=("left", "right"), switch=2, prep=3, countdown=3)))
+    clock = MonotonicClock(speed=25)  # 25 s of routine in one second
+    cues = CuePlayer(BlockingBackend(block=2.0), speech_command=None)
+    out = io.StringIO()
+    started = time.monotonic()
+    assert PlainPlayer(plan, clock, out, cues).run() == 0
+    took = time.monotonic() - started
+    cues.close()
+    assert plan.total == 25
+    assert abs(took - 1.0) < 0.15, took
+    assert "[00:25] Finished" in out.getvalue()

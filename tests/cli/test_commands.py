@@ -134,3 +134,15 @@ def test_new_rejects_a_bad_name(run):
 
 def test_schema_prints_the_committed_schema(run):
     assert run("schema").stdout == paths.SCHEMA_FILE.read_text()
+
+
+def test_list_points_at_a_broken_exercise_file(run, isolated_home):
+    (isolated_home / "exercises").mkdir(parents=True)
+    broken = isolated_home / "exercises" / "mine.yaml"
+    broken.write_text("exercises:\n  - id: wall-sit\n")
+    result = run("list")
+    assert result.returncode == 0
+    assert f"{broken} has problems" in result.stderr
+    assert run("validate", str(broken)).stdout.startswith(
+        f"{broken}:2:5: an exercise is missing 'name'"
+    )
