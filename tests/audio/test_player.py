@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -178,3 +179,28 @@ def test_timing_is_unchanged_while_the_player_blocks_two_seconds_per_sound():
     assert plan.total == 25
     assert abs(took - 1.0) < 0.15, took
     assert "[00:25] Finished" in out.getvalue()
+
+
+def test_spoken_cues_reach_the_speech_program_on_stdin(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from backcoach.audio import speech
+
+    standin = Path(__file__).parent / "standin"
+    log = tmp_path / "speech.log"
+    monkeypatch.setenv("PATH", f"{standin}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("ESPEAK_LOG", str(log))
+    assert speech.speech_command()[0].endswith("espeak-ng")
+    player = CuePlayer(BlockingBackend(length=0), voice=True)
+    assert player.has_voice
+    player.play(Cue("start", HIGH, "-w /tmp/evil.wav Piriformis stretch, left side."))
+    assert wait_for(lambda: log.exists() and "Piriformis" in log.read_text())
+    assert log.read_text().strip() == "-w /tmp/evil.wav Piriformis stretch, left side."
+    player.close()
+
+
+def test_no_speech_program_means_no_voice(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    player = CuePlayer(BlockingBackend(), voice=True)
+    assert not player.has_voice and not player.voice
+    player.close()
