@@ -7,8 +7,6 @@ import sys
 
 from backcoach import __version__
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
 
 def _speed(text: str) -> float:
     try:
@@ -70,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `backcoach list | head` is not an error
         sys.stderr.close()
-        return EXIT_OK
+        return 0
 
 
 def _dispatch(args: argparse.Namespace) -> int:

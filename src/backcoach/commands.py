@@ -90,7 +90,7 @@ def list_routines(as_json: bool, exercises: bool) -> int:
                 f"{row['id']:<{width}}  {'(invalid)':<{title_width}}  {'-':>7}  {row['source']:<8}  {row['problem']}"
             )
             continue
-        time = ("~" if row["estimate"] else "") + row["time"]
+        time = ("~" if row["estimate"] else "") + row["time"]  # the JSON keeps the two apart
         note = ""
         if row["replaces_bundled"]:
             note = "  (replaces the bundled routine of this id)"
@@ -149,8 +149,7 @@ def show(name: str, as_json: bool) -> int:
         note = "  (press Enter when done)" if segment.waits_for_user else ""
         indent = "" if segment.kind is Kind.WORK else "  "
         print(f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{segment.describe()}{note}")
-    total = ("~" if plan.is_estimate else "") + format_clock(plan.total)
-    print(f"\nTotal: {total}")
+    print(f"\nTotal: {plan.short_total()}")
     if plan.is_estimate:
         print("~ estimate: sets of reps without a tempo last until you say they are done.")
     cautions = []

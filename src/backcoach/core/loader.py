@@ -201,8 +201,6 @@ class _Reader:
                 "'tempo' sets the seconds per rep, so it goes with 'reps', not with 'duration'",
             )
             ok = False
-        if "load" in found and "duration" in found and "reps" not in found:
-            pass  # a weighted hold (a loaded carry, say) is legitimate
         if not ok or any(values.get(k) is None for k in found if k in STEP_FIELDS):
             return None
         return ExerciseStep(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
-from backcoach.core.durations import Load, format_duration
+from backcoach.core.durations import Load, format_clock, format_duration
 from backcoach.core.model import Exercise, ExerciseStep, RestStep, Routine
 
 SECONDS_PER_REP_ESTIMATE = 4
@@ -114,6 +114,10 @@ class Plan:
     @property
     def is_estimate(self) -> bool:
         return any(s.waits_for_user for s in self.segments)
+
+    def short_total(self) -> str:
+        """'15:50', or '~15:50' when sets of reps make it an estimate."""
+        return ("~" if self.is_estimate else "") + format_clock(self.total)
 
     def work_segments(self) -> list[Segment]:
         return [s for s in self.segments if s.kind is Kind.WORK]

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.library import Library, load_library
 from backcoach.core.plan import Plan, build_plan
-from backcoach.core.routine_text import routine_label
 from backcoach.core.settings import Settings, load_settings, save_settings
 from backcoach.ui.library import LibraryScreen
 
@@ -184,7 +183,7 @@ class BackcoachApp(App[int]):
             if entry.routine is not None:
                 yield SystemCommand(
                     f"Start routine: {entry.routine.title}",
-                    routine_label(entry.routine),
+                    f"{entry.id} · {build_plan(entry.routine).short_total()} · {', '.join(entry.routine.tags)}",
                     partial(self.start_routine, entry.routine),
                 )
 

@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backcoach.core.durations import format_clock
 from backcoach.core.library import Entry, Library
 from backcoach.core.model import ExerciseStep
 from backcoach.core.plan import build_plan
@@ -104,8 +103,7 @@ class LibraryScreen(Screen):
             problem = entry.first_problem
             where = f"line {problem.line}: {problem.message}" if problem else "cannot be read"
             return f"  ⚠ {entry.id} — [i]needs fixing, {where}[/i]"
-        plan = build_plan(routine)
-        time = ("~" if plan.is_estimate else "") + format_clock(plan.total)
+        time = build_plan(routine).short_total()
         tags = ", ".join(routine.tags)
         source = " · yours" if entry.source == "user" else " · bundled"
         note = " (replaces the bundled one)" if entry.shadows_bundled else ""
