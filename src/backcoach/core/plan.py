@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import NamedTuple
 
 from backcoach.core.durations import Load, format_clock, format_duration
@@ -107,11 +108,11 @@ class Plan:
     routine: Routine
     segments: tuple[Segment, ...]
 
-    @property
+    @cached_property  # a plan never changes, and sessions ask for this ten times a second
     def total(self) -> int:
         return sum(s.seconds for s in self.segments)
 
-    @property
+    @cached_property
     def is_estimate(self) -> bool:
         return any(s.waits_for_user for s in self.segments)
 

@@ -276,7 +276,7 @@ class Session:
             return State(self.started, self.paused, self._finished, None, None, now, 0, 0, 0, None)
         segment = self.plan.segments[current.index]
         into = max(0.0, now - current.start)
-        later = sum(s.seconds for s in self.plan.segments[current.index + 1 :])
+        later = self.plan.total - (segment.offset + segment.seconds)  # planned time after this one
         if segment.waits_for_user:
             left_here = max(0.0, segment.seconds - into)
         else:
