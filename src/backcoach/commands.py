@@ -292,11 +292,7 @@ def new(name: str, source: str | None) -> int:
     if source is not None:
         entry = library.find(source)
         if entry is None:
-            from backcoach.core.problems import did_you_mean
-
-            _err(
-                f"no routine called '{source}'{did_you_mean(source, library.ids)}; run 'backcoach list' to see them all"
-            )
+            _err(library.not_found(source))
             return EXIT_INVALID
         text = entry.path.read_text(encoding="utf-8")
         text = re.sub(

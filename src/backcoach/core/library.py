@@ -8,7 +8,7 @@ from pathlib import Path
 from backcoach.core import paths
 from backcoach.core.loader import LoadedRoutine, load_exercises, load_routine, routine_id
 from backcoach.core.model import Exercise
-from backcoach.core.problems import Problem, ProblemList
+from backcoach.core.problems import Problem, ProblemList, did_you_mean
 
 
 @dataclass
@@ -87,6 +87,10 @@ class Library:
     def ids(self) -> list[str]:
         return sorted({e.id for e in self.entries})
 
+    def not_found(self, routine_id: str) -> str:
+        """What to tell someone who named a routine that is not in the library."""
+        return f"no routine called '{routine_id}'{did_you_mean(routine_id, self.ids)}; run 'backcoach list' to see them all"
+
 
 def load_library() -> Library:
     catalogue = load_catalogue()
@@ -130,10 +134,5 @@ def resolve(library: Library, name: str) -> tuple[LoadedRoutine | None, str]:
         return load_routine(candidate, library.catalogue.exercises, "user"), ""
     entry = library.find(name)
     if entry is None:
-        from backcoach.core.problems import did_you_mean
-
-        return (
-            None,
-            f"no routine called '{name}'{did_you_mean(name, library.ids)}; run 'backcoach list' to see them all",
-        )
+        return None, library.not_found(name)
     return entry.loaded, ""
