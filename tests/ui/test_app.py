@@ -134,11 +134,7 @@ async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clo
         assert player.session.state().segment.kind is Kind.REST
         await pilot.press("e")
         assert isinstance(app.screen, AdjustSetScreen)
-        await pilot.press("ctrl+a")
-        await pilot.press(*"8")
-        app.screen.query_one("#reps").value = "8"
-        app.screen.query_one("#load").value = "22.5 kg"
-        await pilot.click("#save")
+        await pilot.press("ctrl+u", "8", "tab", "ctrl+u", *"22.5 kg", "enter")
         await pilot.pause()
         assert (
             player.session.records[0].reps == 8 and str(player.session.records[0].load) == "22.5 kg"
