@@ -136,9 +136,22 @@ async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clo
         assert isinstance(app.screen, AdjustSetScreen)
         await pilot.press("ctrl+u", "8", "tab", "ctrl+u", *"22.5 kg", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
         assert (
             player.session.records[0].reps == 8 and str(player.session.records[0].load) == "22.5 kg"
         )
+
+
+async def test_a_bad_reps_entry_is_explained_and_nothing_is_saved(make_app, clock):
+    app = make_app(build_plan(routine(manual_reps(10, sets=2, rest=60))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter", "enter", "e", "ctrl+u", *"lots", "enter")
+        assert isinstance(app.screen, AdjustSetScreen)
+        assert "whole number" in str(app.screen.query_one("#adjust-error", Static).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayerScreen)
+        assert player.session.records[0].reps == 10
 
 
 async def test_mute_toggles_the_cue_player(make_app, clock, cues):
