@@ -13,7 +13,7 @@ from pathlib import Path
 
 RATE = 16_000
 TARGET_RMS = 0.18  # about -15 dBFS: loud enough over music, with headroom for the peaks
-OUT = Path(__file__).resolve().parent.parent / "src" / "backcoach" / "sounds"
+OUT = Path(__file__).resolve().parent.parent / "sounds"
 
 # name: list of (frequency Hz, seconds); 0 Hz is silence between tones
 CUES: dict[str, list[tuple[float, float]]] = {

@@ -18,6 +18,7 @@ from backcoach.core.loader import (
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList
 from backcoach.core.storage import write_atomically
+from backcoach.core.wording import ESTIMATE_NOTE, estimated, plural, stop_rule_lines
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -42,7 +43,7 @@ def _load(name: str) -> tuple[Library, Plan | None, int]:
         _print_problems(loaded.problems.items)
         errors = len(loaded.problems.errors)
         _err(
-            f"{errors} problem{'s' if errors != 1 else ''} found; fix {'them' if errors != 1 else 'it'} and try again"
+            f"{plural(errors, 'problem')} found; fix {'them' if errors != 1 else 'it'} and try again"
         )
         return library, None, EXIT_INVALID
     return library, build_plan(loaded.routine), EXIT_OK
@@ -90,7 +91,7 @@ def list_routines(as_json: bool, exercises: bool) -> int:
                 f"{row['id']:<{width}}  {'(invalid)':<{title_width}}  {'-':>7}  {row['source']:<8}  {row['problem']}"
             )
             continue
-        time = ("~" if row["estimate"] else "") + row["time"]  # the JSON keeps the two apart
+        time = estimated(row["time"], row["estimate"])  # the JSON keeps the two apart
         note = ""
         if row["replaces_bundled"]:
             note = "  (replaces the bundled routine of this id)"
@@ -100,7 +101,7 @@ def list_routines(as_json: bool, exercises: bool) -> int:
             f"{row['id']:<{width}}  {row['title']:<{title_width}}  {time:>7}  {row['source']:<8}  {', '.join(row['tags'])}{note}"
         )
     if any(r["estimate"] for r in rows):
-        print("\n~ estimate: sets of reps without a tempo last until you say they are done.")
+        print("\n" + ESTIMATE_NOTE)
     _warn_about_exercise_files(library)
     return EXIT_OK
 
@@ -145,13 +146,13 @@ def show(name: str, as_json: bool) -> int:
     print()
     print(f"{'START':>7}  {'TIME':>6}  WHAT")
     for segment in plan.segments:
-        length = ("~" if segment.waits_for_user else "") + format_clock(segment.seconds)
+        length = estimated(format_clock(segment.seconds), segment.waits_for_user)
         note = "  (press Enter when done)" if segment.waits_for_user else ""
         indent = "" if segment.kind is Kind.WORK else "  "
         print(f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{segment.describe()}{note}")
     print(f"\nTotal: {plan.short_total()}")
     if plan.is_estimate:
-        print("~ estimate: sets of reps without a tempo last until you say they are done.")
+        print(ESTIMATE_NOTE)
     cautions = []
     seen = set()
     for segment in plan.work_segments():
@@ -159,9 +160,7 @@ def show(name: str, as_json: bool) -> int:
         if exercise is None or exercise.id in seen:
             continue
         seen.add(exercise.id)
-        lines = ([exercise.caution] if exercise.caution else []) + [
-            f"Stop if: {s}" for s in exercise.stop_if
-        ]
+        lines = ([exercise.caution] if exercise.caution else []) + stop_rule_lines(exercise.stop_if)
         if lines:
             cautions.append(f"  {exercise.name}: " + " ".join(lines))
     if cautions:
@@ -222,11 +221,9 @@ def validate(names: list[str]) -> int:
     errors = [p for p in problems if p.is_error]
     if errors:
         bad = len({p.path for p in errors})
-        _err(
-            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {bad} of {len(files)} file{'s' if len(files) != 1 else ''}"
-        )
+        _err(f"{plural(len(errors), 'problem')} in {bad} of {plural(len(files), 'file')}")
         return EXIT_INVALID
-    print(f"{len(files)} file{'s' if len(files) != 1 else ''} valid")
+    print(f"{plural(len(files), 'file')} valid")
     return EXIT_OK
 
 

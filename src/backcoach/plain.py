@@ -23,6 +23,7 @@ from backcoach.core.session import (
     SetDone,
     SwitchSides,
 )
+from backcoach.core.wording import about, stop_rules
 
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
@@ -48,9 +49,9 @@ def describe_event(event: Event) -> str | None:
             text += f". Next: {event.next.brief()}"
         if segment.waits_for_user:
             text += ". Press Enter when the set is done"
-        if segment.kind is Kind.WORK and segment.first_in_step and segment.exercise.stop_if:
-            rules = [rule.rstrip(".") for rule in segment.exercise.stop_if]
-            text += ". Stop if: " + "; ".join(r[0].lower() + r[1:] for r in rules)
+        rules = stop_rules(segment.exercise.stop_if) if segment.exercise else ""
+        if segment.kind is Kind.WORK and segment.first_in_step and rules:
+            text += ". " + rules.removesuffix(".")
         return text
     if isinstance(event, CountdownTick):
         return f"  {event.seconds_left}"
@@ -94,8 +95,9 @@ class PlainPlayer:
 
     def run(self) -> int:
         routine = self.plan.routine
-        estimate = "about " if self.plan.is_estimate else ""
-        self.write(f"{routine.title}: {estimate}{format_clock(self.plan.total)}.")
+        self.write(
+            f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
+        )
         self.write(SAFETY_LINE)
         self.session.start()
         try:

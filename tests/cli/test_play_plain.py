@@ -43,7 +43,7 @@ def test_plain_play_reads_well_and_exits_0(run, tmp_path):
     assert any("Press Enter when the set is done" in line for line in lines)
     assert any(
         line.endswith(
-            "Stop if: pain shoots down your leg; your back rounds and you cannot keep it flat"
+            "Stop if pain shoots down your leg; your back rounds and you cannot keep it flat"
         )
         for line in lines
     )

@@ -14,7 +14,7 @@ from backcoach.core.schema import routine_schema, schema_text
 
 def test_committed_schema_matches_the_model():
     assert paths.SCHEMA_FILE.read_text() == schema_text(), (
-        "regenerate with: backcoach schema > src/backcoach/routine.schema.json"
+        "regenerate with: backcoach schema > routine.schema.json"
     )
 
 

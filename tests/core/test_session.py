@@ -78,7 +78,7 @@ def test_overshoot_carries_into_the_next_segment():
     clock.advance(10.7)
     session.poll()
     state = session.state()
-    assert state.segment.index == 1 and state.segment_elapsed == pytest.approx(0.7)
+    assert state.segment.position == 1 and state.segment_elapsed == pytest.approx(0.7)
 
 
 def test_pause_shifts_everything_later_by_exactly_its_length():
@@ -175,11 +175,11 @@ def test_previous_restarts_after_three_seconds_else_goes_back():
     clock.advance(31)
     session.poll()
     session.previous()  # 1 s into the second hold: back to the first
-    assert session.state().segment.index == 0
+    assert session.state().segment.position == 0
     clock.advance(10)
     session.previous()  # 10 s in: restart the same one
     state = session.state()
-    assert state.segment.index == 0 and state.segment_elapsed == 0
+    assert state.segment.position == 0 and state.segment_elapsed == 0
 
 
 def test_previous_on_the_first_segment_restarts_it():
@@ -187,7 +187,7 @@ def test_previous_on_the_first_segment_restarts_it():
     clock.advance(1)
     session.previous()
     clock.advance(0)
-    assert session.state().segment.index == 0 and session.state().segment_elapsed == 0
+    assert session.state().segment.position == 0 and session.state().segment_elapsed == 0
 
 
 def test_restart_replays_the_segments_events():

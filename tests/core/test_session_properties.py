@@ -55,7 +55,7 @@ def test_events_fall_on_plan_offsets_whatever_the_polling(steps, poll_every):
     events += session.poll()
 
     starts = [e for e in events if isinstance(e, Started)]
-    assert [e.segment.index for e in starts] == list(range(len(plan.segments)))
+    assert [e.segment.position for e in starts] == list(range(len(plan.segments)))
     assert [e.at for e in starts] == [s.offset for s in plan.segments]
     for event in events:
         if event.segment is not None and not isinstance(event, Finished):

@@ -116,9 +116,9 @@ async def test_next_back_and_extend(make_app, clock):
         await tick(pilot, player, clock, 1)
         assert player.query_one("#timer", Digits).value == "0:34"
         await pilot.press("left")
-        assert player.session.state().segment.index == 0
+        assert player.session.state().segment.position == 0
         await pilot.press("right", "right")
-        assert player.session.state().segment.index == 2
+        assert player.session.state().segment.position == 2
 
 
 async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clock):

@@ -16,6 +16,7 @@ from backcoach.core.session import (
     SegmentStarted,
     SwitchSides,
 )
+from backcoach.core.wording import lower_first, stop_rules
 
 # Higher wins: a tick never cuts off the announcement of a new step.
 LOW, MEDIUM, HIGH, TOP = 1, 2, 3, 4
@@ -70,7 +71,7 @@ def _next_words(segment: Segment | None) -> str:
 
 
 def _segment_words(segment: Segment) -> str:
-    words = _lower_first(segment.name)
+    words = lower_first(segment.name)
     if segment.side:
         words += f", {segment.side} side"
     if segment.reps is None:
@@ -87,11 +88,7 @@ def _work_words(segment: Segment) -> str:
     if segment.set_count > 1 and segment.set_number == segment.set_count:
         words += " Last set."
     if segment.first_in_step and segment.exercise.stop_if:
-        words += " Stop if " + _lower_first(segment.exercise.stop_if[0])
+        words += " " + stop_rules(segment.exercise.stop_if[:1])
     if segment.waits_for_user:
         words += " Press Enter when the set is done."
     return words
-
-
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if text else text

@@ -13,7 +13,7 @@ from pathlib import Path
 from backcoach.audio.cues import SOUND_NAMES
 from backcoach.core import paths
 
-BUNDLED_SOUNDS = paths.PACKAGE_DIR / "sounds"
+BUNDLED_SOUNDS = paths.BUNDLED_SOUNDS
 _SAFE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

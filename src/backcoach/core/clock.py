@@ -7,8 +7,16 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    """Routine time, which may run faster than real time for demos and tests."""
+
+    speed: float
+
     def now(self) -> float:
         """Seconds of routine time from an arbitrary origin; never goes backwards."""
+        ...
+
+    def wall_seconds(self, routine_seconds: float) -> float:
+        """How long to really wait for this much routine time to pass."""
         ...
 
 

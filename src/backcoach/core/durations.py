@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from backcoach.core.wording import plural
+
 MAX_SECONDS = 4 * 60 * 60
 """Longer than any sensible single step; a bigger number is almost always a typo."""
 
@@ -61,9 +63,9 @@ def spoken_duration(seconds: int) -> str:
     minutes, secs = divmod(int(seconds), 60)
     words = []
     if minutes:
-        words.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+        words.append(plural(minutes, "minute"))
     if secs or not minutes:
-        words.append(f"{secs} second" + ("s" if secs != 1 else ""))
+        words.append(plural(secs, "second"))
     return " ".join(words)
 
 

@@ -6,9 +6,22 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-BUNDLED_ROUTINES = PACKAGE_DIR / "routines"
+
+
+def _shipped(name: str) -> Path:
+    """A file or folder kept at the top of the repository and copied into the wheel beside the code.
+
+    An installed wheel has it inside the package; a source checkout (or an editable
+    install, which runs from the checkout) has it two levels above, at the repository top.
+    """
+    inside = PACKAGE_DIR / name
+    return inside if inside.exists() else PACKAGE_DIR.parent.parent / name
+
+
+BUNDLED_ROUTINES = _shipped("routines")
+BUNDLED_SOUNDS = _shipped("sounds")
 BUNDLED_EXERCISES = PACKAGE_DIR / "exercises"
-SCHEMA_FILE = PACKAGE_DIR / "routine.schema.json"
+SCHEMA_FILE = _shipped("routine.schema.json")
 
 
 def user_home() -> Path:

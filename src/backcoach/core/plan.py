@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from backcoach.core.durations import Load, format_clock, format_duration
 from backcoach.core.model import Exercise, ExerciseStep, RestStep, Routine
+from backcoach.core.wording import estimated
 
 SECONDS_PER_REP_ESTIMATE = 4
 """For reps without a tempo: about 3 s a rep plus a moment to settle; shown as an estimate."""
@@ -31,7 +33,7 @@ class Segment(NamedTuple):
     routine expands into tens of thousands of these, several times faster to build.
     """
 
-    index: int
+    position: int  # where it stands in the plan, from 0
     kind: Kind
     seconds: int  # planned length; an estimate when waits_for_user
     offset: int  # planned start, in seconds from the routine's start
@@ -118,7 +120,7 @@ class Plan:
 
     def short_total(self) -> str:
         """'15:50', or '~15:50' when sets of reps make it an estimate."""
-        return ("~" if self.is_estimate else "") + format_clock(self.total)
+        return estimated(format_clock(self.total), self.is_estimate)
 
     def work_segments(self) -> list[Segment]:
         return [s for s in self.segments if s.kind is Kind.WORK]
@@ -128,7 +130,7 @@ def build_plan(routine: Routine) -> Plan:
     segments: list[Segment] = []
     offset = 0
 
-    def add(kind: Kind, seconds: int, step_index: int, **details) -> None:
+    def add(kind: Kind, seconds: int, step_index: int, **details: Any) -> None:
         nonlocal offset
         if seconds <= 0:
             return
@@ -145,7 +147,7 @@ def build_plan(routine: Routine) -> Plan:
     return Plan(routine, tuple(segments))
 
 
-def _expand_step(step: ExerciseStep, step_index: int, add) -> None:
+def _expand_step(step: ExerciseStep, step_index: int, add: Callable[..., None]) -> None:
     sides: tuple[str | None, ...] = step.sides or (None,)
     add(
         Kind.PREP,

@@ -27,7 +27,7 @@ EXTEND_SECONDS = 15
 @dataclass(frozen=True)
 class Event:
     at: float  # active seconds from the routine's start at which the event was due
-    segment: Segment | None
+    segment: Segment  # the segment it belongs to (Finished: the plan's last)
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,9 @@ class Session:
 
     def previous(self) -> None:
         now = self._catch_up()
-        if now is None:
-            return
         current = self._current
+        if now is None or current is None:
+            return
         into = now - current.start
         target = (
             current.index if into > RESTART_THRESHOLD or current.index == 0 else current.index - 1
@@ -350,7 +350,7 @@ class Session:
             reps = min(segment.reps, int((at - current.start) // segment.tempo))
         elif outcome is Outcome.SKIPPED:
             reps = None if segment.reps is None else 0
-        self.records[segment.index] = SetRecord(
+        self.records[segment.position] = SetRecord(
             segment, outcome, at - current.start, reps, segment.load
         )
 
@@ -369,7 +369,7 @@ class Session:
         self._outbox.append(Finished(at, last, completed))
 
     def _schedule(self, segment: Segment, start: float, length: float) -> list[Event]:
-        following = self._following(segment.index)
+        following = self._following(segment.position)
         starter = {Kind.SWITCH: SwitchSides, Kind.REST: RestStarted}.get(
             segment.kind, SegmentStarted
         )

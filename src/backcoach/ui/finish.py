@@ -48,7 +48,7 @@ class FinishScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Side", "Set", "Done", "Reps", "Load", "Time")
         for segment in self.session.plan.work_segments():
-            record = self.session.records.get(segment.index)
+            record = self.session.records.get(segment.position)
             if record is None:
                 outcome, reps, load, seconds = "not reached", "", "", ""
             else:

@@ -13,6 +13,7 @@ from backcoach.core.clock import Clock
 from backcoach.core.durations import format_clock, format_countdown
 from backcoach.core.plan import Kind, Plan, Segment
 from backcoach.core.session import Finished, Session, State
+from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line
 
@@ -107,12 +108,12 @@ class PlayerScreen(Screen):
         if not records:
             self.notify("No set of reps to correct yet.", timeout=3)
             return
-        record = max(records, key=lambda r: r.segment.index)
+        record = max(records, key=lambda r: r.segment.position)
 
         def apply(result) -> None:
             if result is not None:
                 reps, load = result
-                self.session.adjust(record.segment.index, reps=reps, load=load)
+                self.session.adjust(record.segment.position, reps=reps, load=load)
                 self.notify(f"Saved: {reps} reps" + (f" at {load}" if load else ""), timeout=3)
 
         self.app.push_screen(
@@ -153,7 +154,7 @@ class PlayerScreen(Screen):
         segment = state.segment or self.plan.segments[0]
         remaining = state.segment_remaining
         key = (
-            segment.index,
+            segment.position,
             state.paused,
             state.started,
             None if remaining is None else format_countdown(remaining),
@@ -191,9 +192,8 @@ class PlayerScreen(Screen):
         )
         self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
         left = format_clock(state.remaining_total if state.started else self.plan.total)
-        about = "about " if self.plan.is_estimate else ""
         self.query_one("#times", Static).update(
-            f"{format_clock(state.elapsed)} done · {about}{left} to go"
+            f"{format_clock(state.elapsed)} done · {about(left, self.plan.is_estimate)} to go"
         )
 
     def _phase_text(self, state: State, segment: Segment) -> str:
@@ -239,5 +239,5 @@ class PlayerScreen(Screen):
         if exercise is None or segment.kind not in (Kind.WORK, Kind.PREP):
             return ""
         lines = [f"⚠ {exercise.caution}"] if exercise.caution else []
-        lines += [f"Stop if {line[0].lower()}{line[1:]}" for line in exercise.stop_if]
+        lines += stop_rule_lines(exercise.stop_if)
         return "\n".join(lines)

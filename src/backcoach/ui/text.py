@@ -5,6 +5,7 @@ from __future__ import annotations
 from backcoach.core.durations import format_clock, format_duration
 from backcoach.core.model import ExerciseStep, RestStep, Routine
 from backcoach.core.plan import Kind, Plan, Segment
+from backcoach.core.wording import about, stop_rule_lines
 
 PHASES = {
     Kind.PREP: "GET READY",
@@ -70,7 +71,7 @@ def step_lines(routine: Routine) -> list[str]:
 
 
 def total_text(plan: Plan) -> str:
-    return ("about " if plan.is_estimate else "") + format_clock(plan.total)
+    return about(format_clock(plan.total), plan.is_estimate)
 
 
 def cautions(routine: Routine) -> list[str]:
@@ -82,5 +83,5 @@ def cautions(routine: Routine) -> list[str]:
         exercise = step.exercise
         if exercise.caution:
             lines.append(f"{exercise.name}: {exercise.caution}")
-        lines += [f"{exercise.name}: stop if {s[0].lower()}{s[1:]}" for s in exercise.stop_if]
+        lines += [f"{exercise.name}: {line}" for line in stop_rule_lines(exercise.stop_if)]
     return lines

@@ -1,0 +1,50 @@
+"""Phrases that several screens, the plain player and the spoken cues all say.
+
+Each lives here once, so that a stop rule or an estimate reads the same wherever the
+user meets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+ESTIMATE_MARK = "~"
+"""Put before a time that is an estimate (sets of reps that wait for the user)."""
+
+ESTIMATE_NOTE = (
+    f"{ESTIMATE_MARK} estimate: sets of reps without a tempo last until you say they are done."
+)
+
+
+def estimated(time_text: str, is_estimate: bool) -> str:
+    """'~15:50' for a table cell, or the time as it is when it is exact."""
+    return (ESTIMATE_MARK if is_estimate else "") + time_text
+
+
+def about(time_text: str, is_estimate: bool) -> str:
+    """'about 15:50' for a sentence, or the time as it is when it is exact."""
+    return ("about " if is_estimate else "") + time_text
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 set', '3 sets', '2 problems'; `many` for irregular words."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _rule_words(rule: str) -> str:
+    return lower_first(rule.strip().rstrip(".").strip())
+
+
+def stop_rules(rules: Iterable[str]) -> str:
+    """'Stop if pain spreads down the leg; you feel numbness.' or '' when there are none."""
+    words = [w for w in (_rule_words(rule) for rule in rules) if w]
+    return f"Stop if {'; '.join(words)}." if words else ""
+
+
+def stop_rule_lines(rules: Iterable[str]) -> list[str]:
+    """One 'Stop if …' line per rule, for screens that list them."""
+    return [line for line in (stop_rules([rule]) for rule in rules) if line]
