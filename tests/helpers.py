@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from backcoach.audio.cues import Cue
+from backcoach.audio.output import CueOutput
 from backcoach.core.model import Exercise, ExerciseStep, RestStep, Routine
 
 PIRIFORMIS = Exercise("supine-piriformis-stretch", "Piriformis stretch")
@@ -27,3 +29,33 @@ def manual_reps(reps=10, **kwargs) -> ExerciseStep:
 
 def rest(seconds) -> RestStep:
     return RestStep(seconds)
+
+
+class RecordingCues:
+    """Stands in for the cue player: remembers what it was asked to play."""
+
+    def __init__(self, has_voice: bool = False) -> None:
+        self.played: list[Cue] = []
+        self.muted = False
+        self.voice = has_voice
+        self.closed = False
+        self.linger: float | None = None
+        self._has_voice = has_voice
+
+    @property
+    def has_voice(self) -> bool:
+        return self._has_voice
+
+    def play(self, cue: Cue) -> None:
+        if not self.muted and not self.closed:
+            self.played.append(cue)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def close(self, linger: float = 0.0) -> None:
+        self.closed = True
+        self.linger = linger
+
+
+_: type[CueOutput] = RecordingCues  # mypy checks that the stand-in keeps up with the real one

@@ -7,7 +7,7 @@ import sys
 import threading
 from typing import TextIO
 
-from backcoach.core.clock import MonotonicClock
+from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
 from backcoach.core.plan import Kind, Plan
 from backcoach.core.session import (
@@ -19,11 +19,11 @@ from backcoach.core.session import (
     Rep,
     RestStarted,
     SegmentStarted,
-    Session,
     SetDone,
     SwitchSides,
 )
 from backcoach.core.wording import about, stop_rules
+from backcoach.workout import CueSink, Workout
 
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
@@ -69,12 +69,20 @@ def describe_event(event: Event) -> str | None:
 
 
 class PlainPlayer:
-    def __init__(self, plan: Plan, clock, out: TextIO, cues=None, lines: queue.Queue | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        clock: Clock,
+        out: TextIO,
+        cues: CueSink | None = None,
+        lines: queue.Queue[str | None] | None = None,
+    ) -> None:
         self.plan = plan
         self.clock = clock
-        self.session = Session(plan, clock)
+        self.workout = Workout(plan, clock, cues)
+        self.workout.subscribe(self.emit)
+        self.session = self.workout.session
         self.out = out
-        self.cues = cues
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
 
@@ -86,12 +94,6 @@ class PlainPlayer:
         text = describe_event(event)
         if text is not None:
             self.write(f"{stamp(event.at)} {text}")
-        if self.cues is not None:
-            from backcoach.audio.cues import cue_for
-
-            cue = cue_for(event)
-            if cue is not None:
-                self.cues.play(cue)
 
     def run(self) -> int:
         routine = self.plan.routine
@@ -102,15 +104,12 @@ class PlainPlayer:
         self.session.start()
         try:
             while True:
-                for event in self.session.poll():
-                    self.emit(event)
+                self.workout.poll()
                 if self.session.finished:
                     break
                 self._wait()
         except KeyboardInterrupt:
-            self.session.stop()
-            for event in self.session.poll():
-                self.emit(event)
+            self.workout.stop()
             self.write(self.summary())
             return 130
         self.write(self.summary())

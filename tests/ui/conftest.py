@@ -6,25 +6,7 @@ from backcoach.core.clock import FakeClock
 from backcoach.core.library import load_library
 from backcoach.core.settings import Settings
 from backcoach.ui.app import BackcoachApp
-
-
-class RecordingCues:
-    """Stands in for the cue player: remembers what it was asked to play."""
-
-    def __init__(self) -> None:
-        self.played = []
-        self.muted = False
-        self.closed = False
-
-    def play(self, cue) -> None:
-        if not self.muted:
-            self.played.append(cue)
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-    def close(self) -> None:
-        self.closed = True
+from tests.helpers import RecordingCues
 
 
 @pytest.fixture
