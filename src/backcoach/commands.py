@@ -9,6 +9,7 @@ from pathlib import Path
 
 from backcoach.core import paths, yamltree
 from backcoach.core.durations import format_clock
+from backcoach.core.fields import ID_MAX_LENGTH, ID_PATTERN
 from backcoach.core.library import Library, load_library, resolve, yaml_files
 from backcoach.core.loader import (
     exercises_from_tree,
@@ -21,7 +22,7 @@ from backcoach.core.storage import write_atomically
 from backcoach.core.wording import ESTIMATE_NOTE, estimated, plural, stop_rule_lines
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_NAME = re.compile(ID_PATTERN)
 
 
 def _err(message: str) -> None:
@@ -278,7 +279,7 @@ steps:
 
 
 def new(name: str, source: str | None) -> int:
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name) or len(name) > ID_MAX_LENGTH:
         _err(
             f"'{name}' cannot be a routine name; use lowercase letters, digits and dashes, such as my-stretches"
         )

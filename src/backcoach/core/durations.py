@@ -10,8 +10,20 @@ from backcoach.core.wording import plural
 MAX_SECONDS = 4 * 60 * 60
 """Longer than any sensible single step; a bigger number is almost always a typo."""
 
-_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m)?\s*(?:(?P<s>\d+)\s*s)?\s*$")
-_LOAD = re.compile(r"^\s*(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>kg|lb|lbs)\s*$", re.IGNORECASE)
+# Each pattern is written once, in the dialect Python and JSON Schema (ECMA-262) share, and
+# the schema is built from it: the loader and the editor can never disagree.
+DURATION_PATTERN = (
+    r"^\s*(?:([0-9]+)|(?=[^\n]*[0-9])(?:([0-9]+)\s*h)?\s*(?:([0-9]+)\s*m)?\s*(?:([0-9]+)\s*s)?)\s*$"
+)
+"""A bare number of seconds, or hours, minutes and seconds: 45, 45s, 1m30s, 1h."""
+
+BODYWEIGHT_WORD = "bodyweight"
+LOAD_UNITS = ("kg", "lb", "lbs")
+LOAD_PATTERN = r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(LOAD_UNITS) + r")\s*$"
+"""An amount and a unit, matched without regard to case: 20 kg, 22.5 KG, 45 lb."""
+
+_DURATION = re.compile(DURATION_PATTERN)
+_LOAD = re.compile(LOAD_PATTERN, re.IGNORECASE)
 
 
 class DurationError(ValueError):
@@ -20,16 +32,13 @@ class DurationError(ValueError):
 
 def parse_duration(text: str) -> int:
     """Whole seconds from "45s", "1m30s", "5m", "1h" or a bare number of seconds."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
     match = _DURATION.match(text)
-    if not text or match is None or not any(match.groupdict().values()):
+    if match is None:
         raise DurationError(
-            f"'{text}' is not a duration; write seconds like 45s, minutes like 1m30s, or a number"
+            f"'{text.strip()}' is not a duration; write seconds like 45s, minutes like 1m30s, or a number"
         )
-    parts = {key: int(value or 0) for key, value in match.groupdict().items()}
-    return parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+    bare, hours, minutes, seconds = (int(group or 0) for group in match.groups())
+    return bare + hours * 3600 + minutes * 60 + seconds
 
 
 def format_clock(seconds: float) -> str:
@@ -88,10 +97,10 @@ BODYWEIGHT = Load(None, "bodyweight")
 
 def parse_load(text: str) -> Load:
     """A Load from "20 kg", "45 lb" or "bodyweight"."""
-    if text.strip().lower() == "bodyweight":
+    if text.strip().lower() == BODYWEIGHT_WORD:
         return BODYWEIGHT
     match = _LOAD.match(text)
     if match is None:
         raise DurationError(f"'{text}' is not a load; write it like 20 kg, 45 lb or bodyweight")
-    unit = match["unit"].lower()
-    return Load(float(match["amount"]), "lb" if unit == "lbs" else unit)
+    amount, unit = match[1], match[2].lower()
+    return Load(float(amount), "lb" if unit == "lbs" else unit)

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+"""Routine and exercise ids: lowercase letters, digits and dashes, such as prone-press-up."""
+
+ID_MAX_LENGTH = 64
+
 
 @dataclass(frozen=True)
 class FieldSpec:

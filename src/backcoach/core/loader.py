@@ -16,6 +16,7 @@ from backcoach.core.durations import MAX_SECONDS, DurationError, Load, parse_dur
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
     EXERCISE_FIELDS,
+    ID_PATTERN,
     LIBRARY_ENTRY_FIELDS,
     LIBRARY_FIELDS,
     REST_STEP_FIELDS,
@@ -28,7 +29,7 @@ from backcoach.core.model import Defaults, Exercise, ExerciseStep, RestStep, Rou
 from backcoach.core.problems import ProblemList, did_you_mean
 from backcoach.core.yamltree import Mapping, Node, Scalar, Sequence
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(ID_PATTERN)
 _DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 _MAX_PICTURE_LINES = 8
 _MAX_PICTURE_WIDTH = 24
@@ -369,7 +370,7 @@ class _Reader:
         scalar = self.scalar(node, name, "an exercise id such as prone-press-up")
         if scalar is None:
             return None
-        if not _ID.match(scalar.text):
+        if not _ID.fullmatch(scalar.text):
             self.error(
                 scalar,
                 f"'{scalar.text}' is not an id; ids use lowercase letters, digits and dashes, "

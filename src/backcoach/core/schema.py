@@ -3,67 +3,90 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from backcoach.core.durations import (
+    BODYWEIGHT_WORD,
+    DURATION_PATTERN,
+    LOAD_PATTERN,
+    LOAD_UNITS,
+    MAX_SECONDS,
+)
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
+    ID_PATTERN,
     REST_STEP_FIELDS,
     ROUTINE_FIELDS,
+    SIDE_WORDS,
     STEP_FIELDS,
     FieldSpec,
 )
+from backcoach.core.model import SIDES
 
-_DURATION = {
-    "oneOf": [
-        {"type": "integer"},
-        {"type": "string", "pattern": r"^\s*(\d+\s*h)?\s*(\d+\s*m)?\s*(\d+\s*s)?\s*$"},
-    ]
-}
-_TEXTS = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+JSON = dict[str, Any]
 
 
-def _property(spec: FieldSpec) -> dict:
+def _caseless(word: str) -> str:
+    """A regex matching `word` in any case; JSON Schema patterns take no flags."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+def _load_pattern() -> str:
+    units = "|".join(_caseless(unit) for unit in LOAD_UNITS)
+    amount = LOAD_PATTERN.replace("|".join(LOAD_UNITS), units)
+    return rf"{amount}|^\s*{_caseless(BODYWEIGHT_WORD)}\s*$"
+
+
+# Text fields take any scalar but true/false and empty: YAML reads `title: 1984` as a number,
+# and the loader keeps it as the text the user typed.
+_TEXT: JSON = {"oneOf": [{"type": "string", "pattern": r"\S"}, {"type": "number"}]}
+
+
+def _property(spec: FieldSpec) -> JSON:
+    prop: JSON
     if spec.kind == "duration":
-        prop = dict(_DURATION)
-        prop["oneOf"] = [
-            {"type": "integer", "minimum": spec.minimum, "maximum": 4 * 3600},
-            _DURATION["oneOf"][1],
-        ]
+        prop = {
+            "oneOf": [
+                {"type": "integer", "minimum": spec.minimum, "maximum": MAX_SECONDS},
+                {"type": "string", "pattern": DURATION_PATTERN},
+            ]
+        }
     elif spec.kind == "count":
         prop = {"type": "integer", "minimum": spec.minimum}
         if spec.maximum is not None:
             prop["maximum"] = spec.maximum
     elif spec.kind == "texts":
-        prop = dict(_TEXTS)
+        prop = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     elif spec.kind == "sides":
         prop = {
             "oneOf": [
-                {"enum": ["both", "left", "right"]},
-                {"type": "array", "items": {"enum": ["left", "right"]}, "minItems": 1},
+                {"enum": list(SIDE_WORDS)},
+                {"type": "array", "items": {"enum": list(SIDES)}, "minItems": 1},
             ]
         }
     elif spec.kind == "load":
-        prop = {"type": "string", "pattern": r"^\s*(bodyweight|\d+(\.\d+)?\s*(kg|lb|lbs))\s*$"}
+        prop = {"type": "string", "pattern": _load_pattern()}
     elif spec.kind == "id":
-        prop = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+        prop = {"type": "string", "pattern": ID_PATTERN}
     else:
-        prop = {"type": "string", "minLength": 1}
+        prop = dict(_TEXT)
     return {"description": spec.help, **prop}
 
 
-def _object(fields: dict[str, FieldSpec], extra: dict | None = None) -> dict:
-    properties = {}
+def _object(fields: dict[str, FieldSpec], extra: JSON | None = None) -> JSON:
+    properties: JSON = {}
     for name, spec in fields.items():
         if spec.kind not in ("defaults", "steps"):
             properties[name] = _property(spec)
     properties.update(extra or {})
     required = [name for name, spec in fields.items() if spec.required]
-    result = {"type": "object", "additionalProperties": False, "properties": properties}
+    result: JSON = {"type": "object", "additionalProperties": False, "properties": properties}
     if required:
         result["required"] = required
     return result
 
 
-def routine_schema() -> dict:
+def routine_schema() -> JSON:
     exercise_step = _object(STEP_FIELDS)
     exercise_step["oneOf"] = [{"required": ["exercise"]}, {"required": ["name"]}]
     return {

@@ -48,3 +48,16 @@ def stop_rules(rules: Iterable[str]) -> str:
 def stop_rule_lines(rules: Iterable[str]) -> list[str]:
     """One 'Stop if …' line per rule, for screens that list them."""
     return [line for line in (stop_rules([rule]) for rule in rules) if line]
+
+
+def visible(text: str) -> str:
+    """Text safe to print or draw: control characters (escape codes, bells, carriage
+    returns) are shown as \\x1b-style escapes instead of acting on the terminal.
+    Newlines are kept; a caller that needs one line replaces them itself.
+    """
+    if text.isprintable() or all(c.isprintable() or c == "\n" for c in text):
+        return text
+    return "".join(
+        c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
