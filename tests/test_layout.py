@@ -47,6 +47,7 @@ def test_an_installed_wheel_finds_them_from_any_directory(tmp_path):
     assert "backcoach/routines/strength.yaml" in names
     assert "backcoach/sounds/start.wav" in names
     assert "backcoach/routine.schema.json" in names
+    assert "backcoach/docs/SOURCES.md" in names  # the routines' comments point there
 
     target = tmp_path / "site"
     subprocess.run(
