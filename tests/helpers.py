@@ -11,6 +11,13 @@ PRESS_UP = Exercise("prone-press-up", "Prone press-up")
 DEADLIFT = Exercise("stiff-legged-deadlift", "Stiff-legged deadlift")
 
 
+def exercise(
+    exercise_id: str = "test-exercise", name: str = "Test exercise", **kwargs
+) -> Exercise:
+    """A made-up exercise, so that tests never depend on the bundled library's wording."""
+    return Exercise(exercise_id, name, **kwargs)
+
+
 def routine(*steps, title: str = "Test") -> Routine:
     return Routine(id="test", title=title, steps=tuple(steps))
 
