@@ -26,7 +26,7 @@ steps:
 def test_plain_play_reads_well_and_exits_0(run, tmp_path):
     path = tmp_path / "quick.yaml"
     path.write_text(ROUTINE)
-    result = run("play", str(path), "--plain", "--no-sound", "--speed", "200", stdin="\n")
+    result = run("play", str(path), "--plain", "--no-sound", "--speed", "1000", stdin="\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Quick test: about 1:00."
@@ -61,7 +61,7 @@ def test_plain_play_without_any_player_says_so_once_and_finishes(run, tmp_path):
     path.write_text("title: Short\nsteps:\n  - exercise: brisk-walk\n    duration: 3s\n")
     empty = tmp_path / "empty-bin"
     empty.mkdir()
-    result = run("play", str(path), "--plain", "--speed", "10", env={"PATH": str(empty)})
+    result = run("play", str(path), "--plain", "--speed", "100", env={"PATH": str(empty)})
     assert result.returncode == 0
     assert result.stderr.count("Sound is unavailable") == 1
     assert "Finished: Short" in result.stdout

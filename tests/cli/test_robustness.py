@@ -63,14 +63,17 @@ def test_speed_out_of_range_is_a_usage_error(run, speed):
 
 
 def test_plain_play_with_stdin_closed_runs_manual_sets_for_their_estimate(isolated_home, tmp_path):
+    path = tmp_path / "reps.yaml"
+    path.write_text("title: Reps\nsteps:\n  - exercise: stiff-legged-deadlift\n    reps: 8\n")
     result = raw(
         isolated_home,
         tmp_path,
-        *("play", "core", "--plain", "--no-sound", "--speed", "1000"),
-        close=(0,),
+        *("play", str(path), "--plain", "--no-sound", "--speed", "1000"),
+        close=(0,),  # `<&-`
     )
     assert result.returncode == 0, result.stderr
-    assert "Finished: Core strength" in result.stdout and no_traceback(result)
+    assert "Press Enter when the set is done" in result.stdout
+    assert "Finished: Reps, 1 of 1 sets done, in 0:32." in result.stdout and no_traceback(result)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +243,9 @@ def test_escape_sequences_in_routine_text_never_reach_the_terminal(run, tmp_path
 def test_a_backend_that_cannot_play_here_is_said_once_with_no_traceback(run, tmp_path):
     path = tmp_path / "short.yaml"
     path.write_text(SHORT)
-    result = run("play", str(path), "--plain", "--speed", "10", env={"PLAYSOUND3_BACKEND": "winmm"})
+    result = run(
+        "play", str(path), "--plain", "--speed", "100", env={"PLAYSOUND3_BACKEND": "winmm"}
+    )
     assert result.returncode == 0 and "Finished: Short" in result.stdout
     assert result.stderr.count("Sound is unavailable") == 1
     assert "PLAYSOUND3_BACKEND is 'winmm'" in result.stderr
@@ -256,7 +261,7 @@ def test_plain_play_says_what_is_wrong_in_the_settings_once(run, isolated_home, 
     settings.write_text("voice: off\nsound: maybe\n")
     path = tmp_path / "short.yaml"
     path.write_text(SHORT)
-    result = run("play", str(path), "--plain", "--no-sound", "--speed", "10")
+    result = run("play", str(path), "--plain", "--no-sound", "--speed", "100")
     assert result.returncode == 0
     assert result.stderr.count(f"{settings}:2: 'sound: maybe' is not on or off; using on") == 1
     assert settings.read_text() == "voice: off\nsound: maybe\n"  # playing never rewrites it
@@ -271,7 +276,7 @@ def test_plain_play_honours_sound_off_in_the_settings(run, isolated_home, tmp_pa
     empty.mkdir()
     # With no player at all, trying to play would say "Sound is unavailable"; with sound
     # off in the settings nothing is tried.
-    result = run("play", str(path), "--plain", "--speed", "10", env={"PATH": str(empty)})
+    result = run("play", str(path), "--plain", "--speed", "100", env={"PATH": str(empty)})
     assert result.returncode == 0 and "Finished: Short" in result.stdout
     assert "Sound is unavailable" not in result.stderr
 
