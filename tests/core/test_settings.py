@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from backcoach.core import yamltree
@@ -184,6 +186,13 @@ def test_a_folder_named_settings_yaml_is_reported_and_saving_raises_oserror(sett
     with pytest.raises(OSError):
         save_settings(settings)
     assert settings_file.is_dir()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_settings_yaml_is_reported_not_waited_on(settings_file):
+    os.mkfifo(settings_file)
+    settings = load_settings()  # reading a FIFO with no writer would wait for ever
+    assert settings == Settings() and "is not a plain file" in settings.problems[0]
 
 
 def test_an_unknown_tag_on_an_unknown_key_is_kept_as_text(settings_file):

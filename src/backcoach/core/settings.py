@@ -181,6 +181,8 @@ def _read(path: Path) -> tuple[Settings, str | None]:
         return whole_file(1, f"cannot read the settings file ({error.strerror or error})")
     if stat.S_ISDIR(info.st_mode):
         return whole_file(1, f"{name} is a folder; move it away so settings can be kept there")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        return whole_file(1, f"{name} is not a plain file; replace it with a text file")
     if info.st_size > MAX_SETTINGS_BYTES:
         return whole_file(
             1,
