@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from backcoach.audio import speech
 from backcoach.audio.cues import Cue
@@ -345,3 +345,9 @@ class CuePlayer:
 def _stop(handle: Handle) -> None:
     with contextlib.suppress(Exception):
         handle.stop()
+
+
+if TYPE_CHECKING:
+    from backcoach.audio.output import CueOutput
+
+    _: type[CueOutput] = CuePlayer  # mypy checks that the real player keeps the protocol
