@@ -140,7 +140,6 @@ def _silence_stdout() -> None:
 
 
 def _os_error_message(error: OSError) -> str:
-    where = f" {error.filename}" if error.filename else ""
     reason = error.strerror or str(error)
     hint = {
         errno.EACCES: "check the folder's permissions, or set BACKCOACH_HOME to a folder you own",
@@ -149,7 +148,9 @@ def _os_error_message(error: OSError) -> str:
         errno.ENOSPC: "the disk is full; free some space and try again",
         errno.ENOTDIR: "part of that path is a file, not a folder; check BACKCOACH_HOME",
     }.get(error.errno or 0, "check the path and its permissions")
-    return f"cannot use{where}: {reason}; {hint}"
+    if error.filename:
+        return f"cannot use {error.filename} ({reason}); {hint}"
+    return f"a file could not be read or written ({reason}); {hint}"
 
 
 def _dispatch(args: argparse.Namespace) -> int:
