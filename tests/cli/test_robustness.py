@@ -287,3 +287,37 @@ def test_a_broken_settings_file_never_stops_a_command(run, isolated_home):
     result = run("play", "desk-break", "--plain", "--no-sound", "--speed", "1000")
     assert result.returncode == 0 and no_traceback(result)
     assert "settings.yaml:1:" in result.stderr
+
+
+# -- errors nobody planned for --------------------------------------------------------
+# In-process, so they run as root too (root reads any folder, so chmod cannot stage them).
+
+
+def test_a_folder_that_cannot_be_read_is_one_line_and_exit_1(monkeypatch, capsys):
+    from backcoach import cli
+
+    def locked():
+        raise PermissionError(13, "Permission denied", "/somewhere/routines")
+
+    monkeypatch.setattr(commands, "load_library", locked)
+    assert cli.main(["list"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "backcoach: cannot use /somewhere/routines (Permission denied); check the folder's "
+        "permissions, or set BACKCOACH_HOME to a folder you own\n"
+    )
+
+
+def test_a_bug_is_a_short_message_unless_debugging(monkeypatch, capsys):
+    from backcoach import cli
+
+    def broken():
+        raise RuntimeError("oops")
+
+    monkeypatch.setattr(commands, "load_library", broken)
+    monkeypatch.delenv("BACKCOACH_DEBUG", raising=False)
+    assert cli.main(["list"]) == 1
+    assert "This is a bug" in capsys.readouterr().err
+    monkeypatch.setenv("BACKCOACH_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["list"])
