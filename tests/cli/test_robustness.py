@@ -73,7 +73,9 @@ def test_plain_play_with_stdin_closed_runs_manual_sets_for_their_estimate(isolat
     )
     assert result.returncode == 0, result.stderr
     assert "Press Enter when the set is done" in result.stdout
-    assert "Finished: Reps, 1 of 1 sets done, in 0:32." in result.stdout and no_traceback(result)
+    # The set ends after its 32 s estimate; the exact end shifts with the machine's load at
+    # this speed (1 ms late is a second of routine time), so the time is not asserted.
+    assert "Finished: Reps, 1 of 1 sets done" in result.stdout and no_traceback(result)
 
 
 @pytest.mark.parametrize(
