@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import math
+import os
 import sys
 
 from backcoach import __version__
+
+SPEED_MIN, SPEED_MAX = 0.1, 1000.0
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _speed(text: str) -> float:
@@ -13,8 +20,11 @@ def _speed(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number; try --speed 10") from None
-    if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError("speed must be more than 0 and at most 1000")
+    if not math.isfinite(value) or not SPEED_MIN <= value <= SPEED_MAX:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is out of range; give a number from {SPEED_MIN:g} to {SPEED_MAX:g}, "
+            "such as --speed 10"
+        )
     return value
 
 
@@ -38,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_speed,
         default=1.0,
         metavar="FACTOR",
-        help="run the clock FACTOR times faster",
+        help=f"run the clock FACTOR times faster ({SPEED_MIN:g} to {SPEED_MAX:g})",
     )
 
     listing = commands.add_parser("list", help="list routines with their estimated times")
@@ -61,14 +71,86 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing could be shown
+        _say("standard output is closed, so there is nowhere to write; run it without '>&-'")
+        return EXIT_INVALID
     try:
-        return _dispatch(args)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as stop:  # --help, --version and usage errors end here
+            sys.stdout.flush()
+            return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+        code = _dispatch(args)
+        sys.stdout.flush()  # a full disk shows up here, not at exit with a traceback
+        return code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `backcoach list | head` is not an error
-        sys.stderr.close()
-        return 0
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as error:
+        if _stdout_broken(error):
+            _silence_stdout()
+            _say(f"cannot write the output ({error.strerror or error})")
+            return EXIT_INVALID
+        _say(_os_error_message(error))
+        return EXIT_INVALID
+    except Exception as error:  # last resort: even a bug must not greet the user with a traceback
+        if os.environ.get("BACKCOACH_DEBUG"):
+            raise
+        _say(
+            f"something went wrong inside backcoach ({type(error).__name__}: {error}). "
+            "This is a bug; please report it with the command you ran "
+            "(BACKCOACH_DEBUG=1 shows the details)"
+        )
+        return EXIT_INVALID
+
+
+def _say(message: str) -> None:
+    """A last word on stderr; stays silent when stderr is gone too."""
+    from backcoach.core.wording import visible
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(f"backcoach: {visible(message)}", file=sys.stderr, flush=True)
+
+
+def _stdout_broken(error: OSError) -> bool:
+    """Whether the error came from writing our output rather than from a file.
+
+    Every operation on a named file (open, stat, mkdir, rename) puts the name in the
+    error; a write to a pipe or a full /dev/full has none.
+    """
+    return error.filename is None and error.errno in (
+        errno.EPIPE,
+        errno.ENOSPC,
+        errno.EIO,
+        errno.EBADF,
+        errno.EDQUOT,
+    )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _os_error_message(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    hint = {
+        errno.EACCES: "check the folder's permissions, or set BACKCOACH_HOME to a folder you own",
+        errno.EPERM: "check the folder's permissions, or set BACKCOACH_HOME to a folder you own",
+        errno.EROFS: "the disk is read-only; set BACKCOACH_HOME to a folder you can write",
+        errno.ENOSPC: "the disk is full; free some space and try again",
+        errno.ENOTDIR: "part of that path is a file, not a folder; check BACKCOACH_HOME",
+    }.get(error.errno or 0, "check the path and its permissions")
+    if error.filename:
+        return f"cannot use {error.filename} ({reason}); {hint}"
+    return f"a file could not be read or written ({reason}); {hint}"
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import sys
 import threading
@@ -22,13 +23,20 @@ from backcoach.core.session import (
     SetDone,
     SwitchSides,
 )
-from backcoach.core.wording import about, stop_rules
+from backcoach.core.settings import load_settings
+from backcoach.core.wording import about, stop_rules, visible
 from backcoach.workout import CueSink, Workout
 
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
     "Press Ctrl-C to stop."
 )
+
+
+def one_line(text: str) -> str:
+    """User-given text made safe for one plain line: control characters are shown as
+    escapes (never obeyed by the terminal) and newlines cannot split an event in two."""
+    return visible(text).replace("\n", "\\n")
 
 
 def stamp(seconds: float) -> str:
@@ -87,7 +95,7 @@ class PlainPlayer:
         self.stdin_closed = False
 
     def write(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(one_line(text) + "\n")
         self.out.flush()
 
     def emit(self, event: Event) -> None:
@@ -119,8 +127,8 @@ class PlainPlayer:
         """Sleep until the next thing is due, waking early for Enter."""
         due = self.session.next_due()
         state = self.session.state()
-        if due is None and self.stdin_closed:
-            # Nobody can press Enter (stdin is a closed pipe): let the set run its estimate.
+        if due is None and self.stdin_closed and state.segment is not None:
+            # Nobody can press Enter (stdin is closed or at its end): the set runs its estimate.
             remaining = max(0.0, state.segment.seconds - state.segment_elapsed)
             if remaining <= 0:
                 self.session.done()
@@ -157,35 +165,50 @@ class PlainPlayer:
         return text + f", in {format_clock(state.elapsed)}."
 
 
-def _read_lines(stream: TextIO, lines: queue.Queue) -> None:
+def _read_lines(stream: TextIO | None, lines: queue.Queue[str | None]) -> None:
+    """Hand each line typed on stdin to the player; None once no more can come.
+
+    `stream` is None when the program was started with stdin closed (`<&-`).
+    """
     try:
-        for line in stream:
-            lines.put(line)
+        if stream is not None:
+            for line in stream:
+                lines.put(line)
+    except Exception:  # a stdin that cannot be read is a stdin that has ended
+        pass
+    finally:
+        lines.put(None)
+
+
+def _tell(message: str) -> None:
+    """A note on stderr for the person at the terminal; a lost note must not stop a routine."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(one_line(message), file=sys.stderr, flush=True)
+
+
+def _bell() -> None:
+    try:
+        if sys.stderr is not None and sys.stderr.isatty():
+            sys.stderr.write("\a")
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
-    lines.put(None)
 
 
 def run_plain(plan: Plan, sound: bool, speed: float) -> int:
-    lines: queue.Queue = queue.Queue()
+    settings = load_settings()
+    for problem in settings.problems:
+        _tell(f"backcoach: {problem}")
+    lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
     cues = None
-    if sound:
+    if sound and settings.sound:
         from backcoach.audio.player import CuePlayer
 
         def unavailable(reason: str) -> None:
-            print(
-                f"Sound is unavailable ({reason}); carrying on without it.",
-                file=sys.stderr,
-                flush=True,
-            )
+            _tell(f"Sound is unavailable: {reason}. Carrying on without it.")
 
-        def bell() -> None:
-            if sys.stderr.isatty():
-                sys.stderr.write("\a")
-                sys.stderr.flush()
-
-        cues = CuePlayer(on_unavailable=unavailable, bell=bell)
+        cues = CuePlayer(voice=settings.voice, on_unavailable=unavailable, bell=_bell)
     player = PlainPlayer(plan, MonotonicClock(speed), sys.stdout, cues, lines)
     try:
         return player.run()
