@@ -20,25 +20,26 @@ from backcoach.core.loader import (
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList
 from backcoach.core.storage import write_atomically
-from backcoach.core.wording import ESTIMATE_NOTE, estimated, plural, stop_rule_lines, visible
+from backcoach.core.wording import (
+    ESTIMATE_NOTE,
+    estimated,
+    one_line,
+    plural,
+    stop_rule_lines,
+    visible,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _NAME = re.compile(ID_PATTERN)
 
 
-def shown(text: object) -> str:
-    """User-given text (titles, names, paths, messages) made safe to print on one line:
-    escape sequences and other control characters are shown, never obeyed."""
-    return visible(str(text)).replace("\n", "\\n")
-
-
 def _err(message: str) -> None:
-    print(f"backcoach: {shown(message)}", file=sys.stderr)
+    print(f"backcoach: {one_line(message)}", file=sys.stderr)
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
-        print(shown(problem))
+        print(one_line(problem))
 
 
 def _load(name: str) -> tuple[Library, Plan | None, int]:
@@ -104,8 +105,8 @@ def list_routines(as_json: bool, exercises: bool) -> int:
     if as_json:  # json.dumps escapes control characters itself
         print(json.dumps(rows, indent=2))
         return EXIT_OK
-    ids = {row["path"]: shown(row["id"]) for row in rows}
-    titles = {row["path"]: shown(row["title"] or "") for row in rows}
+    ids = {row["path"]: one_line(row["id"]) for row in rows}
+    titles = {row["path"]: one_line(row["title"] or "") for row in rows}
     width = max([len(i) for i in ids.values()] + [2])
     title_width = max([len(t) for t in titles.values()] + [5])
     print(f"{'ID':<{width}}  {'TITLE':<{title_width}}  {'TIME':>7}  {'SOURCE':<8}  TAGS")
@@ -113,7 +114,7 @@ def list_routines(as_json: bool, exercises: bool) -> int:
         rid = ids[row["path"]]
         if row["problem"]:
             print(
-                f"{rid:<{width}}  {'(invalid)':<{title_width}}  {'-':>7}  {row['source']:<8}  {shown(row['problem'])}"
+                f"{rid:<{width}}  {'(invalid)':<{title_width}}  {'-':>7}  {row['source']:<8}  {one_line(row['problem'])}"
             )
             continue
         time = estimated(row["time"] or "", row["estimate"])  # the JSON keeps the two apart
@@ -122,7 +123,7 @@ def list_routines(as_json: bool, exercises: bool) -> int:
             note = "  (replaces the bundled routine of this id)"
         elif row["replaced_by_user"]:
             note = "  (replaced by your own routine of this id)"
-        tags = shown(", ".join(row["tags"]))
+        tags = one_line(", ".join(row["tags"]))
         print(
             f"{rid:<{width}}  {titles[row['path']]:<{title_width}}  {time:>7}  {row['source']:<8}  {tags}{note}"
         )
@@ -149,9 +150,9 @@ def _list_exercises(library: Library, as_json: bool) -> int:
             )
         )
         return EXIT_OK
-    width = max([len(shown(e.id)) for e in exercises] + [2])
+    width = max([len(one_line(e.id)) for e in exercises] + [2])
     for exercise in exercises:
-        print(f"{shown(exercise.id):<{width}}  {shown(exercise.name)}  ({exercise.source})")
+        print(f"{one_line(exercise.id):<{width}}  {one_line(exercise.name)}  ({exercise.source})")
     return EXIT_OK
 
 
@@ -166,7 +167,7 @@ def show(name: str, as_json: bool) -> int:
         print(json.dumps(plan_as_dict(plan), indent=2))
         return EXIT_OK
     routine = plan.routine
-    print(f"{shown(routine.title)}  ({shown(routine.id)}, {routine.source})")
+    print(f"{one_line(routine.title)}  ({one_line(routine.id)}, {routine.source})")
     if routine.summary:
         print(visible(routine.summary))
     print()
@@ -176,7 +177,7 @@ def show(name: str, as_json: bool) -> int:
         note = "  (press Enter when done)" if segment.waits_for_user else ""
         indent = "" if segment.kind is Kind.WORK else "  "
         print(
-            f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{shown(segment.describe())}{note}"
+            f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{one_line(segment.describe())}{note}"
         )
     print(f"\nTotal: {plan.short_total()}")
     if plan.is_estimate:
@@ -190,7 +191,7 @@ def show(name: str, as_json: bool) -> int:
         seen.add(exercise.id)
         lines = ([exercise.caution] if exercise.caution else []) + stop_rule_lines(exercise.stop_if)
         if lines:
-            cautions.append(shown(f"  {exercise.name}: " + " ".join(lines)))
+            cautions.append(one_line(f"  {exercise.name}: " + " ".join(lines)))
     if cautions:
         print("\nCautions:")
         print("\n".join(cautions))
@@ -337,7 +338,7 @@ def new(name: str, source: str | None) -> int:
     else:
         # Quoted, so that YAML 1.1 reads every title as text: `new no` must not mean false.
         title = json.dumps(name.replace("-", " ").capitalize())
-        text = STARTER.format(schema=schema_uri, path=shown(target), title=title)
+        text = STARTER.format(schema=schema_uri, path=one_line(target), title=title)
     try:
         write_atomically(target, text, overwrite=False)
     except FileExistsError:
@@ -349,7 +350,7 @@ def new(name: str, source: str | None) -> int:
             f"{target.parent}, or set BACKCOACH_HOME to a folder you own"
         )
         return EXIT_INVALID
-    print(shown(target))
+    print(one_line(target))
     if any(e.id == name and e.source == "bundled" for e in library.entries):
         _err(f"note: your '{name}' now replaces the bundled routine of the same id")
     return EXIT_OK

@@ -24,19 +24,13 @@ from backcoach.core.session import (
     SwitchSides,
 )
 from backcoach.core.settings import load_settings
-from backcoach.core.wording import about, stop_rules, visible
+from backcoach.core.wording import about, one_line, stop_rules
 from backcoach.workout import CueSink, Workout
 
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
     "Press Ctrl-C to stop."
 )
-
-
-def one_line(text: str) -> str:
-    """User-given text made safe for one plain line: control characters are shown as
-    escapes (never obeyed by the terminal) and newlines cannot split an event in two."""
-    return visible(text).replace("\n", "\\n")
 
 
 def stamp(seconds: float) -> str:

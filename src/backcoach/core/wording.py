@@ -61,3 +61,9 @@ def visible(text: str) -> str:
         c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode("ascii")
         for c in text
     )
+
+
+def one_line(text: object) -> str:
+    """User-given text for one printed line: control characters shown, never obeyed, and
+    newlines shown as \\n so that one item can never split into two lines."""
+    return visible(str(text)).replace("\n", "\\n")
