@@ -29,6 +29,7 @@ BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm")
 """What SQLite keeps beside the database in WAL mode; they move with it."""
 
+SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 _CORRUPT_WORDS = ("malformed", "not a database", "file is encrypted")
 
@@ -45,6 +46,10 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Co
     with `begin immediate` so that two processes never deadlock upgrading a read lock.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not looks_like_sqlite(path):
+        # Never hand SQLite a file that is not one: it would delete the -wal and -shm
+        # beside it on closing, and they are what a person rescuing it would want.
+        raise NotADatabase(f"file is not a database ({path})")
     # How the back feels is nobody else's business; SQLite gives -wal and -shm this mode.
     os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -55,6 +60,20 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Co
         db.close()
         raise
     return db
+
+
+class NotADatabase(sqlite3.DatabaseError):
+    """The file does not begin as every SQLite database does."""
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True for a file that starts with SQLite's header, an empty one, or none at all."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    return start in (b"", SQLITE_HEADER)
 
 
 def configure(db: sqlite3.Connection, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
