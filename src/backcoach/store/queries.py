@@ -27,9 +27,7 @@ from backcoach.store.times import day_window, from_text
 
 _SUMMARY = """
     select s.uuid, s.routine_id, s.routine_source, s.title, s.plan_hash, s.started_at,
-           s.ended_at, s.status, s.practice,
-           (select count(*) from sets where session_id = s.id and outcome = 'done'),
-           (select count(*) from sets where session_id = s.id and outcome = 'skipped')
+           s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped
     from sessions s
 """
 

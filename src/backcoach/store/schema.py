@@ -51,14 +51,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) without rowid
         """,
     ),
-    # 2: check-ins, and the indexes that keep the library, `history` and "last time" off
-    # full scans. Last time needs a set's session start beside its exercise in one index,
-    # so each set carries a copy of its session's start (a session's start never changes).
+    # 2: check-ins, and what keeps the library, `history` and "last time" off full scans
+    # and per-row counting. Last time needs a set's session start beside its exercise in
+    # one index, so each set carries a copy of its session's start (which never changes);
+    # a session carries its counts of sets done and skipped, kept by every set write.
     (
         "alter table sets add column session_utc integer not null default 0",
         """
         update sets set session_utc =
             (select started_utc from sessions where sessions.id = sets.session_id)
+        """,
+        "alter table sessions add column sets_done integer not null default 0",
+        "alter table sessions add column sets_skipped integer not null default 0",
+        """
+        update sessions set
+            sets_done = (select count(*) from sets
+                         where session_id = sessions.id and outcome = 'done'),
+            sets_skipped = (select count(*) from sets
+                            where session_id = sessions.id and outcome = 'skipped')
         """,
         "create index sessions_by_start on sessions (started_utc)",
         """

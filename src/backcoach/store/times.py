@@ -31,10 +31,13 @@ def to_utc(moment: datetime) -> int:
 
 def from_text(text: str) -> datetime:
     """The moment `to_text` wrote; ValueError for anything without a UTC offset."""
-    cleaned = text.strip()
-    if cleaned.endswith(("Z", "z")):  # Python 3.10's fromisoformat does not take Z
-        cleaned = cleaned[:-1] + "+00:00"
-    moment = datetime.fromisoformat(cleaned)
+    try:
+        moment = datetime.fromisoformat(text)  # what the store wrote: the fast path
+    except ValueError:
+        cleaned = text.strip()
+        if cleaned.endswith(("Z", "z")):  # Python 3.10's fromisoformat does not take Z
+            cleaned = cleaned[:-1] + "+00:00"
+        moment = datetime.fromisoformat(cleaned)
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"'{text}' has no UTC offset (write it like 2026-11-17T18:05:00+01:00)")
     return moment

@@ -57,6 +57,19 @@ def insert_session(db: sqlite3.Connection, session: SessionSummary) -> int:
 def put_set(db: sqlite3.Connection, rowid: int, started_utc: int, entry: SetEntry) -> None:
     """Write a set, replacing the one at the same position (a correction)."""
     db.execute(_PUT_SET, _set_values(rowid, started_utc, entry))
+    recount(db, rowid)
+
+
+def recount(db: sqlite3.Connection, rowid: int) -> None:
+    """Bring the session's counts of sets done and skipped up to date (15 rows, one page)."""
+    db.execute(
+        """update sessions set
+            sets_done = (select count(*) from sets where session_id = ?1 and outcome = 'done'),
+            sets_skipped = (select count(*) from sets
+                            where session_id = ?1 and outcome = 'skipped')
+        where id = ?1""",
+        (rowid,),
+    )
 
 
 def touch(db: sqlite3.Connection, rowid: int, moment: datetime) -> None:
@@ -115,6 +128,7 @@ def restore(db: sqlite3.Connection, dumps: Iterable[SessionDump]) -> RestoreResu
         rowid = insert_session(db, session)
         started = to_utc(session.started_at)
         db.executemany(_PUT_SET, (_set_values(rowid, started, entry) for entry in dump.sets))
+        recount(db, rowid)
         added += 1
         sets += len(dump.sets)
     return RestoreResult(added=added, skipped=skipped, sets=sets)
