@@ -156,6 +156,12 @@ def test_export_then_import_gives_back_exactly_what_was_there(dumps):
         assert [exactly(d) for d in there.dump()] == [
             exactly(d) for d in _nothing_running(expected)
         ]
+        for dump in there.dump():
+            done = sum(entry.outcome is Outcome.DONE for entry in dump.sets)
+            assert (dump.session.sets_done, dump.session.sets_skipped) == (
+                done,
+                len(dump.sets) - done,
+            )
         again = import_csv(there, exported)  # a second import adds nothing
         assert (again.added, again.skipped, again.problems) == (0, len(dumps), ())
         here.close()

@@ -86,6 +86,9 @@ def test_a_correction_replaces_the_set(history):
     (only,) = history.sets(session)
     assert (only.reps, str(only.load)) == (8, "17.5 kg")
     assert history.session(session).sets_done == 1
+    history.record_set(session, entry(0, reps=0, outcome=Outcome.SKIPPED))
+    row = history.session(session)
+    assert (row.sets_done, row.sets_skipped) == (0, 1)  # the counts follow the correction
 
 
 def test_a_correction_after_the_finish_is_kept_too(history):
@@ -218,6 +221,13 @@ def test_checkins_are_kept_in_time_order_and_linked_to_their_session(history):
     assert history.checkins()[1].session == session
     assert history.checkins(since=date(2026, 11, 17)) == [later]
     assert history.checkins()[2].taken_at.isoformat() == "2026-11-18T08:00:00+05:45"
+
+
+def test_a_checkin_links_to_a_session_recorded_by_another_process(history):
+    elsewhere = History(history.path).start_session(strength_plan(), at=at(16))
+    history.add_checkin(3, 3, "knee", session=elsewhere, phase="later")
+    history.add_checkin(3, 3, "knee", session="not-a-session")
+    assert [c.session for c in history.checkins()] == [elsewhere, None]
 
 
 @pytest.mark.parametrize(
