@@ -66,6 +66,10 @@ class GuardedDatabase:
     def notice(self) -> str | None:
         return " ".join(self._notices) or None
 
+    @property
+    def notices(self) -> tuple[str, ...]:
+        return tuple(self._notices)
+
     def close(self) -> None:
         with self.lock:
             if self._db is not None:

@@ -108,6 +108,11 @@ class History:
         """What the user should be told about the history, once; None while all is well."""
         return self._db.notice
 
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """The same, one message each, in the order they arose."""
+        return self._db.notices
+
     def close(self) -> None:
         """Let go of the database; a later call opens it again."""
         self._db.close()
