@@ -59,3 +59,27 @@ def test_a_correction_is_announced_and_a_skipped_set_with_reps_becomes_done():
         "20 kg",
     )
     assert session.records[0] == event.record
+
+
+def test_a_corrected_load_carries_forward_to_the_later_sets_of_that_exercise():
+    clock = FakeClock()
+    plan = build_plan(
+        routine(manual_reps(10, sets=3, rest=30, load=Load(20.0, "kg")), hold(10, countdown=0))
+    )
+    session = Session(plan, clock)
+    session.start()
+    clock.advance(20)
+    session.done()
+    session.poll()
+    session.adjust(0, load=Load(22.5, "kg"))
+    later = plan.segments[2]
+    assert str(session.load_for(later)) == "22.5 kg"
+    for _ in range(2):
+        clock.advance(40)
+        session.poll()
+        session.done()
+    clock.advance(100)
+    session.poll()
+    loads = [str(session.records[s.position].load) for s in plan.work_segments()[:3]]
+    assert loads == ["22.5 kg", "22.5 kg", "22.5 kg"]
+    assert session.load_for(plan.work_segments()[3]) is None  # another exercise keeps its own

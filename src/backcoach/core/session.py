@@ -156,6 +156,7 @@ class Session:
         self._outbox: list[Event] = []
         self._finished = False
         self.records: dict[int, SetRecord] = {}
+        self._loads: dict[str, Load] = {}  # exercise id -> load the user corrected to
 
     # -- time --------------------------------------------------------------
 
@@ -263,10 +264,21 @@ class Session:
             reps=record.reps if reps is None else reps,
             load=record.load if load is None else load,
         )
+        exercise = record.segment.exercise
+        if load is not None and exercise is not None:
+            self._loads[exercise.id] = load
         self.records[segment_index] = record
         self._outbox.append(SetRecorded(self.active_time(), record.segment, record, corrected=True))
 
     # -- reading -----------------------------------------------------------
+
+    def load_for(self, segment: Segment) -> Load | None:
+        """The load for a set: the plan's, unless the user corrected an earlier set of the
+        same exercise in this run, in which case the corrected load carries forward."""
+        exercise = segment.exercise
+        if exercise is not None and exercise.id in self._loads:
+            return self._loads[exercise.id]
+        return segment.load
 
     def poll(self) -> list[Event]:
         """Every event due by now, in order, each exactly once."""
@@ -370,7 +382,7 @@ class Session:
             reps = min(segment.reps, int((at - current.start) // segment.tempo))
         elif outcome is Outcome.SKIPPED:
             reps = None if segment.reps is None else 0
-        record = SetRecord(segment, outcome, at - current.start, reps, segment.load)
+        record = SetRecord(segment, outcome, at - current.start, reps, self.load_for(segment))
         self.records[segment.position] = record
         self._outbox.append(SetRecorded(at, segment, record))
 
