@@ -32,7 +32,7 @@ MAX_BODY = 48
 """Longer than this, the sets are summed up as a range: 'Last time: ', the sets and the day
 must fit one line of an 80-column terminal, with room for the plain player's time stamp."""
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Fixed English names: strftime follows the process locale, and the app speaks English.
 
@@ -53,7 +53,7 @@ def day_text(day: date, *, today: date) -> str:
     """'today', 'Tue 17 Nov', or 'Mon 3 Mar 2025' for a day in another year."""
     if day == today:
         return "today"
-    text = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    text = f"{DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 
