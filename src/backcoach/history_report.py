@@ -13,11 +13,11 @@ import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from backcoach.core.durations import format_clock
 from backcoach.core.lasttime import DAYS
-from backcoach.core.wording import one_line, plural
+from backcoach.core.wording import one_line, plural, visible
 from backcoach.store import History, SessionDump, SessionSummary, Status
 from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.times import to_text
@@ -57,11 +57,25 @@ def show(*, as_json: bool = False, as_csv: bool = False, since: date | None = No
 
 
 def _csv_to_stdout(history: History, since: date | None) -> None:
-    # A spreadsheet reads UTF-8 with CSV's own \r\n line ends; neither the locale's
-    # encoding nor the platform's newline translation may change a byte of that.
+    if sys.stdout.isatty():  # read by a person: control characters shown, never obeyed
+        export_csv(history, cast(TextIO, _Shown(sys.stdout)), since=since)  # csv needs write()
+        return
+    # For a file or a pipe, every byte as it is: UTF-8 with CSV's own \r\n line ends,
+    # whatever the locale's encoding and the platform's newline translation.
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", newline="")
     export_csv(history, sys.stdout, since=since)
+
+
+class _Shown(io.TextIOBase):
+    """Writes to a terminal through `visible`: a title cannot clear the screen."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(visible(text.replace("\r\n", "\n")))
+        return len(text)
 
 
 def _table(history: History, since: date | None) -> None:

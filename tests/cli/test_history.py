@@ -429,3 +429,38 @@ def test_loads_keep_their_units_in_json(run, isolated_home):
     keep(isolated_home, (16, 18, {"load": "45 lb"}))
     (session,) = sessions(run)
     assert {s["load"] for s in session["sets"]} == {str(parse_load("45 lb"))}
+
+
+def test_csv_keeps_every_byte_for_a_file_but_shows_escapes_on_a_terminal(isolated_home, run):
+    import pty
+
+    from backcoach.core.model import Routine
+    from backcoach.core.plan import build_plan
+    from tests.helpers import manual_reps
+
+    history = History(isolated_home / "history.sqlite3")
+    plan = build_plan(Routine("evil", "Evil\x1b[2J title", (manual_reps(5),)))
+    history.finish_session(history.start_session(plan))
+    history.close()
+    assert ",Evil\x1b[2J title," in run("history", "--csv").stdout  # data, for a spreadsheet
+
+    primary, secondary = pty.openpty()
+    subprocess.run(
+        [sys.executable, "-m", "backcoach", "history", "--csv"],
+        stdout=secondary,
+        env={**os.environ, "BACKCOACH_HOME": str(isolated_home)},
+        timeout=60,
+        check=True,
+    )
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal's other end has closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert b"\x1b" not in shown and b",Evil\\x1b[2J title," in shown
