@@ -4,13 +4,16 @@ Ten years of history (20,000 sessions, 300,000 sets) is synthesized through the 
 restore path (one transaction, executemany per session's sets). Then, against it and
 against a history of 10 sessions, the path to the library's first frame is timed: open the
 store, read the 20 most recent sessions, last time for an exercise, and this week's
-sessions. Then 500 sets are recorded one at a time, each fsynced, as during a session.
+sessions. Then `backcoach history` is run as a user runs it (a new process each time)
+against both. Then 500 sets are recorded one at a time, each fsynced, as during a session.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median, percentile, row
+from common import backcoach_command, median, percentile, row
 
 from backcoach.core.durations import BODYWEIGHT, Load
 from backcoach.core.model import Exercise, ExerciseStep, Routine
@@ -38,6 +41,7 @@ RARE = "exercise-rare"  # done once, nine years ago
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone(timedelta(hours=1)))  # a Friday
 WINTER = (11, 12, 1, 2, 3)
 MONDAY = NOW.date() - timedelta(days=NOW.weekday())
+COMMAND_REPEATS = 40
 
 
 def session_at(index: int) -> SessionDump:
@@ -118,9 +122,46 @@ def rows_returned(path: Path) -> str:
     return f"{len(recent)} recent, {len(week)} this week, {len(last.sets) if last else 0} last"
 
 
+def run_history(home: Path, *args: str) -> float:
+    """Seconds for `backcoach history ARGS` with BACKCOACH_HOME=home, start to exit."""
+    began = time.perf_counter()
+    subprocess.run(
+        backcoach_command("history", *args),
+        env={**os.environ, "BACKCOACH_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+    return time.perf_counter() - began
+
+
+def command_timings(big: Path, small: Path) -> None:
+    """`backcoach history` as a user runs it: a new process, the table of the latest 20."""
+    homes = {big.parent: f"{SESSIONS:,} sessions", small.parent: "10 sessions"}
+    for home in homes:  # warm the page cache and Python's bytecode cache
+        run_history(home)
+    timings: dict[Path, list[float]] = {home: [] for home in homes}
+    for _ in range(COMMAND_REPEATS):  # interleaved, so a noisy neighbour hits both alike
+        for home in homes:
+            timings[home].append(run_history(home) * 1000)
+    print(f"  `backcoach history` (a new process each time), median of {COMMAND_REPEATS}:")
+    for home, label in homes.items():
+        row(f"  {label}", f"{median(timings[home]):.0f} ms")
+    big_ms, small_ms = timings[big.parent], timings[small.parent]
+    row(
+        f"  ratio, {SESSIONS:,} : 10 sessions (median; best of each)",
+        f"{median(big_ms) / median(small_ms):.2f}x; {min(big_ms) / min(small_ms):.2f}x",
+        "goal <= 1.2x",
+    )
+    row(
+        f"  `backcoach history --json`, all {SESSIONS:,} sessions with their sets",
+        f"{run_history(big.parent, '--json'):.2f} s",
+    )
+
+
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-history-"))
-    big, small, same = (folder / f"{name}.sqlite3" for name in ("ten-years", "ten", "forty"))
+    # Each in a folder of its own as history.sqlite3, so that it can be a BACKCOACH_HOME.
+    big, small, same = (folder / name / "history.sqlite3" for name in ("ten-years", "ten", "forty"))
 
     started = time.perf_counter()
     dumps = newest(SESSIONS)
@@ -167,6 +208,8 @@ def main() -> None:
             f"{min(totals[big]) / min(totals[path]):.2f}x",
             "goal <= 1.2x",
         )
+
+    command_timings(big, small)
 
     history = History(big)
     plan = build_plan(

@@ -7,7 +7,9 @@ import contextlib
 import errno
 import math
 import os
+import re
 import sys
+from datetime import date
 
 from backcoach import __version__
 
@@ -26,6 +28,20 @@ def _speed(text: str) -> float:
             "such as --speed 10"
         )
     return value
+
+
+def _since(text: str) -> date:
+    from backcoach.core.wording import one_line
+
+    example = "write it as YYYY-MM-DD, such as 2026-11-01"
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"'{one_line(text)}' is not a date; {example}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a day on the calendar; {example}"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +83,50 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", metavar="ID", help="copy an existing routine")
 
     commands.add_parser("schema", help="print the JSON Schema of the routine format")
+
+    history = commands.add_parser(
+        "history",
+        help="your sessions and sets; 'history import FILE.csv' restores an export",
+        usage="%(prog)s [--json | --csv] [--since YYYY-MM-DD]\n       %(prog)s import FILE.csv",
+        description="Without options: your latest 20 sessions, newest first. --json and "
+        "--csv give every session with its sets. 'backcoach history import FILE.csv' adds "
+        "the sessions of an export made with --csv (on this computer or another).",
+    )
+    shape = history.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="every session with its sets, as JSON")
+    shape.add_argument(
+        "--csv", action="store_true", help="every set as a CSV row (what import reads back)"
+    )
+    history.add_argument(
+        "--since",
+        type=_since,
+        metavar="YYYY-MM-DD",
+        help="only sessions from that day on (the table then shows all of them)",
+    )
+    actions = history.add_subparsers(
+        dest="history_command",
+        title="restoring an export",
+        metavar="import FILE.csv",
+        prog="backcoach history",
+        help="add the sessions of a CSV export; those already here are skipped",
+    )
+    restore = actions.add_parser(
+        "import",
+        description="Add the sessions of a CSV made with 'backcoach history --csv'. Sessions "
+        "already in your history are skipped, so importing twice adds nothing. A file with "
+        "any problem is reported as FILE:LINE: lines, and nothing is written.",
+    )
+    restore.add_argument("file", metavar="FILE.csv")
     return parser
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What argparse cannot say by itself: options that do not go together."""
+    if getattr(args, "history_command", None) == "import" and (
+        args.json or args.csv or args.since is not None
+    ):
+        return "history import takes no --json, --csv or --since; it reads FILE.csv as it is"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     try:
         try:
-            args = build_parser().parse_args(argv)
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            problem = _usage_problem(args)
+            if problem is not None:
+                parser.error(problem)
         except SystemExit as stop:  # --help, --version and usage errors end here
             sys.stdout.flush()
             return stop.code if isinstance(stop.code, int) else EXIT_USAGE
@@ -172,4 +235,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.new(args.name, args.source)
     if args.command == "schema":
         return commands.schema()
+    if args.command == "history":
+        if args.history_command == "import":
+            return commands.history_import(args.file)
+        return commands.history(as_json=args.json, as_csv=args.csv, since=args.since)
     raise AssertionError(args.command)  # argparse only lets known commands through

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
@@ -364,6 +365,21 @@ def schema() -> int:
 
     sys.stdout.write(schema_text())
     return EXIT_OK
+
+
+# -- history -------------------------------------------------------------
+
+
+def history(as_json: bool, as_csv: bool, since: date | None) -> int:
+    from backcoach import history_report
+
+    return history_report.show(as_json=as_json, as_csv=as_csv, since=since)
+
+
+def history_import(file: str) -> int:
+    from backcoach import history_report
+
+    return history_report.import_file(Path(file))
 
 
 # -- play and the TUI ------------------------------------------------------

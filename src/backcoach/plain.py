@@ -6,10 +6,13 @@ import contextlib
 import queue
 import sys
 import threading
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import TextIO
 
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
+from backcoach.core.lasttime import last_time_text
 from backcoach.core.plan import Kind, Plan
 from backcoach.core.session import (
     CountdownTick,
@@ -25,6 +28,8 @@ from backcoach.core.session import (
 )
 from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, one_line, stop_rules
+from backcoach.recorder import Recorder
+from backcoach.store import History
 from backcoach.workout import CueSink, Workout
 
 SAFETY_LINE = (
@@ -78,7 +83,13 @@ class PlainPlayer:
         out: TextIO,
         cues: CueSink | None = None,
         lines: queue.Queue[str | None] | None = None,
+        *,
+        last_times: Mapping[str, str] | None = None,
+        on_start: Callable[[], None] | None = None,
     ) -> None:
+        """`last_times`: exercise id -> what was done last time (see `last_times`).
+        `on_start`: called right after the session starts (the recorder writes its row).
+        """
         self.plan = plan
         self.clock = clock
         self.workout = Workout(plan, clock, cues)
@@ -87,6 +98,8 @@ class PlainPlayer:
         self.out = out
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
+        self.last_times = last_times or {}
+        self.on_start = on_start
 
     def write(self, text: str) -> None:
         self.out.write(one_line(text) + "\n")
@@ -96,22 +109,40 @@ class PlainPlayer:
         text = describe_event(event)
         if text is not None:
             self.write(f"{stamp(event.at)} {text}")
+        last = self._last_time(event)
+        if last is not None:
+            self.write(f"{stamp(event.at)}   Last time: {last}")
+
+    def _last_time(self, event: Event) -> str | None:
+        """What was done last time, at the first set of each counted or loaded exercise."""
+        segment = event.segment
+        if (
+            type(event) is not SegmentStarted
+            or segment.kind is not Kind.WORK
+            or not segment.first_in_step
+            or (segment.reps is None and segment.load is None)
+            or segment.exercise is None
+        ):
+            return None
+        return self.last_times.get(segment.exercise.id)
 
     def run(self) -> int:
         routine = self.plan.routine
-        self.write(
-            f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
-        )
-        self.write(SAFETY_LINE)
-        self.session.start()
         try:
+            self.write(
+                f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
+            )
+            self.write(SAFETY_LINE)
+            self.session.start()
+            if self.on_start is not None:
+                self.on_start()
             while True:
                 self.workout.poll()
                 if self.session.finished:
                     break
                 self._wait()
         except KeyboardInterrupt:
-            self.workout.stop()
+            self.workout.stop()  # closes the session as stopped; its sets are kept
             self.write(self.summary())
             return 130
         self.write(self.summary())
@@ -189,10 +220,41 @@ def _bell() -> None:
         pass
 
 
+def last_times(history: History, plan: Plan, today: date | None = None) -> dict[str, str]:
+    """What was done last time for each counted or loaded exercise of the plan, by id.
+
+    Read once, before the session starts, so that no read of the history ever waits in
+    the middle of a routine; the session about to be played has no sets yet, so this is
+    exactly `last_time(id, before=<this session>)`. Practice runs are left out by the store.
+    """
+    today = today or date.today()
+    wanted = {
+        segment.exercise.id
+        for segment in plan.work_segments()
+        if segment.exercise is not None and (segment.reps is not None or segment.load is not None)
+    }
+    found: dict[str, str] = {}
+    for exercise_id in sorted(wanted):
+        last = history.last_time(exercise_id)
+        if last is None:
+            continue
+        done = [(s.reps, s.load, s.side) for s in last.sets if s.outcome is Outcome.DONE]
+        text = last_time_text(done, last.started_at.date(), today=today)
+        if text is not None:
+            found[exercise_id] = text
+    return found
+
+
 def run_plain(plan: Plan, sound: bool, speed: float) -> int:
     settings = load_settings()
     for problem in settings.problems:
         _tell(f"backcoach: {problem}")
+    history = History()
+    try:
+        before = last_times(history, plan)
+    except Exception as error:  # the store never raises; a slip here must not stop the routine
+        _tell(f"Last time could not be read ({error}); the routine plays on.")
+        before = {}
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
     cues = None
@@ -203,9 +265,22 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
             _tell(f"Sound is unavailable: {reason}. Carrying on without it.")
 
         cues = CuePlayer(voice=settings.voice, on_unavailable=unavailable, bell=_bell)
-    player = PlainPlayer(plan, MonotonicClock(speed), sys.stdout, cues, lines)
+    # Notices (a history moved aside, one that cannot be written) arrive from the
+    # recorder's thread, each once.
+    recorder = Recorder(history, plan, practice=speed != 1, on_notice=_tell)
+    player = PlainPlayer(
+        plan,
+        MonotonicClock(speed),
+        sys.stdout,
+        cues,
+        lines,
+        last_times=before,
+        on_start=recorder.started,
+    )
+    player.workout.subscribe(recorder)
     try:
         return player.run()
     finally:
+        recorder.close()  # the finish (or the stop) reaches the disk before we leave
         if cues is not None:
             cues.close(linger=1.5)  # let the end-of-routine cue be heard

@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -78,12 +79,15 @@ class ImportResult:
         return not self.problems
 
 
-def export_csv(history: History, out: TextIO) -> int:
-    """Write the whole history to `out` (opened with newline=""); returns the sessions written."""
+def export_csv(history: History, out: TextIO, *, since: date | None = None) -> int:
+    """Write the whole history to `out` (opened with newline=""); returns the sessions written.
+
+    `since`: only sessions started on that local date or later.
+    """
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     count = 0
-    for dump in history.dump():
+    for dump in history.dump(since=since):
         head = _session_cells(dump.session)
         if not dump.sets:
             writer.writerow(head + [""] * len(SET_COLUMNS))

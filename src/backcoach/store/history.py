@@ -286,9 +286,12 @@ class History:
         """Oldest first; `since` a local date, inclusive."""
         return self._db.read(lambda db: queries.checkins(db, since), [])
 
-    def dump(self) -> Iterator[SessionDump]:
-        """Every session with its sets, oldest first, one at a time (for export)."""
-        ids: list[str] = self._db.read(queries.everything, [])
+    def dump(self, *, since: date | None = None) -> Iterator[SessionDump]:
+        """Every session with its sets, oldest first, one at a time (for export).
+
+        `since`: only sessions started on that local date or later.
+        """
+        ids: list[str] = self._db.read(partial(queries.everything, since=since), [])
         for session_id in ids:
             found = self._db.read(partial(_dump_one, live=self._live(), session=session_id), None)
             if found is not None:

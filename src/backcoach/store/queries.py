@@ -79,9 +79,14 @@ def one(db: sqlite3.Connection, live: Collection[str], session: str) -> SessionS
     return None if row is None else _summary(row, live)
 
 
-def everything(db: sqlite3.Connection) -> list[str]:
-    """Every session's id, oldest first."""
-    rows = db.execute("select uuid from sessions order by started_utc, id")
+def everything(db: sqlite3.Connection, since: date | None = None) -> list[str]:
+    """Every session's id, oldest first; `since` a local date, inclusive."""
+    where, params = "", []
+    if since is not None:
+        low, _ = day_window(since, since)
+        where = "where started_utc >= ? and substr(started_at, 1, 10) >= ?"
+        params = [low, since.isoformat()]
+    rows = db.execute(f"select uuid from sessions {where} order by started_utc, id", params)
     return [uuid for (uuid,) in rows]
 
 
