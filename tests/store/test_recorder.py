@@ -45,7 +45,7 @@ def test_a_finished_run_is_kept_with_every_set_and_each_correction(tmp_path):
     sets = history.sets(session.id)
     assert [(s.set_number, s.reps, str(s.load), s.outcome) for s in sets] == [
         (1, 8, "20 kg", Outcome.DONE),
-        (2, 10, "None", Outcome.DONE),
+        (2, 10, "20 kg", Outcome.DONE),  # the corrected load carried forward
     ]
     assert told == []
 
