@@ -61,3 +61,20 @@ def visible(text: str) -> str:
         c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode("ascii")
         for c in text
     )
+
+
+def one_line(text: str) -> str:
+    """Text safe to print on a single line: control characters and newlines shown as escapes."""
+    return visible(text).replace("\n", "\\n")
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """The user's own words inside a message, in quotes: "unknown key 'titel'".
+
+    Passed through visible(), so an escape code in a key can never act on the terminal, kept
+    on one line, and cut short with '…' so that a 100 KB value is not printed back in full.
+    """
+    shown = one_line(text)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return f"'{shown}'"
