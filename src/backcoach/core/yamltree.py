@@ -316,17 +316,30 @@ def _report_unreadable_character(
     )
 
 
+_COMMENT = re.compile(r"(?:^| )#")
+
+
 def _report_tabs(text: str, problems: ProblemList) -> bool:
+    """Tabs outside comments. YAML forbids them in indentation, and between tokens ('key\t:')
+    libyaml accepts them where PyYAML's own parser does not: one file, two readings."""
     found = False
     for number, line in enumerate(_lines(text), start=1):
+        if "\t" not in line:
+            continue
+        comment = _COMMENT.search(line)
+        code = line[: comment.start()] if comment else line
+        if "\t" not in code:
+            continue
+        column = code.index("\t") + 1
         indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            problems.add(
-                number,
-                line.index("\t") + 1,
-                "tab used for indentation; YAML needs spaces (replace the tab with two spaces)",
+        if column <= indent:
+            message = (
+                "tab used for indentation; YAML needs spaces (replace the tab with two spaces)"
             )
-            found = True
+        else:
+            message = "a tab character is here; YAML readers disagree about tabs, so use spaces"
+        problems.add(number, column, message)
+        found = True
     return found
 
 
