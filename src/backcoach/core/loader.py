@@ -174,9 +174,12 @@ class _Reader:
                 self.error(steps_node, "'steps' is empty; add at least one exercise")
             placed: list[tuple[Step, Node]] = []
             for item in getattr(steps_node, "items", []):
+                before = len(self.problems.items)
                 step = self.step(item, defaults)
                 if step is not None:
                     placed.append((step, item))
+                elif len(self.problems.items) == before:  # never drop a step without a word
+                    self.error(item, "this step could not be read; compare it with the README")
             steps = [step for step, _ in placed]
             complete = len(placed) == len(getattr(steps_node, "items", []))
             if complete and placed and not any(isinstance(s, ExerciseStep) for s in steps):
@@ -243,6 +246,12 @@ class _Reader:
                     seconds, defaults.countdown if countdown is None else countdown, node.line
                 )
         found = self.fields(node, STEP_FIELDS, "a step")
+        if isinstance(node, Mapping) and not node.pairs:
+            self.error(
+                node,
+                "this step is empty; give it 'exercise: ID' and 'duration: 30s' or 'reps: 10', "
+                "or remove it",
+            )
         if not found:
             return None
         values = {name: self.value(found, name, STEP_FIELDS) for name in found}

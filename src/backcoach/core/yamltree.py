@@ -381,7 +381,7 @@ def _build(text: str, problems: ProblemList) -> Node | None:
                     problems.add(
                         line,
                         column,
-                        f"the YAML tag {quoted(event.tag)} is not used in routines; remove it "
+                        f"the YAML tag {quoted(_short_tag(event.tag))} is not used in routines; remove it "
                         "(put the value in quotes if it should be text)",
                     )
                 if len(stack) >= MAX_DEPTH:
@@ -465,6 +465,14 @@ _PLAIN_TAGS = {
     yaml.MappingStartEvent: (None, "!", "tag:yaml.org,2002:map"),
     yaml.SequenceStartEvent: (None, "!", "tag:yaml.org,2002:seq"),
 }
+
+
+def _short_tag(tag: str) -> str:
+    """'!!set' for 'tag:yaml.org,2002:set', as the user wrote it."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
 
 
 def _plain_tag(tag: str | None, kind: type) -> bool:
