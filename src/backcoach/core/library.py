@@ -23,23 +23,23 @@ class ExerciseFile:
     has_errors: bool
 
     def note(self) -> str | None:
-        """One calm sentence for `list` about a file with problems, or None when it has none."""
+        """One calm, true sentence for `list` about a file with problems; None without any."""
         if not self.has_errors:
             return None
-        fix = f"run 'backcoach validate {one_line(str(self.path))}' to see why"
+        where = one_line(str(self.path))
+        fix = f"run 'backcoach validate {where}' to see why"
         if not self.used:
-            return f"{one_line(str(self.path))} has problems, so none of its exercises are available; {fix}"
-        left_out = ", ".join(quoted(entry) for entry in self.skipped[:5])
+            return f"{where} has problems, so none of its exercises are available; {fix}"
+        if not self.skipped:
+            return f"{where} has problems, though each of its exercises is in use; {fix}"
+        names = ", ".join(quoted(entry) for entry in self.skipped[:5])
         if len(self.skipped) > 5:
-            left_out += f" and {len(self.skipped) - 5} more"
-        skipped = (
-            f"{plural(len(self.skipped), 'exercise')} ({left_out}) left out"
-            if self.skipped
-            else "nothing left out"
-        )
+            names += f" and {len(self.skipped) - 5} more"
+        left_out = "was" if len(self.skipped) == 1 else "were"
+        in_use = "is" if len(self.used) == 1 else "are"
         return (
-            f"{one_line(str(self.path))} has problems: {skipped}, "
-            f"its other {plural(len(self.used), 'exercise')} in use; {fix}"
+            f"{where} has problems, so {plural(len(self.skipped), 'exercise')} in it "
+            f"{left_out} left out ({names}); the other {len(self.used)} {in_use} in use; {fix}"
         )
 
 
