@@ -385,7 +385,7 @@ def play_to_the_end(plan: Plan) -> list:
     return events
 
 
-def check(document: bytes, path: Path) -> None:
+def check(document: bytes, path: Path, count: Callable[[str], None] = event) -> None:
     path.write_bytes(document)
     loaded = load_routine(path, EXERCISES)  # (1) never raises
 
@@ -393,10 +393,10 @@ def check(document: bytes, path: Path) -> None:
         assert_printable(str(problem))
         assert "\n" not in str(problem)
     if loaded.routine is None:
-        event("refused")
+        count("refused")
         assert loaded.problems.errors, "a refused file must say why"
         return
-    event("accepted")
+    count("accepted")
     assert not loaded.problems.errors
     routine = loaded.routine
 
@@ -465,3 +465,16 @@ def test_the_generators_reach_both_outcomes(scratch: Path) -> None:
 
         sample()
     assert outcomes == {"mutated": {True, False}, "generated": {True, False}}
+
+
+@pytest.mark.parametrize(
+    "path",
+    yaml_files(paths.BUNDLED_ROUTINES) + yaml_files(CORPUS / "valid"),
+    ids=lambda p: p.stem,
+)
+def test_every_bundled_and_tricky_valid_routine_passes_every_check(
+    path: Path, scratch: Path
+) -> None:
+    document = path.read_bytes()
+    assert load_routine(path, EXERCISES).routine is not None
+    check(document, scratch, count=lambda outcome: None)
