@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from backcoach.core.fields import (
 )
 from backcoach.core.library import load_catalogue, yaml_files
 from backcoach.core.loader import load_routine
+from backcoach.core.model import Exercise
 from backcoach.core.plan import MAX_SEGMENTS, MAX_TOTAL_SECONDS, Plan, build_plan
 from backcoach.core.session import Finished
 from backcoach.plain import describe_event
@@ -205,8 +207,8 @@ MUTATIONS = [_delete, _duplicate, _swap, _reindent, _replace_value, _inject, _am
 
 
 @st.composite
-def mutated_documents(draw: Draw) -> bytes:
-    lines = str(draw(st.sampled_from(SEEDS))).split("\n")
+def mutated_documents(draw: Draw, seeds: list[str] = SEEDS) -> bytes:
+    lines = str(draw(st.sampled_from(seeds))).split("\n")
     for _ in range(draw(st.integers(1, 4))):  # type: ignore[call-overload]
         mutate = draw(st.sampled_from(MUTATIONS))
         lines = mutate(draw, lines)  # type: ignore[operator]
@@ -385,9 +387,14 @@ def play_to_the_end(plan: Plan) -> list:
     return events
 
 
-def check(document: bytes, path: Path, count: Callable[[str], None] = event) -> None:
+def check(
+    document: bytes,
+    path: Path,
+    count: Callable[[str], None] = event,
+    exercises: Mapping[str, Exercise] = EXERCISES,
+) -> None:
     path.write_bytes(document)
-    loaded = load_routine(path, EXERCISES)  # (1) never raises
+    loaded = load_routine(path, exercises)  # (1) never raises
 
     for problem in loaded.problems.items:
         assert_printable(str(problem))
@@ -450,6 +457,46 @@ def test_two_thousand_mutated_routines(document: bytes, scratch: Path) -> None:
 @given(document=generated_documents())
 def test_two_thousand_generated_routines(document: bytes, scratch: Path) -> None:
     check(document, scratch)
+
+
+EXERCISE_SEEDS = [p.read_text(encoding="utf-8") for p in yaml_files(paths.BUNDLED_EXERCISES)]
+
+
+def check_exercise_file(document: bytes, scratch: Path) -> None:
+    """A mutated exercise file in the user's folder: the catalogue loads whatever it holds,
+    says so calmly, and a routine of every exercise it accepted passes every check."""
+    folder = Path(os.environ["BACKCOACH_HOME"]) / "exercises"
+    folder.mkdir(parents=True, exist_ok=True)
+    mine = folder / "mine.yaml"
+    mine.write_bytes(document)
+    catalogue = load_catalogue()
+    (loaded,) = [f for f in catalogue.files if f.path == mine]
+    assert_printable(loaded.note())
+    for problem in catalogue.problems:
+        assert "\n" not in str(problem)
+        assert_printable(str(problem))
+    if not loaded.used:
+        event("no exercise accepted")
+        return
+    event("some exercises accepted")
+    steps = "".join(f"  - exercise: {e}\n    duration: 5s\n" for e in loaded.used[:8])
+    routine = f"title: Every exercise\nsteps:\n{steps}".encode()
+    check(routine, scratch, count=lambda outcome: None, exercises=catalogue.exercises)
+
+
+@QUICK
+@given(document=mutated_documents(EXERCISE_SEEDS))
+def test_mutated_exercise_files_load_with_problems_and_what_they_accept_plays(
+    document: bytes, scratch: Path
+) -> None:
+    check_exercise_file(document, scratch)
+
+
+@pytest.mark.slow
+@settings(THOROUGH, max_examples=500)
+@given(document=mutated_documents(EXERCISE_SEEDS))
+def test_five_hundred_mutated_exercise_files(document: bytes, scratch: Path) -> None:
+    check_exercise_file(document, scratch)
 
 
 def test_the_generators_reach_both_outcomes(scratch: Path) -> None:

@@ -473,6 +473,16 @@ class _Reader:
                 "dashes, such as prone-press-up",
             )
             return None
+        if scalar.tag != yamltree.STR:
+            # '77080', 'no' or '2024-05-01' fit the id pattern, but YAML reads them as a
+            # number, true/false or a date, and so would every other YAML tool.
+            what = _ID_KINDS.get(scalar.tag, "something other than text")
+            self.error(
+                scalar,
+                f"{quoted(scalar.text)} reads as {what} in YAML; put the id in quotes: "
+                f"{name}: {_in_quotes(scalar.text)}",
+            )
+            return None
         return scalar.text
 
     def read_duration(self, node: Node, name: str, spec: FieldSpec) -> int | None:
@@ -609,6 +619,13 @@ _SPECIAL_KINDS = {
     "tag:yaml.org,2002:merge": "a special YAML merge key",
     yamltree.INT: "a number it cannot build",
     yamltree.FLOAT: "a number it cannot build",
+}
+
+_ID_KINDS = {
+    **_SPECIAL_KINDS,
+    yamltree.INT: "a number",
+    yamltree.FLOAT: "a number",
+    yamltree.BOOL: "true/false",
 }
 
 _CHARACTER_NAMES = {
