@@ -125,6 +125,9 @@ def read_bytes(path: Path, problems: ProblemList) -> bytes | None:
     except OSError as error:
         problems.add(1, 1, _cannot_read(error))
         return None
+    except ValueError:  # a null character in the path; no file can have such a name
+        problems.add(1, 1, "no such file; the path has a null character in it")
+        return None
     if _not_a_file(info.st_mode, problems) or _too_big(info.st_size, problems):
         return None
     try:
@@ -149,7 +152,10 @@ def read_bytes(path: Path, problems: ProblemList) -> bytes | None:
     finally:
         os.close(descriptor)
     data = b"".join(chunks)
-    return None if _too_big(len(data), problems) else data
+    if len(data) > MAX_FILE_BYTES:  # it grew, or stat() did not know its size
+        problems.add(1, 1, "file is over 1 MiB; routine files are limited to 1 MiB")
+        return None
+    return data
 
 
 def _not_a_file(mode: int, problems: ProblemList) -> bool:
