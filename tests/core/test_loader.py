@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.core import yamltree
+from backcoach.core import paths, yamltree
 from backcoach.core.durations import Load
+from backcoach.core.library import yaml_files
 from backcoach.core.loader import load_exercises, load_routine, routine_from_tree
 from backcoach.core.model import ExerciseStep, RestStep
 from backcoach.core.plan import MAX_SEGMENTS, build_plan
@@ -396,3 +397,12 @@ def test_a_duration_of_many_spaces_is_refused(write_routine, exercises, spaces):
     text = f'title: T\nsteps:\n  - exercise: brisk-walk\n    duration: "{spaces}"\n'
     (problem,) = errors_of(write_routine, exercises, text)
     assert "is not a duration" in problem.message
+
+
+def test_windows_line_endings_load_the_same_routine(tmp_path, exercises):
+    for source in yaml_files(paths.BUNDLED_ROUTINES):
+        crlf = tmp_path / source.name
+        crlf.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+        loaded = load_routine(crlf, exercises)
+        assert not loaded.problems.items
+        assert loaded.routine.steps == load_routine(source, exercises, "user").routine.steps
