@@ -93,9 +93,9 @@ def test_entries_that_are_not_files_stay_visible_each_with_its_problem(isolated_
     problems = {e.id: e.first_problem.message for e in library.entries if e.source == "user"}
     assert problems == {
         "a-folder": "this is a folder, not a file; name a .yaml file inside it",
-        "a-pipe": "not a regular file (it is a pipe); a routine must be a .yaml file on disk",
+        "a-pipe": "not a regular file (it is a pipe); replace it with a plain .yaml file",
         "a-link": "the link points nowhere; point it at a routine file or remove it",
-        "a-device": "not a regular file (it is a device); a routine must be a .yaml file on disk",
+        "a-device": "not a regular file (it is a device); replace it with a plain .yaml file",
     }
 
 

@@ -26,7 +26,7 @@ def test_a_link_to_a_device_is_refused_unread(tmp_path, device):
     link.symlink_to(device)
     text, messages = read(link)
     assert text is None and messages == [
-        "not a regular file (it is a device); a routine must be a .yaml file on disk"
+        "not a regular file (it is a device); replace it with a plain .yaml file"
     ]
 
 

@@ -174,7 +174,7 @@ def _not_a_file(mode: int, problems: ProblemList) -> bool:
             else "something other than a file"
         )
         problems.add(
-            1, 1, f"not a regular file (it is {what}); a routine must be a .yaml file on disk"
+            1, 1, f"not a regular file (it is {what}); replace it with a plain .yaml file"
         )
     return True
 
