@@ -9,8 +9,13 @@ Two kinds of documents are fuzzed:
 - generated: built from the loader's own field table (core/fields.py), a random subset of
   keys per mapping, each with a value of its own kind or, now and then, of any other.
 
-The default run tries 100 of each; `.ci/run`, which runs the slow tests too, tries 2,000 of
-each. Both are derandomized, so a failure reproduces on every machine.
+A third kind, mutated exercise files, goes into the user's exercises folder: the catalogue
+must load it with calm problems, and a routine of every exercise it accepted must play.
+
+The default run tries 100 of each kind; `.ci/run`, which runs the slow tests too, tries
+2,000 mutated and 2,000 generated routines and 500 exercise files. All are derandomized,
+so a failure reproduces on every machine. Run with --hypothesis-show-statistics to see how
+many were accepted, which mutations were made and how many hit the plan's caps.
 """
 
 from __future__ import annotations

@@ -74,7 +74,6 @@ def quoted(text: str, limit: int = 40) -> str:
     Passed through visible(), so an escape code in a key can never act on the terminal, kept
     on one line, and cut short with '…' so that a 100 KB value is not printed back in full.
     """
-    shown = one_line(text)
-    if len(shown) > limit:
-        shown = shown[: limit - 1] + "…"
-    return f"'{shown}'"
+    if len(text) > limit:  # cut before escaping, so that no escape is cut in half
+        return f"'{one_line(text[: limit - 1])}…'"
+    return f"'{one_line(text)}'"

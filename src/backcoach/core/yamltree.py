@@ -173,9 +173,7 @@ def _not_a_file(mode: int, problems: ProblemList) -> bool:
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "something other than a file"
         )
-        problems.add(
-            1, 1, f"not a regular file (it is {what}); replace it with a plain .yaml file"
-        )
+        problems.add(1, 1, f"not a regular file (it is {what}); replace it with a plain .yaml file")
     return True
 
 
