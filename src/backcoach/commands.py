@@ -12,7 +12,7 @@ from typing import TypedDict
 from backcoach.core import paths, yamltree
 from backcoach.core.durations import format_clock
 from backcoach.core.fields import ID_MAX_LENGTH, ID_PATTERN
-from backcoach.core.library import Library, load_library, resolve, yaml_files
+from backcoach.core.library import Library, load_library, resolve, scan_folder
 from backcoach.core.loader import (
     exercises_from_tree,
     is_exercise_file,
@@ -135,11 +135,13 @@ def list_routines(as_json: bool, exercises: bool) -> int:
 
 
 def _warn_about_exercise_files(library: Library) -> None:
-    broken = sorted({p.path for p in library.catalogue.problems if p.is_error})
-    for path in broken:
-        _err(
-            f"note: {path} has problems, so its exercises are not available; run 'backcoach validate {path}'"
-        )
+    catalogue = library.catalogue
+    for problem in library.problems + catalogue.folder_problems:
+        _err(f"note: {problem}")  # a folder that cannot be read: its files are not listed
+    for exercise_file in catalogue.files:
+        note = exercise_file.note()
+        if note:
+            _err(f"note: {note}")
 
 
 def _list_exercises(library: Library, as_json: bool) -> int:
@@ -187,9 +189,9 @@ def show(name: str, as_json: bool) -> int:
     seen: set[str] = set()
     for segment in plan.work_segments():
         exercise = segment.exercise
-        if exercise is None or exercise.id in seen:
+        if exercise is None or exercise in seen:
             continue
-        seen.add(exercise.id)
+        seen.add(exercise)
         lines = ([exercise.caution] if exercise.caution else []) + stop_rule_lines(exercise.stop_if)
         if lines:
             cautions.append(one_line(f"  {exercise.name}: " + " ".join(lines)))
@@ -237,21 +239,28 @@ def validate(names: list[str]) -> int:
     problems: list[Problem] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
-            found = yaml_files(path)
-            if not found:
+        try:
+            is_folder = path.is_dir()
+        except OSError:  # a parent that cannot be searched: the loader says so for the file
+            is_folder = False
+        if is_folder:
+            found, folder_problem = scan_folder(path)
+            if folder_problem is not None:
+                problems.append(folder_problem)
+            elif not found:
                 problems.append(Problem(name, 1, 1, "folder has no .yaml files to check"))
             files += found
         else:
             files.append(path)
-    bundled_ids = {e.id for e in library.catalogue.exercises.values() if e.source == "bundled"}
+    bundled_ids = set(library.catalogue.bundled_ids)
     for path in files:
         problems += _validate_file(path, library, bundled_ids)
     _print_problems(problems)
     errors = [p for p in problems if p.is_error]
     if errors:
         bad = len({p.path for p in errors})
-        _err(f"{plural(len(errors), 'problem')} in {bad} of {plural(len(files), 'file')}")
+        checked = len({str(f) for f in files} | {p.path for p in problems})  # with bad folders
+        _err(f"{plural(len(errors), 'problem')} in {bad} of {plural(checked, 'file')}")
         return EXIT_INVALID
     print(f"{plural(len(files), 'file')} valid")
     return EXIT_OK
