@@ -18,6 +18,7 @@ from backcoach.core.loader import (
     is_exercise_file,
     routine_from_tree,
 )
+from backcoach.core.model import Exercise
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList
 from backcoach.core.storage import write_atomically
@@ -186,7 +187,7 @@ def show(name: str, as_json: bool) -> int:
     if plan.is_estimate:
         print(ESTIMATE_NOTE)
     cautions = []
-    seen: set[str] = set()
+    seen: set[Exercise] = set()
     for segment in plan.work_segments():
         exercise = segment.exercise
         if exercise is None or exercise in seen:

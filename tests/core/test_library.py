@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from backcoach.core import library as library_module
@@ -55,16 +53,6 @@ def test_resolve_by_id_by_path_and_unknown(tmp_path):
     assert loaded.routine.id == "core"
     loaded, message = resolve(library, "strenght")
     assert loaded is None and "did you mean 'strength'" in message
-
-
-def test_core_does_not_import_textual_or_audio():
-    code = (
-        "import sys, backcoach.core.library, backcoach.core.session, backcoach.core.plan, "
-        "backcoach.core.schema; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'playsound3', 'rich')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
 
 
 def test_settings_survive_a_broken_file(isolated_home):
