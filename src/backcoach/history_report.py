@@ -17,7 +17,11 @@ from typing import Any, TextIO, cast
 
 from backcoach.core.durations import format_clock
 from backcoach.core.lasttime import DAYS
+from backcoach.core.library import load_library
+from backcoach.core.settings import load_settings
+from backcoach.core.weekly import WEEKDAYS
 from backcoach.core.wording import one_line, plural, visible
+from backcoach.progress import weekly_status
 from backcoach.store import History, SessionDump, SessionSummary, Status
 from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.times import to_text
@@ -149,15 +153,14 @@ def _marks(session: SessionSummary) -> list[str]:
 
 
 def weekly_targets(history: History, now: datetime) -> list[str]:
-    """This week's progress, one line per routine that has a weekly target: nothing yet.
-
-    A hook: routines have no `target:` yet (it arrives with the routine format's wave 2).
-    Then this loads the library and, for each routine with a target, reads this week's
-    sessions (`history.sessions_between`, practice left out) and returns
-    `core.weekly.progress(...).text` after the routine's title, such as
-    "Strength: 1 of 2 this week · last Tue".
-    """
-    return []
+    """This week's progress, one line per routine with a weekly target:
+    "Posterior-chain strength: 1 of 2 this week · last Tue"."""
+    library = load_library()
+    in_use = [library.find(routine_id) for routine_id in library.ids]  # a user's copy wins
+    routines = [entry.routine for entry in in_use if entry and entry.routine]
+    week_starts = WEEKDAYS.index(load_settings().week_starts)
+    status = weekly_status(history, routines, now, week_starts)
+    return [f"{week.routine.title}: {week.text}" for week in status.values()]
 
 
 # -- JSON --------------------------------------------------------------------

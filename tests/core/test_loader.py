@@ -406,3 +406,28 @@ def test_windows_line_endings_load_the_same_routine(tmp_path, exercises):
         loaded = load_routine(crlf, exercises)
         assert not loaded.problems.items
         assert loaded.routine.steps == load_routine(source, exercises, "user").routine.steps
+
+
+def test_a_weekly_target_and_a_gap_are_read(write_routine, exercises):
+    path = write_routine(
+        "title: Strength\ntarget: 2 per week\napart: 1 day\n"
+        "steps:\n  - exercise: prone-press-up\n    reps: 10\n"
+    )
+    routine = load_routine(path, exercises).routine
+    assert (routine.target, routine.apart) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("target: twice", "'twice' is not a target; write how often per week, like 2 per week"),
+        ("target: 20 per week", "is out of range"),
+        ("apart: 9 days", "is out of range"),
+        ("apart: 1", "is not a gap between sessions"),
+    ],
+)
+def test_a_bad_target_or_gap_says_how_to_write_it(line, fragment, write_routine, exercises):
+    path = write_routine(f"title: T\n{line}\nsteps:\n  - exercise: prone-press-up\n    reps: 5\n")
+    (problem,) = load_routine(path, exercises).problems.errors
+    assert (problem.line, problem.column) == (2, len(line.split(":")[0]) + 3)
+    assert fragment in problem.message

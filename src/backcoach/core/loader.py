@@ -38,6 +38,7 @@ from backcoach.core.fields import (
 from backcoach.core.model import Defaults, Exercise, ExerciseStep, RestStep, Routine, Step
 from backcoach.core.plan import MAX_SEGMENTS, MAX_TOTAL_SECONDS, step_seconds, step_segments
 from backcoach.core.problems import ProblemList, did_you_mean
+from backcoach.core.weekly import WeeklyError, parse_apart, parse_target
 from backcoach.core.wording import quoted, visible
 from backcoach.core.yamltree import Mapping, Node, Scalar, Sequence
 
@@ -157,6 +158,8 @@ class _Reader:
         title = self.value(found, "title", ROUTINE_FIELDS)
         summary = self.value(found, "summary", ROUTINE_FIELDS) or ""
         tags = self.value(found, "tags", ROUTINE_FIELDS) or ()
+        target = self.value(found, "target", ROUTINE_FIELDS)
+        apart = self.value(found, "apart", ROUTINE_FIELDS)
         defaults = Defaults()
         if "defaults" in found:
             given = self.fields(found["defaults"][1], DEFAULT_FIELDS, "defaults")
@@ -200,6 +203,8 @@ class _Reader:
             defaults=defaults,
             path=path,
             source=source,
+            target=target,
+            apart=apart or 0,
         )
 
     def check_size(self, placed: list[tuple[Step, Node]]) -> None:
@@ -609,6 +614,26 @@ class _Reader:
         try:
             return parse_load(scalar.text)
         except DurationError as error:
+            self.error(scalar, str(error))
+            return None
+
+    def read_target(self, node: Node, name: str, spec: FieldSpec) -> int | None:
+        scalar = self.scalar(node, name, "how often, such as 2 per week")
+        if scalar is None:
+            return None
+        try:
+            return parse_target(scalar.text).per_week
+        except WeeklyError as error:
+            self.error(scalar, str(error))
+            return None
+
+    def read_apart(self, node: Node, name: str, spec: FieldSpec) -> int | None:
+        scalar = self.scalar(node, name, "whole days, such as 1 day")
+        if scalar is None:
+            return None
+        try:
+            return parse_apart(scalar.text)
+        except WeeklyError as error:
             self.error(scalar, str(error))
             return None
 

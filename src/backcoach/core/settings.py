@@ -25,6 +25,7 @@ import yaml
 from backcoach.core import paths, yamltree
 from backcoach.core.problems import ProblemList, did_you_mean
 from backcoach.core.storage import write_atomically
+from backcoach.core.weekly import WEEKDAYS
 
 MAX_SETTINGS_BYTES = 64 * 1024
 """A settings file holds a handful of lines; anything larger is not one."""
@@ -115,7 +116,7 @@ class Text(Kind[str]):
 
 
 ON_OFF = OnOff()
-WEEKDAY = Choice(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+WEEKDAY = Choice(WEEKDAYS)
 
 
 def setting(kind: Kind[T], default: T, help: str) -> T:
@@ -131,6 +132,7 @@ class Settings:
     notice_accepted: bool = setting(ON_OFF, False, "the first-start notice was read")
     sound: bool = setting(ON_OFF, True, "play sound cues")
     voice: bool = setting(ON_OFF, True, "speak cues where a speech program exists")
+    week_starts: str = setting(WEEKDAY, "monday", "the day a week begins, for weekly targets")
 
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
     """What was wrong in settings.yaml, one line each, to show the user once."""

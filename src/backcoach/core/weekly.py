@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from backcoach.core.wording import quoted
+
 MIN_PER_WEEK = 1
 MAX_PER_WEEK = 14
 """Twice a day, every day: more is almost always a typo (and twice a day is why a week's
@@ -105,10 +107,10 @@ def parse_target(text: str) -> Target:
     """A Target from "2 per week" or "2/week", 1 to 14 a week."""
     match = _TARGET.match(text)
     if match is None:
-        raise WeeklyError(f"'{text.strip()}' is not a target; {_TARGET_HOW}")
+        raise WeeklyError(f"{quoted(text.strip())} is not a target; {_TARGET_HOW}")
     count = int(match[1])
     if not MIN_PER_WEEK <= count <= MAX_PER_WEEK:
-        raise WeeklyError(f"'{text.strip()}' is out of range; {_TARGET_HOW}")
+        raise WeeklyError(f"{quoted(text.strip())} is out of range; {_TARGET_HOW}")
     return Target(count)
 
 
@@ -116,10 +118,10 @@ def parse_apart(text: str) -> int:
     """Whole days from "1 day", "2 days" or "0 days", 0 to 6; see `next_allowed`."""
     match = _APART.match(text)
     if match is None:
-        raise WeeklyError(f"'{text.strip()}' is not a gap between sessions; {_APART_HOW}")
+        raise WeeklyError(f"{quoted(text.strip())} is not a gap between sessions; {_APART_HOW}")
     days = int(match[1])
     if not MIN_APART_DAYS <= days <= MAX_APART_DAYS:
-        raise WeeklyError(f"'{text.strip()}' is out of range; {_APART_HOW}")
+        raise WeeklyError(f"{quoted(text.strip())} is out of range; {_APART_HOW}")
     return days
 
 
@@ -129,7 +131,7 @@ def parse_weekday(text: str) -> int:
     for index, name in enumerate(WEEKDAYS):
         if word in (name, name[:3]):
             return index
-    raise WeeklyError(f"'{text.strip()}' is not a weekday; write one like monday or sunday")
+    raise WeeklyError(f"{quoted(text.strip())} is not a weekday; write one like monday or sunday")
 
 
 def week_start(moment: datetime, week_starts: int = 0) -> date:
