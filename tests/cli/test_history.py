@@ -269,7 +269,8 @@ def test_history_table_is_newest_first_with_time_sets_and_marks(run, isolated_ho
     ]
     assert lines[2].split() == ["2026-11-17", "Tue", "07:00", "Test", "30:00", "3", "0", "practice"]
     assert lines[3].split() == ["2026-11-16", "Mon", "18:00", "Test", "30:00", "3", "0"]
-    assert len(lines) == 4  # no weekly targets yet: the hook returns none
+    assert lines[4:6] == ["", "This week:"]  # then one line per bundled routine with a target
+    assert any(line.strip().startswith("Posterior-chain strength: ") for line in lines[6:])
 
 
 def test_history_table_shows_the_latest_20_and_says_how_to_see_more(run, isolated_home):
