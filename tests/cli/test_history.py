@@ -275,9 +275,9 @@ def test_history_table_is_newest_first_with_time_sets_and_marks(run, isolated_ho
 
 def test_history_table_shows_the_latest_20_and_says_how_to_see_more(run, isolated_home):
     keep(isolated_home, *((1 + n % 28, 6 + n // 28, {"reps": [10]}) for n in range(25)))
-    lines = run("history").stdout.splitlines()
-    assert len([line for line in lines if line.startswith("2026-11-")]) == 20
-    assert "The latest 20 are shown" in lines[-1] and "--since" in lines[-1]
+    table, more, _ = run("history").stdout.split("\n\n")
+    assert len([line for line in table.splitlines() if line.startswith("2026-11-")]) == 20
+    assert "The latest 20 are shown" in more and "--since" in more
 
 
 def test_history_shows_titles_one_line_each_with_control_characters_escaped(run, isolated_home):
@@ -292,7 +292,12 @@ def test_history_shows_titles_one_line_each_with_control_characters_escaped(run,
     result = run("history")
     assert "\x1b" not in result.stdout
     assert "Evil\\x1b[2J\\nsecond line" in result.stdout
-    assert len(result.stdout.splitlines()) == 2
+    assert len(sessions_table(result.stdout)) == 2
+
+
+def sessions_table(stdout: str) -> list[str]:
+    """The table of sessions, without the weekly targets that follow it."""
+    return stdout.split("\n\n")[0].splitlines()
 
 
 # -- --since ------------------------------------------------------------------------------
@@ -306,7 +311,7 @@ def test_since_limits_the_table_the_json_and_the_csv(run, isolated_home):
         (17, 8, {"tz": KATHMANDU}),  # 02:15 on the 17th in UTC
         (20, 18, {}),
     )
-    table = run("history", "--since", "2026-11-17").stdout.splitlines()
+    table = sessions_table(run("history", "--since", "2026-11-17").stdout)
     assert [line.split()[0] for line in table[1:]] == ["2026-11-20", "2026-11-17"]
     found = json.loads(run("history", "--json", "--since", "2026-11-17").stdout)
     assert [s["started_at"] for s in found] == [
@@ -315,7 +320,9 @@ def test_since_limits_the_table_the_json_and_the_csv(run, isolated_home):
     ]
     csv_rows = run("history", "--csv", "--since", "2026-11-17").stdout.splitlines()
     assert len(csv_rows) == 1 + 2 * 3 and all("2026-11-1" + "6" not in row for row in csv_rows)
-    assert run("history", "--since", "2026-11-21").stdout == "No sessions since Sat 2026-11-21.\n"
+    assert sessions_table(run("history", "--since", "2026-11-21").stdout) == [
+        "No sessions since Sat 2026-11-21."
+    ]
     assert run("history", "--json", "--since", "2026-11-21").stdout == "[]\n"
 
 
