@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -145,6 +146,10 @@ class PlainPlayer:
             self.workout.stop()  # closes the session as stopped; its sets are kept
             self.write(self.summary())
             return 130
+        except Stopped as stop:
+            self.workout.stop()
+            self.write(self.summary())
+            return 128 + stop.signal
         self.write(self.summary())
         return 0
 
@@ -245,6 +250,27 @@ def last_times(history: History, plan: Plan, today: date | None = None) -> dict[
     return found
 
 
+class Stopped(Exception):
+    """The process was asked to stop by a signal (a closed terminal, `kill`)."""
+
+    def __init__(self, signal: int) -> None:
+        super().__init__(signal)
+        self.signal = signal
+
+
+def _stop_on(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end the routine as Ctrl-C does: the session is closed as stopped,
+    with every set kept, and the summary is printed."""
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _stop_on)
+
+
 def run_plain(plan: Plan, sound: bool, speed: float) -> int:
     settings = load_settings()
     for problem in settings.problems:
@@ -278,6 +304,7 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         on_start=recorder.started,
     )
     player.workout.subscribe(recorder)
+    _stop_on_signals()
     try:
         return player.run()
     finally:

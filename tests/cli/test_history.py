@@ -139,14 +139,21 @@ def test_a_run_killed_mid_session_keeps_every_set_done_and_is_last_time_next_run
 
 
 @pytest.mark.slow
-def test_ctrl_c_mid_session_closes_it_as_stopped_with_its_sets(run, isolated_home, tmp_path):
+@pytest.mark.parametrize(
+    ("stop", "code"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+    ids=["ctrl-c", "kill", "terminal-closed"],
+)
+def test_a_stop_mid_session_closes_it_as_stopped_with_its_sets(
+    run, isolated_home, tmp_path, stop, code
+):
     routine = tmp_path / "counted.yaml"
     routine.write_text(COUNTED)
     playing = Playing(isolated_home, tmp_path, str(routine))
     playing.wait_for("(set 2 of 3)")
-    playing.process.send_signal(signal.SIGINT)
+    playing.process.send_signal(stop)
     returncode, err = playing.finish()
-    assert returncode == 130 and "Traceback" not in err
+    assert returncode == code and "Traceback" not in err
     assert "Stopped: Counted, 1 of 3 sets done" in playing.seen[-1]
 
     (stopped,) = sessions(run)
