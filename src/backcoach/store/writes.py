@@ -64,11 +64,12 @@ def recount(db: sqlite3.Connection, rowid: int) -> None:
     """Bring the session's counts of sets done and skipped up to date (15 rows, one page)."""
     db.execute(
         """update sessions set
-            sets_done = (select count(*) from sets where session_id = ?1 and outcome = 'done'),
+            sets_done = (select count(*) from sets
+                         where session_id = :session and outcome = 'done'),
             sets_skipped = (select count(*) from sets
-                            where session_id = ?1 and outcome = 'skipped')
-        where id = ?1""",
-        (rowid,),
+                            where session_id = :session and outcome = 'skipped')
+        where id = :session""",
+        {"session": rowid},
     )
 
 
