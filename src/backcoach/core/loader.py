@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -618,24 +619,27 @@ class _Reader:
             return None
 
     def read_target(self, node: Node, name: str, spec: FieldSpec) -> int | None:
-        scalar = self.scalar(node, name, "how often, such as 2 per week")
+        return self.parsed(node, name, "how often, such as 2 per week", _per_week)
+
+    def read_apart(self, node: Node, name: str, spec: FieldSpec) -> int | None:
+        return self.parsed(node, name, "whole days, such as 1 day", parse_apart)
+
+    def parsed(
+        self, node: Node, name: str, expected: str, parse: Callable[[str], int]
+    ) -> int | None:
+        """A scalar read by one of core.weekly's parsers, whose errors say how to write it."""
+        scalar = self.scalar(node, name, expected)
         if scalar is None:
             return None
         try:
-            return parse_target(scalar.text).per_week
+            return parse(scalar.text)
         except WeeklyError as error:
             self.error(scalar, str(error))
             return None
 
-    def read_apart(self, node: Node, name: str, spec: FieldSpec) -> int | None:
-        scalar = self.scalar(node, name, "whole days, such as 1 day")
-        if scalar is None:
-            return None
-        try:
-            return parse_apart(scalar.text)
-        except WeeklyError as error:
-            self.error(scalar, str(error))
-            return None
+
+def _per_week(text: str) -> int:
+    return parse_target(text).per_week
 
 
 _SPECIAL_KINDS = {
