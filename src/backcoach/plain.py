@@ -7,7 +7,7 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import TextIO
 
@@ -86,21 +86,18 @@ class PlainPlayer:
         lines: queue.Queue[str | None] | None = None,
         *,
         last_times: Mapping[str, str] | None = None,
-        on_start: Callable[[], None] | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
-        """`last_times`: exercise id -> what was done last time (see `last_times`).
-        `on_start`: called right after the session starts (the recorder writes its row).
-        """
+        """`last_times`: exercise id -> what was done last time (see `last_times`)."""
         self.plan = plan
         self.clock = clock
-        self.workout = Workout(plan, clock, cues)
+        self.workout = Workout(plan, clock, cues, recorder)
         self.workout.subscribe(self.emit)
         self.session = self.workout.session
         self.out = out
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
         self.last_times = last_times or {}
-        self.on_start = on_start
 
     def write(self, text: str) -> None:
         self.out.write(one_line(text) + "\n")
@@ -134,9 +131,7 @@ class PlainPlayer:
                 f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
             )
             self.write(SAFETY_LINE)
-            self.session.start()
-            if self.on_start is not None:
-                self.on_start()
+            self.workout.start()
             while True:
                 self.workout.poll()
                 if self.session.finished:
@@ -301,13 +296,12 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         cues,
         lines,
         last_times=before,
-        on_start=recorder.started,
+        recorder=recorder,
     )
-    player.workout.subscribe(recorder)
     _stop_on_signals()
     try:
         return player.run()
     finally:
-        recorder.close()  # the finish (or the stop) reaches the disk before we leave
+        player.workout.close()  # the finish (or the stop) reaches the history before we leave
         if cues is not None:
             cues.close(linger=1.5)  # let the end-of-routine cue be heard

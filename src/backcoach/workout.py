@@ -1,8 +1,8 @@
 """One run of a routine, shared by the TUI and `play --plain` so that the two never drift.
 
-A Workout owns the session and turns what the session says into cues, then tells anyone
-who subscribed (the screen, the plain printer, and later the history recorder). The
-players only poll it, send it the user's intents, and draw.
+A Workout owns the session, the cues and the history recorder: it turns what the session
+says into cues, then tells everyone who subscribed (the recorder, the screen, the plain
+printer). The players only poll it, send it the user's intents, and draw.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from backcoach.audio.cues import Cue, cue_for
 from backcoach.core.clock import Clock
 from backcoach.core.plan import Plan
 from backcoach.core.session import Event, Session
+from backcoach.recorder import Recorder
 
 Listener = Callable[[Event], None]
 
@@ -23,12 +24,34 @@ class CueSink(Protocol):
 
 
 class Workout:
-    def __init__(self, plan: Plan, clock: Clock, cues: CueSink | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        clock: Clock,
+        cues: CueSink | None = None,
+        recorder: Recorder | None = None,
+    ) -> None:
         self.plan = plan
         self.clock = clock
         self.session = Session(plan, clock)
         self.cues = cues
+        self.recorder = recorder
         self._listeners: list[Listener] = []
+        if recorder is not None:
+            self.subscribe(recorder)
+
+    def start(self) -> None:
+        """Begin the run (once); the recorder writes the session's row now."""
+        if self.session.started:
+            return
+        self.session.start()
+        if self.recorder is not None:
+            self.recorder.started()
+
+    def close(self) -> None:
+        """The player is done with this run: the history's last writes reach the disk."""
+        if self.recorder is not None:
+            self.recorder.close()
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` with every event, in order, after its cue has been handed over."""
