@@ -49,11 +49,13 @@ class GuardedCommandPalette(CommandPalette):
 
 
 class PagedOptionList(OptionList):
-    """An OptionList whose PageUp and PageDown work at any height.
+    """An OptionList whose PageUp and PageDown work at any height, and keep a highlight.
 
     When the list has no room to draw (a terminal 7 rows tall or less), Textual's
     OptionList has laid out no lines, and _move_page looks the highlight up in an empty
-    table: KeyError. With no lines, a page is one option.
+    table: KeyError. With no lines, a page is one option. And a page up that reaches a
+    disabled option at the top (a group heading) found nothing enabled above it and left
+    no option highlighted, so Enter did nothing: it now stops at the first enabled one.
     """
 
     def _move_page(self, direction: Literal[-1, 1]) -> None:
@@ -65,3 +67,8 @@ class PagedOptionList(OptionList):
                 self.action_cursor_up()
             return
         super()._move_page(direction)
+        if self.highlighted is None:
+            if direction > 0:
+                self.action_last()
+            else:
+                self.action_first()

@@ -88,7 +88,7 @@ LIBRARY_KEYS: tuple[Key, ...] = (
     Key("Esc", "clear the filter", "escape", "clear_filter"),
     # `?` opens help even while the filter has focus: no routine is found by a question mark.
     Key("?", "this help", "question_mark", "app.help", "Help", priority=True),
-    # `q` in the filter box is a letter (squat); the footer hides Quit while the box has focus.
+    # In the filter box q is a letter (squat): Textual drops Quit from the footer there.
     Key("q", "quit", "q", "quit", "Quit"),
 )
 

@@ -39,6 +39,18 @@ NOT_FILTERED = ("q", "?", " ", "+")
 """Printable keys that keep their binding while the list has focus: q quits, ? helps."""
 
 
+class FilterInput(Input):
+    """The filter box, where every printable key is a letter of the filter except `?`,
+    which opens help as it does everywhere else (no routine is found by a question mark).
+
+    Textual drops the bindings of keys an Input consumes from the screen's binding chain,
+    priority ones too, so the box must say it does not consume `?`.
+    """
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character != "?" and super().check_consume_key(key, character)
+
+
 def group_of(entry: Entry) -> str:
     if entry.source == "user":
         return "My routines"
@@ -119,7 +131,7 @@ class LibraryScreen(Screen):
         yield Static(
             "backcoach · choose a routine · type to filter", id="library-title", markup=False
         )
-        yield Input(
+        yield FilterInput(
             placeholder="Type to filter: warm-up, strength, stretch…",
             id="filter",
             select_on_focus=False,
@@ -184,11 +196,6 @@ class LibraryScreen(Screen):
     def on_submit(self) -> None:
         self.action_start()
 
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def on_focus_moved(self) -> None:
-        self.refresh_bindings()  # Quit shows in the footer only while q would quit
-
     def on_key(self, event: events.Key) -> None:
         # Typing anywhere filters: the first printable key moves focus to the filter box.
         field = self.query_one("#filter", Input)
@@ -200,10 +207,6 @@ class LibraryScreen(Screen):
         field.focus()
         field.insert_text_at_cursor(character)
         event.stop()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In the filter box q is a letter (squat), so the footer offers Quit only outside it.
-        return not (action == "quit" and isinstance(self.focused, Input))
 
     def action_move(self, delta: int) -> None:
         options = self.query_one("#routines", OptionList)
