@@ -190,3 +190,25 @@ async def test_the_library_asks_for_a_routine_without_knowing_the_app():
         await pilot.press(*"deadl", "enter")
         assert app.asked == ["strength"]
         assert isinstance(app.screen, LibraryScreen)  # navigating is the app's business
+
+
+# -- settings ----------------------------------------------------------------------------
+
+
+async def test_settings_problems_are_each_shown_once_as_written(clock, cues):
+    from backcoach.core.settings import Settings
+    from backcoach.ui.app import BackcoachApp
+
+    settings = Settings(notice_accepted=True)
+    problems = ["settings.yaml: sound: 'maybe [b]' is not true or false", "voice: [/] unknown"]
+    settings.problems = problems  # type: ignore[attr-defined]  # the typed settings to come
+    app = BackcoachApp(
+        clock_factory=lambda: clock, cues=cues, settings=settings, save=lambda s: None
+    )
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("question_mark", "escape", "enter")  # help, then a routine
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        for problem in problems:
+            assert sum(problem in toast for toast in toasts) == 1

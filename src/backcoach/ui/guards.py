@@ -8,10 +8,12 @@ these edges, and so each can be dropped when Textual fixes it.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Literal
 
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import OptionList
 
@@ -38,8 +40,12 @@ class Dialog(ModalScreen[ScreenResultType]):
 class GuardedCommandPalette(CommandPalette):
     """Textual's command palette, safe against keys that arrive as it closes.
 
-    Ctrl+P then Enter twice quickly dismissed it twice (ScreenStackError); keys queued
-    while it closes reached handlers that query widgets already removed (NoMatches).
+    Ctrl+P then Enter twice quickly dismissed it twice (ScreenStackError). PageDown in
+    a palette with no room for its list raised KeyError (see `page`). And the worker
+    that gathers commands could finish after the palette had closed, then set reactives
+    whose watchers query widgets already removed: NoMatches, raised in a worker, which
+    ends the app. The palette now stops gathering when it closes, and its watchers
+    ignore a palette with nothing left in it.
     """
 
     def dismiss(self, result: None = None) -> AwaitComplete:
@@ -47,28 +53,61 @@ class GuardedCommandPalette(CommandPalette):
             return AwaitComplete.nothing()
         return super().dismiss(result)
 
+    async def _on_unmount(self) -> None:  # type: ignore[override]
+        self._cancel_gather_commands()
+        await super()._on_unmount()
 
-class PagedOptionList(OptionList):
-    """An OptionList whose PageUp and PageDown work at any height, and keep a highlight.
+    def _watch__list_visible(self) -> None:
+        with suppress(NoMatches):
+            super()._watch__list_visible()
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down"):
+            try:
+                commands = self.query_one(CommandList)
+            except NoMatches:
+                return
+            page(commands, -1 if action == "page_up" else 1)
+            return
+        super()._action_command_list(action)
+
+    async def _watch__show_busy(self) -> None:
+        with suppress(NoMatches):
+            await super()._watch__show_busy()
+
+
+def page(options: OptionList, direction: Literal[-1, 1]) -> None:
+    """PageUp (-1) or PageDown (1) in any OptionList, at any height, keeping a highlight.
 
     When the list has no room to draw (a terminal 7 rows tall or less), Textual's
-    OptionList has laid out no lines, and _move_page looks the highlight up in an empty
-    table: KeyError. With no lines, a page is one option. And a page up that reaches a
-    disabled option at the top (a group heading) found nothing enabled above it and left
-    no option highlighted, so Enter did nothing: it now stops at the first enabled one.
+    OptionList has laid out no lines, and its page move looks the highlight up in an
+    empty table: KeyError. With no lines, a page is one option. And a page up that
+    reaches a disabled option at the top (a group heading) found nothing enabled above
+    it and left no option highlighted, so Enter did nothing: it stops at the first
+    enabled one instead.
     """
+    room = options.scrollable_content_region.height > 0
+    highlighted = options.highlighted
+    if highlighted is not None and (not room or highlighted not in options._index_to_line):
+        if direction < 0:
+            options.action_cursor_up()
+        else:
+            options.action_cursor_down()
+        return
+    if highlighted is not None:
+        options._move_page(direction)
+    if options.highlighted is None:
+        if direction < 0:
+            options.action_first()
+        else:
+            options.action_last()
 
-    def _move_page(self, direction: Literal[-1, 1]) -> None:
-        highlighted = self.highlighted or 0
-        if self.scrollable_content_region.height <= 0 or highlighted not in self._index_to_line:
-            if direction > 0:
-                self.action_cursor_down()
-            else:
-                self.action_cursor_up()
-            return
-        super()._move_page(direction)
-        if self.highlighted is None:
-            if direction > 0:
-                self.action_last()
-            else:
-                self.action_first()
+
+class PagedOptionList(OptionList):
+    """An OptionList whose PageUp and PageDown work at any height (see `page`)."""
+
+    def action_page_up(self) -> None:
+        page(self, -1)
+
+    def action_page_down(self) -> None:
+        page(self, 1)
