@@ -263,3 +263,19 @@ async def test_sound_and_voice_settings_are_saved(make_app, cues):
         assert app.saved[-1].sound is False and app.muted and cues.muted
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Settings: turn sound on" in titles and "Settings: turn spoken cues on" in titles
+
+
+async def test_the_picture_is_dropped_whole_when_the_terminal_is_small(make_app, plan_of, clock):
+    app = make_app(plan_of("strength"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        await tick(pilot, player, clock, 12)  # past the get-ready, into the deadlifts
+        picture = player.query_one("#picture")
+        assert "WORK" in text_of(player, "#phase") and picture.display
+        await pilot.resize_terminal(40, 12)
+        await tick(pilot, player, clock, 1)
+        assert not picture.display
+        await pilot.resize_terminal(100, 30)
+        await tick(pilot, player, clock, 1)
+        assert picture.display

@@ -207,7 +207,8 @@ async def test_random_keys(mode, seed, isolated_home):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", range(100, 140))
+@pytest.mark.parametrize("seed", range(100, 112))
 @pytest.mark.parametrize("mode", ["library", "player"])
 async def test_random_keys_at_length(mode, seed, isolated_home):
-    await fuzz(mode, seed, steps=300, isolated_home=isolated_home, animate=True)
+    # Every fourth seed with animations on: slower, but scrolling then takes its real path.
+    await fuzz(mode, seed, steps=120, isolated_home=isolated_home, animate=seed % 4 == 0)

@@ -78,12 +78,14 @@ def entry_label(entry: Entry) -> Content:
         problem = entry.first_problem
         where_ = f"line {problem.line}: {problem.message}" if problem else "cannot be read"
         return join("  ⚠ ", one_line(entry.id), (one_line(f" — needs fixing, {where_}"), "italic"))
-    time = build_plan(routine).short_total()
-    tags = ", ".join(routine.tags)
-    source = " · yours" if entry.source == "user" else " · bundled"
+    about = [build_plan(routine).short_total(), ", ".join(routine.tags)]
+    about.append("yours" if entry.source == "user" else "bundled")
     note = " (replaces the bundled one)" if entry.shadows_bundled else ""
     return join(
-        "  ", one_line(routine.title), "  ", (one_line(f"{time} · {tags}{source}{note}"), "dim")
+        "  ",
+        one_line(routine.title),
+        "  ",
+        (one_line(" · ".join(filter(None, about)) + note), "dim"),
     )
 
 

@@ -43,8 +43,8 @@ class RoutineCommands(Provider):
             if routine is None:
                 continue
             title = PREFIX + one_line(routine.title)
-            about = f"{entry.id} · {build_plan(routine).short_total()} · {', '.join(routine.tags)}"
-            yield title, plain(one_line(about), "dim"), routine
+            about = [entry.id, build_plan(routine).short_total(), ", ".join(routine.tags)]
+            yield title, plain(one_line(" · ".join(filter(None, about))), "dim"), routine
 
     def _start(self, routine: Routine) -> None:
         self.screen.post_message(StartRequested(routine))

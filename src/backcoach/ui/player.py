@@ -188,7 +188,8 @@ class PlayerScreen(Screen):
         exercise = segment.exercise
         picture = exercise.picture if exercise and segment.kind is Kind.WORK else None
         self._show("#picture", plain(picture or ""))
-        self.query_one("#picture").display = bool(picture)
+        # A class, not `display`: an inline display would beat the compact layout's rule.
+        self.query_one("#picture").set_class(not picture, "empty")
         cues = exercise.cues if exercise and segment.kind in (Kind.WORK, Kind.PREP) else ()
         self._show("#cues", lines([plain(f"• {cue}") for cue in cues]))
         self._show("#caution", self._caution(segment))
