@@ -212,3 +212,15 @@ async def test_settings_problems_are_each_shown_once_as_written(clock, cues):
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         for problem in problems:
             assert sum(problem in toast for toast in toasts) == 1
+
+
+async def test_question_mark_opens_help_over_the_first_start_notice(make_app):
+    app = make_app(accepted=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "NoticeScreen"
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+    assert app.saved[-1].notice_accepted

@@ -23,6 +23,7 @@ from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.library import Library, load_library
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings, load_settings, save_settings
+from backcoach.core.wording import visible
 from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import FinishClosed, QuitRequested, StartRequested, WorkoutFinished
@@ -113,7 +114,7 @@ class BackcoachApp(App[int]):
     def on_mount(self) -> None:
         self._catch_signals()
         for problem in getattr(self.settings, "problems", []):
-            self.notify(str(problem), severity="warning", timeout=10, markup=False)
+            self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
         if not self.settings.notice_accepted:
             from backcoach.ui.modals import NoticeScreen
 
@@ -243,7 +244,7 @@ class BackcoachApp(App[int]):
 
     def _sound_unavailable(self, reason: str) -> None:
         self.notify(
-            f"Sound is unavailable ({reason}). Using the terminal bell and a flash instead.",
+            f"Sound is unavailable ({visible(reason)}). Using the terminal bell and a flash instead.",
             timeout=8,
             markup=False,
         )

@@ -36,7 +36,8 @@ GROUPS = (
 )
 
 NOT_FILTERED = ("q", "?", " ", "+")
-"""Printable keys that keep their binding while the list has focus: q quits, ? helps."""
+"""Printable keys that do not start a filter from the list: q quits, ? helps, and space and
++ (keys of the player) would only surprise."""
 
 
 class FilterInput(Input):

@@ -19,10 +19,14 @@ DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
 
 
 class NoticeScreen(Dialog[bool]):
-    CSS_PATH = DIALOG_CSS
     """Shown once, on first start; the acceptance is remembered in the settings."""
 
-    BINDINGS = [Binding("enter", "accept", "Accept", priority=True)]
+    CSS_PATH = DIALOG_CSS
+    BINDINGS = [
+        Binding("enter", "accept", "Accept", priority=True),
+        # It says "Press ? at any time": that includes now (help opens over it).
+        Binding("question_mark", "app.help", "Help"),
+    ]
 
     def compose(self) -> ComposeResult:
         emergency = "\n".join(f"  • {item}" for item in safety.EMERGENCY)
