@@ -1,27 +1,70 @@
-"""The Textual app: wires screens to the library, the clock, the settings and the cue player."""
+"""The Textual app: wires screens to the library, the clock, the settings and the cue player.
+
+Screens never navigate themselves: they post a message (ui/messages.py) and the app,
+which alone knows how it was opened and what is on the screen stack, decides where to go.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable
-from functools import partial
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from backcoach.audio.cues import Cue
+from backcoach.audio.output import CueOutput
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.library import Library, load_library
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings, load_settings, save_settings
+from backcoach.core.wording import visible
+from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
+from backcoach.ui.messages import FinishClosed, QuitRequested, StartRequested, WorkoutFinished
+from backcoach.ui.palette import RoutineCommands
+from backcoach.workout import Workout
+
+if TYPE_CHECKING:
+    from backcoach.ui.player import PlayerScreen
 
 # The player, finish and dialog screens are imported when first shown: the library's
 # first frame should not pay for them.
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals that end the app the way q does: the session stopped, the terminal restored."""
+
+
+class Opened(Enum):
+    """What the app was opened on, which decides where the finish screen leads."""
+
+    LIBRARY = "library"  # `backcoach`: the library is the base screen; finishing returns to it
+    ROUTINE = "routine"  # `backcoach play ID`: the player is the base; finishing leaves the app
+
+
+class AppCues:
+    """The workout's cue sink: hands each cue to the app's cue player of the moment, unless
+    sound is muted. The cue player starts after the first frame, so the workout cannot
+    hold it directly."""
+
+    def __init__(self, app: BackcoachApp) -> None:
+        self._app = app
+
+    def play(self, cue: Cue) -> None:
+        cues = self._app.cues
+        if cues is not None and not self._app.muted:
+            cues.play(cue)
 
 
 class BackcoachApp(App[int]):
     CSS_PATH = Path(__file__).with_name("backcoach.tcss")  # absolute: subclasses live elsewhere
     TITLE = "backcoach"
+    COMMANDS = App.COMMANDS | {RoutineCommands}
 
     def __init__(
         self,
@@ -30,21 +73,25 @@ class BackcoachApp(App[int]):
         sound: bool = True,
         speed: float = 1.0,
         clock_factory: Callable[[], Clock] | None = None,
-        cues=None,
+        cues: CueOutput | None = None,
         library_loader: Callable[[], Library] = load_library,
         settings: Settings | None = None,
         save: Callable[[Settings], None] = save_settings,
     ) -> None:
         super().__init__()
         self.start_plan = plan
-        self.clock_factory = clock_factory or (lambda: MonotonicClock(speed))
+        self.opened = Opened.LIBRARY if plan is None else Opened.ROUTINE
+        self.clock_factory: Callable[[], Clock] = clock_factory or (lambda: MonotonicClock(speed))
         self.settings = settings if settings is not None else load_settings()
         self.save_settings = save
         self.sound_wanted = sound and self.settings.sound
-        self.cues = cues
+        self.cues: CueOutput | None = cues
         self.muted = not self.sound_wanted
+        self.workout: Workout | None = None
+        """The workout being played, from its start until its finish screen shows."""
         self._library_loader = library_loader
         self._library: Library | None = None
+        self._signals: list[int] = []
 
     @property
     def library(self) -> Library:
@@ -52,15 +99,22 @@ class BackcoachApp(App[int]):
             self._library = self._library_loader()
         return self._library
 
+    def new_workout(self, plan: Plan) -> Workout:
+        return Workout(plan, self.clock_factory(), AppCues(self))
+
     def get_default_screen(self) -> Screen:
         # The first screen is the app's default one, not pushed over an empty screen.
         if self.start_plan is not None:
             from backcoach.ui.player import PlayerScreen
 
-            return PlayerScreen(self.start_plan, self.clock_factory())
+            self.workout = self.new_workout(self.start_plan)
+            return PlayerScreen(self.workout)
         return LibraryScreen(self.library)
 
     def on_mount(self) -> None:
+        self._catch_signals()
+        for problem in getattr(self.settings, "problems", []):
+            self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
         if not self.settings.notice_accepted:
             from backcoach.ui.modals import NoticeScreen
 
@@ -68,6 +122,110 @@ class BackcoachApp(App[int]):
         if self.cues is None and self.sound_wanted:
             # The audio thread imports playsound3 (which probes for players); after the first frame.
             self.call_after_refresh(self._start_audio)
+
+    def on_unmount(self) -> None:
+        self._stop_workout()
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+        self._signals.clear()
+        if self.cues is not None:
+            self.cues.close()
+
+    # -- navigation: screens post, the app routes --------------------------------
+
+    @on(StartRequested)
+    def _start(self, message: StartRequested) -> None:
+        if self.opened is not Opened.LIBRARY or not isinstance(self.screen, LibraryScreen):
+            return  # a second Enter queued behind the first: the player is already there
+        if self.workout is not None:
+            return
+        from backcoach.ui.player import PlayerScreen
+
+        self.workout = self.new_workout(build_plan(message.routine))
+        self.push_screen(PlayerScreen(self.workout))
+
+    @on(WorkoutFinished)
+    def _finished(self, message: WorkoutFinished) -> None:
+        if message.workout is not self.workout:
+            return
+        player = self._player_of(message.workout)
+        if player is None:
+            return
+        from backcoach.ui.finish import FinishScreen
+
+        self.workout = None
+        # Help, the palette or a question may be over the player: close them first, so the
+        # finish screen replaces the player and leaving it never lands on a finished one.
+        while self.screen is not player:
+            self.pop_screen()
+        finish = FinishScreen(message.workout, message.completed)
+        if self.opened is Opened.ROUTINE:
+            # The player is the base screen, which Textual cannot switch out; leaving the
+            # finish screen leaves the app, so the player underneath is never seen again.
+            self.push_screen(finish)
+        else:
+            self.switch_screen(finish)
+
+    @on(FinishClosed)
+    def _finish_closed(self) -> None:
+        from backcoach.ui.finish import FinishScreen
+
+        if not isinstance(self.screen, FinishScreen):
+            return
+        if self.opened is Opened.ROUTINE:
+            self.exit(0)
+        else:
+            self.pop_screen()  # back to the library underneath
+
+    @on(QuitRequested)
+    def _quit(self) -> None:
+        self._stop_workout()
+        self.exit(0)
+
+    async def action_quit(self) -> None:
+        self._quit()
+
+    def _player_of(self, workout: Workout) -> PlayerScreen | None:
+        from backcoach.ui.player import PlayerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen) and screen.workout is workout:
+                return screen
+        return None
+
+    def _stop_workout(self) -> None:
+        """End a workout still running, keeping what was done (its sets stay recorded)."""
+        workout = self.workout
+        if workout is not None and workout.session.started and not workout.session.finished:
+            workout.stop()
+
+    # -- signals -----------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP and SIGQUIT end the app through Textual's own exit, which takes
+        the terminal out of the alternate screen, stops mouse tracking and shows the cursor.
+        Left to their defaults they killed the process with the terminal in that state.
+        Not under tests (headless): the handlers would belong to the test runner."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in STOP_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue  # Windows has no SIGHUP or SIGQUIT
+            try:
+                loop.add_signal_handler(signum, self.stop_for_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread, or a loop without signal support
+            self._signals.append(signum)
+
+    def stop_for_signal(self, signum: int) -> None:
+        """Stop the session, keeping what was done, and exit with 128 + the signal number."""
+        self._stop_workout()
+        self.exit(128 + signum, return_code=128 + signum)
+
+    # -- sound -------------------------------------------------------------------
 
     def _accept_notice(self, accepted: bool | None) -> None:
         if accepted:
@@ -77,31 +235,29 @@ class BackcoachApp(App[int]):
     def _start_audio(self) -> None:
         from backcoach.audio.player import CuePlayer
 
-        self.cues = CuePlayer(
+        self.cues = cues = CuePlayer(
             voice=self.settings.voice,
             on_unavailable=lambda reason: self.call_from_thread(self._sound_unavailable, reason),
             bell=lambda: self.call_from_thread(self.flash),
         )
-        self.cues.set_muted(self.muted)
+        cues.set_muted(self.muted)
 
     def _sound_unavailable(self, reason: str) -> None:
         self.notify(
-            f"Sound is unavailable ({reason}). Using the terminal bell and a flash instead.",
+            f"Sound is unavailable ({visible(reason)}). Using the terminal bell and a flash instead.",
             timeout=8,
+            markup=False,
         )
 
     def flash(self) -> None:
         if self.muted:
             return
         self.bell()
-        self.screen.add_class("flash")
-        self.set_timer(0.3, lambda: self.screen.remove_class("flash"))
+        screen = self.screen
+        screen.add_class("flash")
+        self.set_timer(0.3, lambda: screen.remove_class("flash"))
 
-    def play_cue(self, cue) -> None:
-        if self.cues is not None and not self.muted:
-            self.cues.play(cue)
-
-    # -- actions shared by every screen ---------------------------------------
+    # -- actions shared by every screen ------------------------------------------
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
@@ -120,7 +276,7 @@ class BackcoachApp(App[int]):
     def action_toggle_voice_setting(self) -> None:
         self.settings.voice = not self.settings.voice
         self._save()
-        has_voice = self.cues is not None and getattr(self.cues, "has_voice", False)
+        has_voice = self.cues is not None and self.cues.has_voice
         if self.cues is not None:
             self.cues.voice = self.settings.voice and has_voice
         if self.settings.voice and self.cues is not None and not has_voice:
@@ -134,34 +290,23 @@ class BackcoachApp(App[int]):
         try:
             self.save_settings(self.settings)
         except OSError as error:
-            self.notify(f"Could not save settings: {error.strerror}", severity="warning")
+            self.notify(
+                f"Could not save settings: {error.strerror}", severity="warning", markup=False
+            )
 
     def action_help(self) -> None:
         from backcoach.ui.modals import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(library_first=isinstance(self.screen, LibraryScreen)))
 
-    def start_routine(self, routine) -> None:
-        from backcoach.ui.player import PlayerScreen
-
-        self.push_screen(PlayerScreen(build_plan(routine), self.clock_factory()))
-
-    def show_finish(self, session, completed: bool) -> None:
-        from backcoach.ui.finish import FinishScreen
-
-        if len(self.screen_stack) == 1:  # the player is the base screen (`backcoach play`)
-            self.push_screen(FinishScreen(session, completed))
-            return
-        self.switch_screen(FinishScreen(session, completed))
-
-    def leave_finish(self) -> None:
-        if self.start_plan is not None:
-            self.exit(0)
-        else:
-            self.pop_screen()  # back to the library underneath
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Titles and help here are read as markup by Textual: only fixed words, never a
+        # routine's title (RoutineCommands offers those, as plain text).
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Mute or unmute sound", "For this session (the m key)", self.action_toggle_mute
@@ -179,17 +324,6 @@ class BackcoachApp(App[int]):
         yield SystemCommand(
             "Help and red flags", "Keys, and symptoms that need care now", self.action_help
         )
-        for entry in self.library.entries:
-            if entry.routine is not None:
-                yield SystemCommand(
-                    f"Start routine: {entry.routine.title}",
-                    f"{entry.id} · {build_plan(entry.routine).short_total()} · {', '.join(entry.routine.tags)}",
-                    partial(self.start_routine, entry.routine),
-                )
-
-    def on_unmount(self) -> None:
-        if self.cues is not None:
-            self.cues.close()
 
 
 def run_app(plan: Plan | None, sound: bool, speed: float) -> int:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from backcoach.core.durations import format_clock
-from backcoach.core.session import Outcome, Session
+from backcoach.core.session import Outcome
+from backcoach.ui.messages import FinishClosed, QuitRequested
+from backcoach.ui.text import join, one_line
+from backcoach.workout import Workout
 
 
 class FinishScreen(Screen):
@@ -18,13 +22,15 @@ class FinishScreen(Screen):
     BINDINGS = [
         Binding("enter", "leave", "Done", priority=True),
         Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, session: Session, completed: bool) -> None:
+    def __init__(self, workout: Workout, completed: bool) -> None:
         super().__init__()
-        self.session = session
+        self.workout = workout
+        self.session = workout.session
         self.completed = completed
+        self._left = False
 
     def compose(self) -> ComposeResult:
         routine = self.session.plan.routine
@@ -34,13 +40,19 @@ class FinishScreen(Screen):
         heading = "Well done." if self.completed else "Stopped early — that's fine."
         elapsed = format_clock(self.session.state().elapsed)
         yield Static(
-            f"{heading}  {routine.title}: {done} of {len(work)} sets in {elapsed}",
+            join(
+                f"{heading}  ",
+                one_line(routine.title),
+                f": {done} of {len(work)} sets in {elapsed}",
+            ),
             id="finish-title",
+            markup=False,
         )
         yield DataTable(id="finish-table", cursor_type="row", zebra_stripes=True)
         yield Static(
             "How do you feel? If pain spread down a leg or anything felt wrong, press ? for when to get help.",
             id="finish-hint",
+            markup=False,
         )
         yield Footer()
 
@@ -56,16 +68,23 @@ class FinishScreen(Screen):
                 reps = "" if record.reps is None else str(record.reps)
                 load = str(record.load) if record.load else ""
                 seconds = format_clock(record.seconds)
-            table.add_row(
-                segment.name,
+            # Cells as rich Text: a DataTable reads a plain str cell as markup.
+            cells = (
+                one_line(segment.name),
                 segment.side or "",
                 f"{segment.set_number}/{segment.set_count}",
                 outcome,
                 reps,
-                load,
+                one_line(load),
                 seconds,
             )
+            table.add_row(*(Text(cell) for cell in cells))
         table.focus()
 
     def action_leave(self) -> None:
-        self.app.leave_finish()
+        if not self._left:  # a second Enter queued behind the first has nothing to close
+            self._left = True
+            self.post_message(FinishClosed())
+
+    def action_quit(self) -> None:
+        self.post_message(QuitRequested())

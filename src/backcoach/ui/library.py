@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -13,7 +13,20 @@ from textual.widgets.option_list import Option
 from backcoach.core.library import Entry, Library
 from backcoach.core.model import ExerciseStep
 from backcoach.core.plan import build_plan
-from backcoach.ui.text import cautions, step_lines, total_text
+from backcoach.ui.guards import PagedOptionList
+from backcoach.ui.keys import LIBRARY_KEYS, bindings
+from backcoach.ui.messages import QuitRequested, StartRequested
+from backcoach.ui.text import (
+    cautions,
+    home_path,
+    join,
+    lines,
+    one_line,
+    plain,
+    step_lines,
+    total_text,
+    where,
+)
 
 GROUPS = (
     ("Warm-up", {"warm-up", "before-run"}),
@@ -21,6 +34,22 @@ GROUPS = (
     ("Core", {"core"}),
     ("Stretch", {"stretch", "after-run"}),
 )
+
+NOT_FILTERED = ("q", "?", " ", "+")
+"""Printable keys that do not start a filter from the list: q quits, ? helps, and space and
++ (keys of the player) would only surprise."""
+
+
+class FilterInput(Input):
+    """The filter box, where every printable key is a letter of the filter except `?`,
+    which opens help as it does everywhere else (no routine is found by a question mark).
+
+    Textual drops the bindings of keys an Input consumes from the screen's binding chain,
+    priority ones too, so the box must say it does not consume `?`.
+    """
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character != "?" and super().check_consume_key(key, character)
 
 
 def group_of(entry: Entry) -> str:
@@ -37,42 +66,87 @@ def matches(entry: Entry, words: str) -> bool:
     """Every typed word appears in the id, title, tags or an exercise name."""
     routine = entry.routine
     if routine is None:
-        return all(word in entry.id for word in words.lower().split())
+        return all(word in entry.id.lower() for word in words.lower().split())
     names = [step.exercise.name for step in routine.steps if isinstance(step, ExerciseStep)]
     haystack = " ".join([entry.id, routine.title, *routine.tags, *names]).lower()
     return all(word in haystack for word in words.lower().split())
 
 
-class LibraryScreen(Screen):
-    BINDINGS = [
-        Binding("enter", "start", "Start", priority=True),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+def entry_label(entry: Entry) -> Content:
+    """One line of the list: title, time, tags and source; or the first problem."""
+    routine = entry.routine
+    if routine is None:
+        problem = entry.first_problem
+        where_ = f"line {problem.line}: {problem.message}" if problem else "cannot be read"
+        return join("  ⚠ ", one_line(entry.id), (one_line(f" — needs fixing, {where_}"), "italic"))
+    about = [build_plan(routine).short_total(), ", ".join(routine.tags)]
+    about.append("yours" if entry.source == "user" else "bundled")
+    note = " (replaces the bundled one)" if entry.shadows_bundled else ""
+    return join(
+        "  ",
+        one_line(routine.title),
+        "  ",
+        (one_line(" · ".join(filter(None, about)) + note), "dim"),
+    )
+
+
+def preview_of(entry: Entry) -> Content:
+    if entry.routine is None:
+        problems = [
+            plain(f"{p.line}:{p.column}: {p.message}") for p in entry.loaded.problems.errors
+        ]
+        return lines(
+            [
+                join((one_line(entry.id), "bold"), " has problems to fix before it can play:"),
+                Content(),
+                *problems,
+                Content(),
+                plain(f"Check it with: backcoach validate {home_path(entry.path)}"),
+            ]
+        )
+    routine = entry.routine
+    plan = build_plan(routine)
+    rows = [
+        join((one_line(routine.title), "bold"), f"  ·  {total_text(plan)}"),
+        plain(routine.summary),
+        Content(),
+        *(plain(row) for row in step_lines(routine)),
     ]
+    warnings = cautions(routine)
+    if warnings:
+        rows += [Content(), plain("Cautions", "bold"), *(plain(f"⚠ {w}") for w in warnings)]
+    rows += [Content(), plain(where(entry.path, entry.source), "dim")]
+    return lines(rows)
+
+
+class LibraryScreen(Screen):
+    BINDINGS = bindings(LIBRARY_KEYS)
+    # The list has focus from the first frame. Focusing it in on_mount left a moment in
+    # which the filter box (the first focusable widget) had it, and a key pressed then
+    # went into the box: on Python 3.13 a test's first `?` landed there.
+    AUTO_FOCUS = "#routines"
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
 
     def compose(self) -> ComposeResult:
-        yield Static("backcoach · choose a routine · type to filter", id="library-title")
-        yield Input(
+        yield Static(
+            "backcoach · choose a routine · type to filter", id="library-title", markup=False
+        )
+        yield FilterInput(
             placeholder="Type to filter: warm-up, strength, stretch…",
             id="filter",
             select_on_focus=False,
         )
         with Horizontal(id="library-body"):
-            yield OptionList(id="routines")
+            yield PagedOptionList(id="routines", markup=False)
             with VerticalScroll(id="preview-scroll"):
-                yield Static(id="preview")
+                yield Static(id="preview", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.fill("")
-        self.query_one("#routines", OptionList).focus()
 
     def fill(self, words: str) -> None:
         entries = [e for e in self.library.entries if matches(e, words)]
@@ -82,32 +156,19 @@ class LibraryScreen(Screen):
         new: list[Option] = []
         for name in [name for name, _ in GROUPS] + ["Other", "My routines"]:
             if name in groups:
-                new.append(Option(f"[b]{name}[/b]", disabled=True))
+                new.append(Option(plain(name, "bold"), disabled=True))
                 new += [
-                    Option(self.label(e), id=f"{e.source}:{e.id}")
+                    Option(entry_label(e), id=f"{e.source}:{e.id}")
                     for e in sorted(groups[name], key=lambda e: e.id)
                 ]
         if not entries:
-            new.append(Option("No routine matches; Esc clears the filter", disabled=True))
+            new.append(Option(plain("No routine matches; Esc clears the filter"), disabled=True))
         options = self.query_one("#routines", OptionList)
         options.clear_options()
         options.add_options(new)  # one batch: each separate add would restyle the list
         first = next((i for i, option in enumerate(new) if not option.disabled), None)
         options.highlighted = first
         self.show_preview()
-
-    @staticmethod
-    def label(entry: Entry) -> str:
-        routine = entry.routine
-        if routine is None:
-            problem = entry.first_problem
-            where = f"line {problem.line}: {problem.message}" if problem else "cannot be read"
-            return f"  ⚠ {entry.id} — [i]needs fixing, {where}[/i]"
-        time = build_plan(routine).short_total()
-        tags = ", ".join(routine.tags)
-        source = " · yours" if entry.source == "user" else " · bundled"
-        note = " (replaces the bundled one)" if entry.shadows_bundled else ""
-        return f"  {routine.title}  [dim]{time} · {tags}{source}{note}[/dim]"
 
     def selected(self) -> Entry | None:
         options = self.query_one("#routines", OptionList)
@@ -124,29 +185,7 @@ class LibraryScreen(Screen):
     @on(OptionList.OptionHighlighted)
     def show_preview(self) -> None:
         entry = self.selected()
-        preview = self.query_one("#preview", Static)
-        if entry is None:
-            preview.update("")
-            return
-        if entry.routine is None:
-            problems = "\n".join(str(p) for p in entry.loaded.problems.errors)
-            preview.update(
-                f"[b]{entry.id}[/b] has problems to fix before it can play:\n\n{problems}\n\nCheck it with: backcoach validate {entry.path}"
-            )
-            return
-        routine = entry.routine
-        plan = build_plan(routine)
-        parts = [
-            f"[b]{routine.title}[/b]  ·  {total_text(plan)}",
-            routine.summary,
-            "",
-            *step_lines(routine),
-        ]
-        warnings = cautions(routine)
-        if warnings:
-            parts += ["", "[b]Cautions[/b]", *(f"⚠ {line}" for line in warnings)]
-        parts += ["", f"[dim]{entry.source} · {entry.path}[/dim]"]
-        preview.update("\n".join(parts))
+        self.query_one("#preview", Static).update(Content() if entry is None else preview_of(entry))
 
     @on(OptionList.OptionSelected)
     def on_selected(self) -> None:
@@ -160,13 +199,16 @@ class LibraryScreen(Screen):
     def on_submit(self) -> None:
         self.action_start()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         # Typing anywhere filters: the first printable key moves focus to the filter box.
         field = self.query_one("#filter", Input)
-        if field.has_focus or not event.is_printable or event.character in ("q", "?", " ", "+"):
+        character = event.character
+        if field.has_focus or not event.is_printable or character is None:
+            return
+        if character in NOT_FILTERED:
             return
         field.focus()
-        field.insert_text_at_cursor(event.character)
+        field.insert_text_at_cursor(character)
         event.stop()
 
     def action_move(self, delta: int) -> None:
@@ -181,13 +223,18 @@ class LibraryScreen(Screen):
         field.value = ""
         self.query_one("#routines", OptionList).focus()
 
+    def action_quit(self) -> None:
+        self.post_message(QuitRequested())
+
     def action_start(self) -> None:
         entry = self.selected()
         if entry is None:
             return
         if entry.routine is None:
             self.notify(
-                f"{entry.id} has problems; fix them first (see the preview).", severity="warning"
+                f"{one_line(entry.id)} has problems; fix them first (see the preview).",
+                severity="warning",
+                markup=False,
             )
             return
-        self.app.start_routine(entry.routine)
+        self.post_message(StartRequested(entry.routine))

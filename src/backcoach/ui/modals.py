@@ -7,29 +7,36 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from backcoach.core import safety
 from backcoach.core.durations import DurationError, Load, parse_load
-from backcoach.ui.text import KEYS
+from backcoach.ui.guards import Dialog
+from backcoach.ui.keys import LIBRARY_KEYS, PLAYER_KEYS, Key, help_rows
+from backcoach.ui.text import join, one_line
 
 DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
 
 
-class NoticeScreen(ModalScreen[bool]):
-    CSS_PATH = DIALOG_CSS
+class NoticeScreen(Dialog[bool]):
     """Shown once, on first start; the acceptance is remembered in the settings."""
 
-    BINDINGS = [Binding("enter", "accept", "Accept", priority=True)]
+    CSS_PATH = DIALOG_CSS
+    BINDINGS = [
+        Binding("enter", "accept", "Accept", priority=True),
+        # It says "Press ? at any time": that includes now (help opens over it).
+        Binding("question_mark", "app.help", "Help"),
+    ]
 
     def compose(self) -> ComposeResult:
         emergency = "\n".join(f"  • {item}" for item in safety.EMERGENCY)
         with Vertical(id="notice", classes="dialog"):
-            yield Static(safety.NOTICE_TITLE, classes="dialog-title")
+            yield Static(safety.NOTICE_TITLE, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body"):
-                yield Static(safety.NOTICE)
-                yield Static(f"{safety.EMERGENCY_TITLE}\n{emergency}", classes="red-flags")
+                yield Static(safety.NOTICE, markup=False)
+                yield Static(
+                    f"{safety.EMERGENCY_TITLE}\n{emergency}", classes="red-flags", markup=False
+                )
             yield Static(
                 "Press Enter to accept. Press ? at any time for all the warning signs.",
                 classes="dialog-hint",
@@ -39,32 +46,48 @@ class NoticeScreen(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     CSS_PATH = DIALOG_CSS
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close"),
     ]
 
+    def __init__(self, library_first: bool = False) -> None:
+        super().__init__()
+        self.library_first = library_first  # the keys of the screen it was opened from first
+
     def compose(self) -> ComposeResult:
-        keys = "\n".join(f"  {key:<8} {what}" for key, what in KEYS)
         guidance = "\n".join(f"  • {line}" for line in safety.GUIDANCE)
         with Vertical(id="help", classes="dialog"):
             with VerticalScroll(classes="dialog-body"):
-                yield Static("Keys", classes="dialog-title")
-                yield Static(keys)
+                sections = [
+                    ("Keys in the player", PLAYER_KEYS),
+                    ("Keys in the library", LIBRARY_KEYS),
+                ]
+                for title, table in sections[::-1] if self.library_first else sections:
+                    yield Static(title, classes="dialog-title", markup=False)
+                    yield from key_rows(table)
                 yield Static("Warning signs", classes="dialog-title")
-                yield Static(safety.red_flag_text(), classes="red-flags")
-                yield Static(safety.GUIDANCE_TITLE, classes="dialog-title")
-                yield Static(guidance)
-                yield Static(safety.NOTICE_TITLE, classes="dialog-title")
-                yield Static(safety.NOTICE)
+                yield Static(safety.red_flag_text(), classes="red-flags", markup=False)
+                yield Static(safety.GUIDANCE_TITLE, classes="dialog-title", markup=False)
+                yield Static(guidance, markup=False)
+                yield Static(safety.NOTICE_TITLE, classes="dialog-title", markup=False)
+                yield Static(safety.NOTICE, markup=False)
             yield Static("Esc or ? closes this help · ↑↓ scroll", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
-class ConfirmQuitScreen(ModalScreen[bool]):
+def key_rows(table: tuple[Key, ...]) -> ComposeResult:
+    """One row per key: the key, then what it does, wrapped beside it."""
+    for label, does in help_rows(table):
+        with Horizontal(classes="key-row"):
+            yield Static(label, classes="key-label", markup=False)
+            yield Static(does, classes="key-does", markup=False)
+
+
+class ConfirmQuitScreen(Dialog[bool]):
     CSS_PATH = DIALOG_CSS
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes, stop", priority=True),
@@ -81,7 +104,7 @@ class ConfirmQuitScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class AdjustSetScreen(ModalScreen[tuple[int, Load | None] | None]):
+class AdjustSetScreen(Dialog[tuple[int, Load | None] | None]):
     CSS_PATH = DIALOG_CSS
     """Correct the reps done and the load used in the last set."""
 
@@ -95,7 +118,7 @@ class AdjustSetScreen(ModalScreen[tuple[int, Load | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="adjust", classes="dialog"):
-            yield Static(f"What you did: {self.set_title}", classes="dialog-title")
+            yield Static(join("What you did: ", one_line(self.set_title)), classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label("Reps ")
                 yield Input(str(self.reps or 0), id="reps", type="integer")
@@ -132,7 +155,7 @@ class AdjustSetScreen(ModalScreen[tuple[int, Load | None] | None]):
             try:
                 load = parse_load(load_text)
             except DurationError as problem:
-                error.update(str(problem).capitalize() + ".")
+                error.update(join(str(problem).capitalize() + "."))
                 return
         self.dismiss((int(reps_text), load))
 

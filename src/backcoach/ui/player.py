@@ -3,63 +3,59 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from backcoach.audio.cues import cue_for
-from backcoach.core.clock import Clock
-from backcoach.core.durations import format_clock, format_countdown
-from backcoach.core.plan import Kind, Plan, Segment
-from backcoach.core.session import Finished, Session, State
+from backcoach.core.durations import Load, format_clock, format_countdown
+from backcoach.core.plan import Kind, Segment
+from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
+from backcoach.ui.keys import PLAYER_KEYS, bindings
+from backcoach.ui.messages import QuitRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
-from backcoach.ui.text import PHASES, detail_line
+from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
+from backcoach.workout import Workout
 
 PULSE = 0.1
 """How often the screen asks the session for its state; only a refresh, never a clock."""
 
 
 class PlayerScreen(Screen):
-    BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
-        Binding("enter", "done", "Done"),
-        Binding("n,right", "next", "Next"),
-        Binding("p,left", "previous", "Back"),
-        Binding("plus", "extend", "+15s"),
-        Binding("e", "adjust", "Edit set", show=False),
-        Binding("m", "app.toggle_mute", "Mute"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "quit_routine", "Quit"),
-    ]
+    BINDINGS = bindings(PLAYER_KEYS)
 
-    def __init__(self, plan: Plan, clock: Clock) -> None:
+    def __init__(self, workout: Workout) -> None:
         super().__init__()
-        self.plan = plan
-        self.session = Session(plan, clock)
+        self.workout = workout
+        self.plan = workout.plan
+        self.session = workout.session
         self._shown: tuple | None = None
+        self._pulse: Timer | None = None
+        self._reported = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="phase")
+        yield Static(id="phase", markup=False)
         with Horizontal(id="middle"):
             with Vertical(id="now"):
-                yield Static(id="name")
-                yield Static(id="detail")
+                yield Static(id="name", markup=False)
+                yield Static(id="detail", markup=False)
                 yield Digits(id="timer")
-                yield Static(id="hint")
-            yield Static(id="picture")
-        yield Static(id="cues")
-        yield Static(id="caution")
-        yield Static(id="next")
+                yield Static(id="hint", markup=False)
+            yield Static(id="picture", markup=False)
+        yield Static(id="cues", markup=False)
+        yield Static(id="caution", markup=False)
+        yield Static(id="next", markup=False)
         yield ProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
-        yield Static(id="times")
+        yield Static(id="times", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.plan.routine.title
+        self.sub_title = one_line(self.plan.routine.title)
         self.refresh_state()
-        self.set_interval(PULSE, self.refresh_state)
+        if not self._reported:
+            self._pulse = self.set_interval(PULSE, self.refresh_state)
 
     def _fit(self) -> None:
         # Textual has no media queries: pick a layout class from the size. Checked on each
@@ -73,6 +69,11 @@ class PlayerScreen(Screen):
             self.set_class(tiny, "tiny")
 
     # -- intents -----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Once the workout has ended the finish screen is on its way: keys queued behind
+        # the last event have nothing left to act on.
+        return not self.session.finished or action == "quit_routine"
 
     def action_toggle_pause(self) -> None:
         if not self.session.started:
@@ -110,11 +111,15 @@ class PlayerScreen(Screen):
             return
         record = max(records, key=lambda r: r.segment.position)
 
-        def apply(result) -> None:
+        def apply(result: tuple[int, Load | None] | None) -> None:
             if result is not None:
                 reps, load = result
                 self.session.adjust(record.segment.position, reps=reps, load=load)
-                self.notify(f"Saved: {reps} reps" + (f" at {load}" if load else ""), timeout=3)
+                self.notify(
+                    f"Saved: {reps} reps" + (f" at {load}" if load else ""),
+                    timeout=3,
+                    markup=False,
+                )
 
         self.app.push_screen(
             AdjustSetScreen(record.segment.describe(), record.reps, record.load), apply
@@ -122,13 +127,12 @@ class PlayerScreen(Screen):
 
     def action_quit_routine(self) -> None:
         if not self.session.started or self.session.finished:
-            self.app.exit(0)
+            self.post_message(QuitRequested())
             return
 
         def answer(stop: bool | None) -> None:
             if stop:
-                self.session.stop()
-                self.app.exit(0)
+                self.post_message(QuitRequested())
 
         self.app.push_screen(ConfirmQuitScreen(), answer)
 
@@ -139,16 +143,22 @@ class PlayerScreen(Screen):
     # -- drawing -----------------------------------------------------------
 
     def refresh_state(self) -> None:
+        if self._reported:
+            return
         self._fit()
         state = self.session.state()
-        for event in self.session.poll():
-            cue = cue_for(event)
-            if cue is not None:
-                self.app.play_cue(cue)
+        for event in self.workout.poll():
             if isinstance(event, Finished):
-                self.app.show_finish(self.session, event.completed)
+                self._report(event.completed)
                 return
         self._draw(state)
+
+    def _report(self, completed: bool) -> None:
+        """Tell the app once that the workout ended, and stop drawing."""
+        self._reported = True
+        if self._pulse is not None:
+            self._pulse.stop()
+        self.post_message(WorkoutFinished(self.workout, completed))
 
     def _draw(self, state: State) -> None:
         segment = state.segment or self.plan.segments[0]
@@ -168,41 +178,49 @@ class PlayerScreen(Screen):
         self.set_class(state.paused, "paused")
         for kind in Kind:
             self.set_class(segment.kind is kind, f"kind-{kind.value}")
-        self.query_one("#phase", Static).update(self._phase_text(state, segment))
-        self.query_one("#name", Static).update(
-            segment.describe() if segment.kind is Kind.SWITCH else segment.name
+        self._show("#phase", self._phase_text(state, segment))
+        self._show(
+            "#name", plain(segment.describe() if segment.kind is Kind.SWITCH else segment.name)
         )
-        self.query_one("#detail", Static).update(detail_line(segment))
+        self._show("#detail", plain(detail_line(segment)))
         self.query_one("#timer", Digits).update(self._timer_text(state, segment))
-        self.query_one("#hint", Static).update(self._rest_hint(state, segment))
+        self._show("#hint", plain(self._rest_hint(state, segment)))
         exercise = segment.exercise
         picture = exercise.picture if exercise and segment.kind is Kind.WORK else None
-        self.query_one("#picture", Static).update(picture or "")
-        self.query_one("#picture").display = bool(picture)
+        self._show("#picture", plain(picture or ""))
+        # A class, not `display`: an inline display would beat the compact layout's rule.
+        self.query_one("#picture").set_class(not picture, "empty")
         cues = exercise.cues if exercise and segment.kind in (Kind.WORK, Kind.PREP) else ()
-        self.query_one("#cues", Static).update("\n".join(f"• {cue}" for cue in cues))
-        self.query_one("#caution", Static).update(self._caution(segment))
+        self._show("#cues", lines([plain(f"• {cue}") for cue in cues]))
+        self._show("#caution", self._caution(segment))
         following = (
             state.next
             if state.started
             else (self.plan.segments[1] if len(self.plan.segments) > 1 else None)
         )
-        self.query_one("#next", Static).update(
-            f"Next: {following.describe()}" if following else "Next: finish — well done"
+        self._show(
+            "#next",
+            plain(f"Next: {following.describe()}" if following else "Next: finish — well done"),
         )
         self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
         left = format_clock(state.remaining_total if state.started else self.plan.total)
-        self.query_one("#times", Static).update(
-            f"{format_clock(state.elapsed)} done · {about(left, self.plan.is_estimate)} to go"
+        self._show(
+            "#times",
+            plain(
+                f"{format_clock(state.elapsed)} done · {about(left, self.plan.is_estimate)} to go"
+            ),
         )
 
-    def _phase_text(self, state: State, segment: Segment) -> str:
-        title = self.plan.routine.title
+    def _show(self, selector: str, content: Content) -> None:
+        self.query_one(selector, Static).update(content)
+
+    def _phase_text(self, state: State, segment: Segment) -> Content:
+        title = one_line(self.plan.routine.title)
         if not state.started:
-            return f"READY · {title} · press Enter to start"
+            return join("READY · ", title, " · press Enter to start")
         if state.paused:
-            return f"PAUSED · {title} · press Space to resume"
-        return f"{PHASES[segment.kind]} · {title}"
+            return join("PAUSED · ", title, " · press Space to resume")
+        return join(f"{PHASES[segment.kind]} · ", title)
 
     @staticmethod
     def _timer_text(state: State, segment: Segment) -> str:
@@ -234,10 +252,10 @@ class PlayerScreen(Screen):
         return hint
 
     @staticmethod
-    def _caution(segment: Segment) -> str:
+    def _caution(segment: Segment) -> Content:
         exercise = segment.exercise
         if exercise is None or segment.kind not in (Kind.WORK, Kind.PREP):
-            return ""
-        lines = [f"⚠ {exercise.caution}"] if exercise.caution else []
-        lines += stop_rule_lines(exercise.stop_if)
-        return "\n".join(lines)
+            return Content()
+        rows = [f"⚠ {exercise.caution}"] if exercise.caution else []
+        rows += stop_rule_lines(exercise.stop_if)
+        return lines([plain(row) for row in rows])

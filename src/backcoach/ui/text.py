@@ -1,11 +1,23 @@
-"""Words the screens share: how a segment, a step list and the keys read on screen."""
+"""Words the screens share, built as Content: user text is always text, never markup.
+
+Titles, names, cues, stop rules, file names and problem messages come from files a person
+wrote. They reach Textual only through the helpers here, which pass them through
+`visible()` (so a control character cannot act on the terminal) and wrap them in
+`Content` (so `[b]`, `[/]` or `[@click=…]` in a title stays a few characters on screen,
+instead of a style, a crash, or a link that runs an action).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from textual.content import Content
+
+from backcoach.core import paths
 from backcoach.core.durations import format_clock, format_duration
 from backcoach.core.model import ExerciseStep, RestStep, Routine
 from backcoach.core.plan import Kind, Plan, Segment
-from backcoach.core.wording import about, stop_rule_lines
+from backcoach.core.wording import about, stop_rule_lines, visible
 
 PHASES = {
     Kind.PREP: "GET READY",
@@ -14,18 +26,50 @@ PHASES = {
     Kind.REST: "REST",
 }
 
-KEYS = (
-    ("Space", "pause or resume"),
-    ("Enter", "start the routine; finish a set of reps; cut a rest short"),
-    ("n or →", "skip to the next step"),
-    ("p or ←", "back: restart this step, or go to the previous one in its first 3 seconds"),
-    ("+", "add 15 seconds to a hold, rest or switch"),
-    ("e", "correct the reps or load of the last set"),
-    ("m", "mute or unmute sound"),
-    ("?", "this help, with the red-flag symptoms"),
-    ("q", "quit (asks first during a routine)"),
-    ("Ctrl+P", "command palette: start a routine, mute, change theme"),
-)
+Part = str | tuple[str, str]
+
+
+def one_line(text: str) -> str:
+    """User text for a single line: control characters shown, line breaks as spaces."""
+    return visible(text).replace("\n", " ")
+
+
+def plain(value: str, style: str = "") -> Content:
+    """User text (or any text) as Content, never read as markup."""
+    return Content.styled(visible(value), style)
+
+
+def join(*parts: Part) -> Content:
+    """Content from plain strings and (string, style) pairs; no part is read as markup."""
+    safe: list[str | tuple[str, str]] = [
+        visible(part) if isinstance(part, str) else (visible(part[0]), part[1]) for part in parts
+    ]
+    return Content.assemble(*safe)
+
+
+def lines(rows: list[Content]) -> Content:
+    return Content("\n").join(rows)
+
+
+def where(path: Path, source: str) -> str:
+    """Where a routine comes from, written the same on every machine: 'bundled' (no path:
+    the package's folder depends on where it is installed), or 'yours · routines/mine.yaml'
+    (inside the user folder)."""
+    if source == "bundled":
+        return "bundled"
+    try:
+        shown = path.relative_to(paths.user_home()).as_posix()
+    except ValueError:
+        shown = home_path(path)
+    return f"yours · {shown}"
+
+
+def home_path(path: Path) -> str:
+    """The path with the home folder written as ~, as a shell would take it back."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):
+        return str(path)
 
 
 def detail_line(segment: Segment) -> str:
@@ -46,10 +90,10 @@ def detail_line(segment: Segment) -> str:
 
 
 def step_lines(routine: Routine) -> list[str]:
-    lines = []
+    rows = []
     for number, step in enumerate(routine.steps, start=1):
         if isinstance(step, RestStep):
-            lines.append(f"{number:>2}. Rest {format_duration(step.seconds)}")
+            rows.append(f"{number:>2}. Rest {format_duration(step.seconds)}")
             continue
         assert isinstance(step, ExerciseStep)
         amount = format_duration(step.duration) if step.duration else f"{step.reps} reps"
@@ -66,8 +110,8 @@ def step_lines(routine: Routine) -> list[str]:
             bits.append(str(step.load))
         if step.sets > 1 and step.rest:
             bits.append(f"rest {format_duration(step.rest)}")
-        lines.append(f"{number:>2}. {step.exercise.name} — " + ", ".join(bits))
-    return lines
+        rows.append(f"{number:>2}. {one_line(step.exercise.name)} — " + ", ".join(bits))
+    return rows
 
 
 def total_text(plan: Plan) -> str:
@@ -75,13 +119,13 @@ def total_text(plan: Plan) -> str:
 
 
 def cautions(routine: Routine) -> list[str]:
-    seen, lines = set(), []
+    seen, rows = set(), []
     for step in routine.steps:
         if not isinstance(step, ExerciseStep) or step.exercise in seen:
             continue
         seen.add(step.exercise)
         exercise = step.exercise
         if exercise.caution:
-            lines.append(f"{exercise.name}: {exercise.caution}")
-        lines += [f"{exercise.name}: {line}" for line in stop_rule_lines(exercise.stop_if)]
-    return lines
+            rows.append(f"{exercise.name}: {exercise.caution}")
+        rows += [f"{exercise.name}: {line}" for line in stop_rule_lines(exercise.stop_if)]
+    return rows

@@ -1,0 +1,70 @@
+"""The command palette's routine commands: 'Start routine: …', offered over the library only.
+
+Textual's system commands read their titles and help as markup, so a routine title of
+`Rehab [new` crashed the palette and `[@click=…]` made a link. This provider builds its
+prompts as Content from plain text, and highlights matches itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from backcoach.core.model import Routine
+from backcoach.core.plan import build_plan
+from backcoach.ui.library import LibraryScreen
+from backcoach.ui.messages import StartRequested
+from backcoach.ui.text import one_line, plain
+
+PREFIX = "Start routine: "
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """`candidate` as plain Content, with the letters the query matched highlighted."""
+    content = Content(candidate)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class RoutineCommands(Provider):
+    def _routines(self) -> Iterator[tuple[str, Content, Routine]]:
+        screen = self.screen
+        if not isinstance(screen, LibraryScreen):
+            return  # a routine starts from the library; the player has one running
+        for entry in screen.library.entries:
+            routine = entry.routine
+            if routine is None:
+                continue
+            title = PREFIX + one_line(routine.title)
+            about = [entry.id, build_plan(routine).short_total(), ", ".join(routine.tags)]
+            yield title, plain(one_line(" · ".join(filter(None, about))), "dim"), routine
+
+    def _start(self, routine: Routine) -> None:
+        self.screen.post_message(StartRequested(routine))
+
+    async def discover(self) -> Hits:
+        for title, about, routine in self._routines():
+            yield DiscoveryHit(
+                Content("\n").join([Content(title), about]),
+                partial(self._start, routine),
+                text=title,
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, about, routine in self._routines():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    Content("\n").join([highlight(matcher, title), about]),
+                    partial(self._start, routine),
+                    text=title,
+                )

@@ -1,0 +1,226 @@
+"""Keys and screens that used to crash, and where each screen leads.
+
+Screens post messages (StartRequested, WorkoutFinished, FinishClosed, QuitRequested); the
+app routes them. These tests drive the app as a person would and check where they land.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.app import App
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from backcoach.core.library import load_library
+from backcoach.core.plan import build_plan
+from backcoach.core.session import Outcome
+from backcoach.ui.finish import FinishScreen
+from backcoach.ui.library import LibraryScreen
+from backcoach.ui.messages import StartRequested
+from backcoach.ui.modals import ConfirmQuitScreen, HelpScreen
+from backcoach.ui.player import PlayerScreen
+from tests.helpers import hold, routine
+
+SHORT = "title: Short\ntags: [mine]\nsteps:\n  - exercise: prone-press-up\n    duration: 5s\n"
+
+
+def write_short_routine(home) -> None:
+    folder = home / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "short.yaml").write_text(SHORT, encoding="utf-8")
+
+
+async def end_the_workout(pilot, clock) -> None:
+    """Let the routine run out while whatever is on top stays open."""
+    clock.advance(60)
+    player = next(s for s in pilot.app.screen_stack if isinstance(s, PlayerScreen))
+    player.refresh_state()
+    await pilot.pause()
+
+
+def quickly(app: App, *keys: str) -> None:
+    """Queue keys without waiting for the app to handle each, as fast fingers do."""
+    for key in keys:
+        app.post_message(events.Key(key, "\r" if key == "enter" else None))
+
+
+# -- the library -----------------------------------------------------------------------
+
+
+async def test_the_list_has_focus_from_the_first_frame(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        assert isinstance(app.screen.focused, OptionList)
+
+
+async def test_question_mark_opens_help_even_from_the_filter_and_q_types_there(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"sq")
+        field = app.screen.query_one("#filter", Input)
+        assert field.has_focus and field.value == "sq"  # q is a letter here (squat)
+        footer_keys = {key.key for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
+        assert "q" not in footer_keys and "question_mark" in footer_keys
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "escape")  # close help, then clear the filter
+        assert field.value == "" and isinstance(app.screen.focused, OptionList)
+        footer_keys = {key.key for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
+        assert "q" in footer_keys
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("height", [4, 5, 6, 7, 8])
+async def test_page_keys_in_a_short_library(make_app, height):
+    app = make_app()
+    async with app.run_test(size=(80, height)) as pilot:
+        await pilot.press("pagedown", "pagedown", "end", "pageup", "home", "pagedown")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("pagedown", "pageup")
+        assert app.screen.selected() is not None
+
+
+async def test_enter_twice_starts_one_routine(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        quickly(app, "enter", "enter", "enter")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [LibraryScreen, PlayerScreen]
+
+
+@pytest.mark.parametrize("wait", [False, True])
+async def test_palette_then_enter_twice_quickly(make_app, wait):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        if wait:
+            await pilot.pause(0.3)  # the hits are listed
+        quickly(app, "enter", "enter")
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert not CommandPalette.is_open(app)
+        assert isinstance(app.screen_stack[0], LibraryScreen) and len(app.screen_stack) <= 2
+        await pilot.press("escape")  # whatever Enter opened can be closed again
+        assert app.is_running
+
+
+# -- finishing ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("over", ["help", "palette", "confirm quit"])
+async def test_a_routine_ending_under_a_dialog_leads_to_its_finish_then_the_library(
+    make_app, isolated_home, clock, over
+):
+    write_short_routine(isolated_home)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"short", "enter", "enter")  # filter, open the player, start
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.press({"help": "question_mark", "palette": "ctrl+p", "confirm quit": "q"}[over])
+        assert not isinstance(app.screen, PlayerScreen)
+        await end_the_workout(pilot, clock)
+        assert [type(s) for s in app.screen_stack] == [LibraryScreen, FinishScreen]
+        await pilot.press("enter")
+        assert [type(s) for s in app.screen_stack] == [LibraryScreen]
+        # The library is live: another routine starts and plays.
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, PlayerScreen) and app.screen.session.started
+
+
+async def test_a_played_routine_ending_under_help_leaves_the_app_from_its_finish(make_app, clock):
+    app = make_app(build_plan(routine(hold(5))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "question_mark")
+        await end_the_workout(pilot, clock)
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("question_mark")  # help over the finish screen still works
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "enter")
+    assert app.return_code == 0
+
+
+async def test_quitting_mid_routine_stops_the_workout_keeping_what_was_done(make_app, clock):
+    app = make_app(build_plan(routine(hold(30), hold(30))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        clock.advance(31)
+        player.refresh_state()
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        quickly(app, "y", "y")  # a second y must not answer anything else
+        await pilot.pause()
+    assert app.return_code == 0
+    records = player.session.records
+    assert player.session.finished and records[0].outcome is Outcome.DONE
+    assert records[1].outcome is Outcome.SKIPPED
+
+
+async def test_ctrl_q_mid_routine_stops_the_workout(make_app, clock):
+    app = make_app(build_plan(routine(hold(30))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter", "ctrl+q")
+    assert player.session.finished and app.return_code == 0
+
+
+# -- screens stand on their own: they post, the app decides --------------------------------
+
+
+class Host(App[None]):
+    """A bare app that only records what screens ask for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(LibraryScreen(load_library()))
+
+    def on_start_requested(self, message: StartRequested) -> None:
+        self.asked.append(message.routine.id)
+
+
+async def test_the_library_asks_for_a_routine_without_knowing_the_app():
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"deadl", "enter")
+        assert app.asked == ["strength"]
+        assert isinstance(app.screen, LibraryScreen)  # navigating is the app's business
+
+
+# -- settings ----------------------------------------------------------------------------
+
+
+async def test_settings_problems_are_each_shown_once_as_written(clock, cues):
+    from backcoach.core.settings import Settings
+    from backcoach.ui.app import BackcoachApp
+
+    settings = Settings(notice_accepted=True)
+    problems = ["settings.yaml: sound: 'maybe [b]' is not true or false", "voice: [/] unknown"]
+    settings.problems = problems  # type: ignore[attr-defined]  # the typed settings to come
+    app = BackcoachApp(
+        clock_factory=lambda: clock, cues=cues, settings=settings, save=lambda s: None
+    )
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("question_mark", "escape", "enter")  # help, then a routine
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        for problem in problems:
+            assert sum(problem in toast for toast in toasts) == 1
+
+
+async def test_question_mark_opens_help_over_the_first_start_notice(make_app):
+    app = make_app(accepted=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "NoticeScreen"
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+    assert app.saved[-1].notice_accepted

@@ -1,0 +1,106 @@
+"""SIGTERM, SIGHUP and SIGQUIT end the app cleanly: the session is stopped keeping what
+was done, the terminal is restored, and the exit code is 128 + the signal."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+import pytest
+
+from backcoach.core.plan import build_plan
+from backcoach.core.session import Outcome
+from tests.helpers import hold, routine
+
+LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
+SHOW_CURSOR = b"\x1b[?25h"
+
+
+async def test_a_stop_signal_stops_the_workout_and_exits_with_its_code(make_app, clock):
+    app = make_app(build_plan(routine(hold(30), hold(30))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        clock.advance(40)
+        player.refresh_state()
+        app.stop_for_signal(signal.SIGTERM)
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGTERM
+    records = player.session.records
+    assert player.session.finished
+    assert records[0].outcome is Outcome.DONE and records[1].outcome is Outcome.SKIPPED
+
+
+def read_until(fd: int, wanted: bytes, deadline: float) -> bytes:
+    """Read the terminal until `wanted` appears, the child closes it, or time runs out."""
+    seen = b""
+    while time.monotonic() < deadline and wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError as error:
+            if error.errno == errno.EIO:  # the child has closed the terminal
+                break
+            raise
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and POSIX signals")
+@pytest.mark.parametrize(
+    "name",
+    [
+        "SIGTERM",  # about 0.7 s: a subprocess that starts Textual
+        pytest.param("SIGHUP", marks=pytest.mark.slow),
+        pytest.param("SIGQUIT", marks=pytest.mark.slow),
+    ],
+)
+def test_a_stop_signal_restores_the_terminal(tmp_path, name):
+    """The real app in a pseudo-terminal, mid-routine, gets a signal."""
+    number = getattr(signal, name)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.yaml").write_text("notice_accepted: true\n", encoding="utf-8")
+    env = {**os.environ, "BACKCOACH_HOME": str(home), "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", "play", "desk-break", "--no-sound"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(child)
+    try:
+        deadline = time.monotonic() + 60
+        drawn = read_until(main, b"press Enter to start", deadline)
+        assert b"press Enter to start" in drawn, drawn[-500:]
+        os.write(main, b"\r")  # start the routine: the signal arrives mid-session
+        drawn += read_until(main, b"GET READY", deadline)
+        process.send_signal(number)
+        after = read_until(main, b"never printed", deadline)
+        code = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main)
+    assert code == 128 + number
+    assert LEAVE_ALTERNATE_SCREEN in after and SHOW_CURSOR in after
+    tail = after[after.rindex(LEAVE_ALTERNATE_SCREEN) :]
+    assert b"Traceback" not in after and b"\x1b[?1049h" not in tail
