@@ -20,7 +20,6 @@ TITLES = [
     ("Stretches [after run]", "mine"),
     ("[@click=app.screenshot('x.svg','{folder}')]CLICKME[/]", "mine"),
     ("[bold red]Loud[/] and [link=https://example.com]linked[/link]", "mine"),
-    ("Bell\x07 and \x1b[31mred\x1b[0m", "mine"),
     ("Tagged", "[b]tag["),
 ]
 
@@ -81,6 +80,25 @@ async def test_a_routine_title_is_shown_as_written(make_app, isolated_home, tmp_
         await pilot.pause()
         assert isinstance(app.screen, FinishScreen)
         assert expected in shown(app.screen, "#finish-title")
+
+
+async def test_a_title_with_escape_codes_is_refused_and_its_problem_shown_not_obeyed(
+    make_app, isolated_home
+):
+    routines = isolated_home / "routines"
+    routines.mkdir(parents=True)
+    title = yaml_string("Bell\x07 and \x1b[31mred\x1b[0m")
+    (routines / "loud.yaml").write_text(
+        f'title: "{title}"\nsteps:\n  - exercise: prone-press-up\n    reps: 5\n', encoding="utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press(*"loud")
+        preview = shown(app.screen, "#preview")
+        assert "loud has problems" in preview and "\\x07" in preview
+        assert "\x07" not in preview and "\x1b" not in preview
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)  # not started: it has problems
 
 
 async def test_a_broken_routine_quoting_markup_is_listed_with_its_problem(make_app, isolated_home):
