@@ -8,13 +8,15 @@ printer). The players only poll it, send it the user's intents, and draw.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from backcoach.audio.cues import Cue, cue_for
 from backcoach.core.clock import Clock
 from backcoach.core.plan import Plan
 from backcoach.core.session import Event, Session
-from backcoach.recorder import Recorder
+
+if TYPE_CHECKING:  # the history (and sqlite3) loads only when a run is recorded
+    from backcoach.recorder import Recorder
 
 Listener = Callable[[Event], None]
 

@@ -31,6 +31,7 @@ from backcoach.ui.palette import RoutineCommands
 from backcoach.workout import Workout
 
 if TYPE_CHECKING:
+    from backcoach.store import History
     from backcoach.ui.player import PlayerScreen
 
 # The player, finish and dialog screens are imported when first shown: the library's
@@ -77,9 +78,12 @@ class BackcoachApp(App[int]):
         library_loader: Callable[[], Library] = load_library,
         settings: Settings | None = None,
         save: Callable[[Settings], None] = save_settings,
+        history: History | None = None,
     ) -> None:
         super().__init__()
         self.start_plan = plan
+        self.practice = speed != 1
+        self._history = history
         self.opened = Opened.LIBRARY if plan is None else Opened.ROUTINE
         self.clock_factory: Callable[[], Clock] = clock_factory or (lambda: MonotonicClock(speed))
         self.settings = settings if settings is not None else load_settings()
@@ -99,8 +103,28 @@ class BackcoachApp(App[int]):
             self._library = self._library_loader()
         return self._library
 
+    @property
+    def history(self) -> History:
+        """The history store, opened on first use: nothing touches the disk before that."""
+        if self._history is None:
+            from backcoach.store import History
+
+            self._history = History()
+        return self._history
+
     def new_workout(self, plan: Plan) -> Workout:
-        return Workout(plan, self.clock_factory(), AppCues(self))
+        from backcoach.recorder import Recorder
+
+        recorder = Recorder(
+            self.history,
+            plan,
+            practice=self.practice,
+            on_notice=lambda message: self.call_from_thread(self._history_notice, message),
+        )
+        return Workout(plan, self.clock_factory(), AppCues(self), recorder)
+
+    def _history_notice(self, message: str) -> None:
+        self.notify(visible(message), severity="warning", timeout=10, markup=False)
 
     def get_default_screen(self) -> Screen:
         # The first screen is the app's default one, not pushed over an empty screen.
@@ -149,6 +173,7 @@ class BackcoachApp(App[int]):
     def _finished(self, message: WorkoutFinished) -> None:
         if message.workout is not self.workout:
             return
+        message.workout.close()  # the finish reaches the history before the table shows
         player = self._player_of(message.workout)
         if player is None:
             return
@@ -199,6 +224,8 @@ class BackcoachApp(App[int]):
         workout = self.workout
         if workout is not None and workout.session.started and not workout.session.finished:
             workout.stop()
+        if workout is not None:
+            workout.close()
 
     # -- signals -----------------------------------------------------------------
 

@@ -77,14 +77,14 @@ class PlayerScreen(Screen):
 
     def action_toggle_pause(self) -> None:
         if not self.session.started:
-            self.session.start()
+            self.workout.start()
         else:
             self.session.toggle_pause()
         self.refresh_state()
 
     def action_done(self) -> None:
         if not self.session.started:
-            self.session.start()
+            self.workout.start()
         elif not self.session.paused:
             self.session.done()
         self.refresh_state()
@@ -138,7 +138,7 @@ class PlayerScreen(Screen):
 
     def _ensure_started(self) -> None:
         if not self.session.started:
-            self.session.start()
+            self.workout.start()
 
     # -- drawing -----------------------------------------------------------
 
