@@ -8,12 +8,10 @@ import signal
 import sys
 import threading
 from collections.abc import Mapping
-from datetime import date
 from typing import TextIO
 
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
-from backcoach.core.lasttime import last_time_text
 from backcoach.core.plan import Kind, Plan
 from backcoach.core.session import (
     CountdownTick,
@@ -29,6 +27,7 @@ from backcoach.core.session import (
 )
 from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, one_line, stop_rules
+from backcoach.progress import last_times
 from backcoach.recorder import Recorder
 from backcoach.store import History
 from backcoach.workout import CueSink, Workout
@@ -218,31 +217,6 @@ def _bell() -> None:
             sys.stderr.flush()
     except (OSError, ValueError):
         pass
-
-
-def last_times(history: History, plan: Plan, today: date | None = None) -> dict[str, str]:
-    """What was done last time for each counted or loaded exercise of the plan, by id.
-
-    Read once, before the session starts, so that no read of the history ever waits in
-    the middle of a routine; the session about to be played has no sets yet, so this is
-    exactly `last_time(id, before=<this session>)`. Practice runs are left out by the store.
-    """
-    today = today or date.today()
-    wanted = {
-        segment.exercise.id
-        for segment in plan.work_segments()
-        if segment.exercise is not None and (segment.reps is not None or segment.load is not None)
-    }
-    found: dict[str, str] = {}
-    for exercise_id in sorted(wanted):
-        last = history.last_time(exercise_id)
-        if last is None:
-            continue
-        done = [(s.reps, s.load, s.side) for s in last.sets if s.outcome is Outcome.DONE]
-        text = last_time_text(done, last.started_at.date(), today=today)
-        if text is not None:
-            found[exercise_id] = text
-    return found
 
 
 class Stopped(Exception):

@@ -1,8 +1,8 @@
-"""This week's progress toward each routine's target, read from the history.
+"""What the history says to the person about to train: this week's progress toward each
+routine's target, and what they did last time in each exercise.
 
-The rules themselves are pure (core/weekly.py); this module only gathers their inputs:
-the start times of the sessions that count (practice runs left out) for every routine
-that has a `target:`, in one read of the recent history.
+The rules and the wording are pure (core/weekly.py, core/lasttime.py); this module only
+gathers their inputs from the history, in a few indexed reads, practice runs left out.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from backcoach.core.lasttime import day_text
+from backcoach.core.lasttime import day_text, last_time_text
 from backcoach.core.model import Routine
+from backcoach.core.plan import Plan
+from backcoach.core.session import Outcome
 from backcoach.core.weekly import Streak, Target, WeekProgress, next_allowed, progress, streak
 from backcoach.store import History
 
@@ -66,3 +68,28 @@ def weekly_status(
             today,
         )
     return status
+
+
+def last_times(history: History, plan: Plan, today: date | None = None) -> dict[str, str]:
+    """What was done last time for each counted or loaded exercise of the plan, by id.
+
+    Read once, before the session starts, so that no read of the history ever waits in
+    the middle of a routine; the session about to be played has no sets yet, so this is
+    exactly `last_time(id, before=<this session>)`. Practice runs are left out by the store.
+    """
+    today = today or date.today()
+    wanted = {
+        segment.exercise.id
+        for segment in plan.work_segments()
+        if segment.exercise is not None and (segment.reps is not None or segment.load is not None)
+    }
+    found: dict[str, str] = {}
+    for exercise_id in sorted(wanted):
+        last = history.last_time(exercise_id)
+        if last is None:
+            continue
+        done = [(s.reps, s.load, s.side) for s in last.sets if s.outcome is Outcome.DONE]
+        text = last_time_text(done, last.started_at.date(), today=today)
+        if text is not None:
+            found[exercise_id] = text
+    return found

@@ -38,6 +38,8 @@ class Workout:
         self.session = Session(plan, clock)
         self.cues = cues
         self.recorder = recorder
+        self.last_times: dict[str, str] = {}
+        """Exercise id -> what was done last time, read before the run starts."""
         self._listeners: list[Listener] = []
         if recorder is not None:
             self.subscribe(recorder)

@@ -9,7 +9,8 @@ from backcoach.core.clock import FakeClock
 from backcoach.core.durations import parse_load
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
-from backcoach.plain import PlainPlayer, last_times
+from backcoach.plain import PlainPlayer
+from backcoach.progress import last_times
 from backcoach.store import History
 from tests.helpers import DEADLIFT, PIRIFORMIS, PRESS_UP, hold, manual_reps, routine, tempo_reps
 from tests.store.builders import at, entry

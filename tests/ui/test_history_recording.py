@@ -49,3 +49,38 @@ async def test_quitting_mid_routine_keeps_the_sets_done_as_stopped(make_app, clo
     ((session, sets),) = kept(isolated_home)
     assert session.status is Status.STOPPED
     assert [(s.position, s.outcome) for s in sets] == [(0, Outcome.DONE), (1, Outcome.SKIPPED)]
+
+
+async def test_the_next_run_shows_last_times_numbers_during_the_set(make_app, clock, isolated_home):
+    plan = build_plan(routine(manual_reps(10, sets=2, rest=30, load=Load(20.0, "kg"))))
+    history = History(isolated_home / "history.sqlite3")
+    from backcoach.store import SetEntry
+
+    earlier = history.start_session(plan)
+    for position, reps in ((0, 10), (2, 8)):
+        segment = plan.segments[position]
+        history.record_set(
+            earlier,
+            SetEntry(
+                position=position,
+                exercise_id=segment.exercise.id,
+                exercise_name=segment.name,
+                side=None,
+                set_number=segment.set_number,
+                set_count=2,
+                planned_reps=10,
+                reps=reps,
+                load=Load(20.0, "kg"),
+                seconds=30.0,
+                outcome=Outcome.DONE,
+            ),
+        )
+    history.finish_session(earlier)
+    history.close()
+
+    app = make_app(plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        last = str(app.screen.query_one("#last").render())
+        assert last == "Last time: 10, 8 reps at 20 kg · today"

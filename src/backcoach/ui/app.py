@@ -113,6 +113,7 @@ class BackcoachApp(App[int]):
         return self._history
 
     def new_workout(self, plan: Plan) -> Workout:
+        from backcoach.progress import last_times
         from backcoach.recorder import Recorder
 
         recorder = Recorder(
@@ -121,7 +122,9 @@ class BackcoachApp(App[int]):
             practice=self.practice,
             on_notice=lambda message: self.call_from_thread(self._history_notice, message),
         )
-        return Workout(plan, self.clock_factory(), AppCues(self), recorder)
+        workout = Workout(plan, self.clock_factory(), AppCues(self), recorder)
+        workout.last_times = last_times(self.history, plan)  # indexed reads, before the clock
+        return workout
 
     def _history_notice(self, message: str) -> None:
         self.notify(visible(message), severity="warning", timeout=10, markup=False)

@@ -41,6 +41,7 @@ class PlayerScreen(Screen):
             with Vertical(id="now"):
                 yield Static(id="name", markup=False)
                 yield Static(id="detail", markup=False)
+                yield Static(id="last", markup=False)
                 yield Digits(id="timer")
                 yield Static(id="hint", markup=False)
             yield Static(id="picture", markup=False)
@@ -182,7 +183,10 @@ class PlayerScreen(Screen):
         self._show(
             "#name", plain(segment.describe() if segment.kind is Kind.SWITCH else segment.name)
         )
-        self._show("#detail", plain(detail_line(segment)))
+        self._show("#detail", plain(detail_line(segment, self.session.load_for(segment))))
+        last = self._last_time(segment)
+        self._show("#last", plain(last))
+        self.query_one("#last").set_class(not last, "empty")
         self.query_one("#timer", Digits).update(self._timer_text(state, segment))
         self._show("#hint", plain(self._rest_hint(state, segment)))
         exercise = segment.exercise
@@ -210,6 +214,18 @@ class PlayerScreen(Screen):
                 f"{format_clock(state.elapsed)} done · {about(left, self.plan.is_estimate)} to go"
             ),
         )
+
+    def _last_time(self, segment: Segment) -> str:
+        """'Last time: 10, 10, 8 reps at 20 kg · Tue 17 Nov', for counted or loaded work."""
+        exercise = segment.exercise
+        if (
+            exercise is None
+            or segment.kind not in (Kind.WORK, Kind.PREP)
+            or (segment.reps is None and segment.load is None)
+        ):
+            return ""
+        last = self.workout.last_times.get(exercise.id)
+        return f"Last time: {last}" if last else ""
 
     def _show(self, selector: str, content: Content) -> None:
         self.query_one(selector, Static).update(content)

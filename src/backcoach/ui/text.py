@@ -14,7 +14,7 @@ from pathlib import Path
 from textual.content import Content
 
 from backcoach.core import paths
-from backcoach.core.durations import format_clock, format_duration
+from backcoach.core.durations import Load, format_clock, format_duration
 from backcoach.core.model import ExerciseStep, RestStep, Routine
 from backcoach.core.plan import Kind, Plan, Segment
 from backcoach.core.wording import about, stop_rule_lines, visible
@@ -72,8 +72,10 @@ def home_path(path: Path) -> str:
         return str(path)
 
 
-def detail_line(segment: Segment) -> str:
-    """'Right side · set 2 of 3 · 20 kg' — whatever applies."""
+def detail_line(segment: Segment, load: Load | None = None) -> str:
+    """'Right side · set 2 of 3 · 20 kg' — whatever applies.
+
+    `load`: the load this run uses, where the user corrected it (else the plan's)."""
     parts = []
     if segment.side:
         parts.append(f"{segment.side.capitalize()} side")
@@ -84,8 +86,9 @@ def detail_line(segment: Segment) -> str:
         if segment.tempo:
             per += f", {format_duration(segment.tempo)} each"
         parts.append(per)
-    if segment.load is not None:
-        parts.append(str(segment.load))
+    load = load or segment.load
+    if load is not None:
+        parts.append(str(load))
     return " · ".join(parts)
 
 
