@@ -203,7 +203,7 @@ async def fuzz(mode: str, seed: int, steps: int, isolated_home, animate: bool = 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("mode", ["library", "player"])
 async def test_random_keys(mode, seed, isolated_home):
-    await fuzz(mode, seed, steps=60, isolated_home=isolated_home)
+    await fuzz(mode, seed, steps=40, isolated_home=isolated_home)
 
 
 @pytest.mark.slow
