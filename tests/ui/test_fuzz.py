@@ -200,7 +200,11 @@ async def fuzz(mode: str, seed: int, steps: int, isolated_home, animate: bool = 
     return apps
 
 
-@pytest.mark.parametrize("seed", range(4))
+# One seed a mode in the quick run; the others (and the long run below) in the full suite,
+# which .ci/run runs.
+@pytest.mark.parametrize(
+    "seed", [0, *(pytest.param(seed, marks=pytest.mark.slow) for seed in range(1, 4))]
+)
 @pytest.mark.parametrize("mode", ["library", "player"])
 async def test_random_keys(mode, seed, isolated_home):
     await fuzz(mode, seed, steps=40, isolated_home=isolated_home)
