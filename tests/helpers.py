@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from backcoach.audio.cues import Cue
 from backcoach.audio.output import CueOutput
 from backcoach.core.model import Exercise, ExerciseStep, RestStep, Routine
@@ -9,6 +11,13 @@ from backcoach.core.model import Exercise, ExerciseStep, RestStep, Routine
 PIRIFORMIS = Exercise("supine-piriformis-stretch", "Piriformis stretch")
 PRESS_UP = Exercise("prone-press-up", "Prone press-up")
 DEADLIFT = Exercise("stiff-legged-deadlift", "Stiff-legged deadlift")
+
+
+def exercise(
+    exercise_id: str = "test-exercise", name: str = "Test exercise", **kwargs: Any
+) -> Exercise:
+    """A made-up exercise, so that tests never depend on the bundled library's wording."""
+    return Exercise(exercise_id, name, **kwargs)
 
 
 def routine(*steps, title: str = "Test") -> Routine:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import math
+import os
+import re
 import sys
+from datetime import date
 
 from backcoach import __version__
+
+SPEED_MIN, SPEED_MAX = 0.1, 1000.0
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _speed(text: str) -> float:
@@ -13,9 +22,26 @@ def _speed(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number; try --speed 10") from None
-    if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError("speed must be more than 0 and at most 1000")
+    if not math.isfinite(value) or not SPEED_MIN <= value <= SPEED_MAX:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is out of range; give a number from {SPEED_MIN:g} to {SPEED_MAX:g}, "
+            "such as --speed 10"
+        )
     return value
+
+
+def _since(text: str) -> date:
+    from backcoach.core.wording import one_line
+
+    example = "write it as YYYY-MM-DD, such as 2026-11-01"
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"'{one_line(text)}' is not a date; {example}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a day on the calendar; {example}"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_speed,
         default=1.0,
         metavar="FACTOR",
-        help="run the clock FACTOR times faster",
+        help=f"run the clock FACTOR times faster ({SPEED_MIN:g} to {SPEED_MAX:g})",
     )
 
     listing = commands.add_parser("list", help="list routines with their estimated times")
@@ -57,18 +83,137 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", metavar="ID", help="copy an existing routine")
 
     commands.add_parser("schema", help="print the JSON Schema of the routine format")
+
+    history = commands.add_parser(
+        "history",
+        help="your sessions and sets; 'history import FILE.csv' restores an export",
+        usage="%(prog)s [--json | --csv] [--since YYYY-MM-DD]\n       %(prog)s import FILE.csv",
+        description="Without options: your latest 20 sessions, newest first. --json and "
+        "--csv give every session with its sets. 'backcoach history import FILE.csv' adds "
+        "the sessions of an export made with --csv (on this computer or another).",
+    )
+    shape = history.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="every session with its sets, as JSON")
+    shape.add_argument(
+        "--csv", action="store_true", help="every set as a CSV row (what import reads back)"
+    )
+    history.add_argument(
+        "--since",
+        type=_since,
+        metavar="YYYY-MM-DD",
+        help="only sessions from that day on (the table then shows all of them)",
+    )
+    actions = history.add_subparsers(
+        dest="history_command",
+        title="restoring an export",
+        metavar="import FILE.csv",
+        prog="backcoach history",
+        help="add the sessions of a CSV export; those already here are skipped",
+    )
+    restore = actions.add_parser(
+        "import",
+        description="Add the sessions of a CSV made with 'backcoach history --csv'. Sessions "
+        "already in your history are skipped, so importing twice adds nothing. A file with "
+        "any problem is reported as FILE:LINE: lines, and nothing is written.",
+    )
+    restore.add_argument("file", metavar="FILE.csv")
     return parser
 
 
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What argparse cannot say by itself: options that do not go together."""
+    if getattr(args, "history_command", None) == "import" and (
+        args.json or args.csv or args.since is not None
+    ):
+        return "history import takes no --json, --csv or --since; it reads FILE.csv as it is"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing could be shown
+        _say("standard output is closed, so there is nowhere to write; run it without '>&-'")
+        return EXIT_INVALID
     try:
-        return _dispatch(args)
+        try:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            problem = _usage_problem(args)
+            if problem is not None:
+                parser.error(problem)
+        except SystemExit as stop:  # --help, --version and usage errors end here
+            sys.stdout.flush()
+            return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+        code = _dispatch(args)
+        sys.stdout.flush()  # a full disk shows up here, not at exit with a traceback
+        return code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `backcoach list | head` is not an error
-        sys.stderr.close()
-        return 0
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as error:
+        if _stdout_broken(error):
+            _silence_stdout()
+            _say(f"cannot write the output ({error.strerror or error})")
+            return EXIT_INVALID
+        _say(_os_error_message(error))
+        return EXIT_INVALID
+    except Exception as error:  # last resort: even a bug must not greet the user with a traceback
+        if os.environ.get("BACKCOACH_DEBUG"):
+            raise
+        _say(
+            f"something went wrong inside backcoach ({type(error).__name__}: {error}). "
+            "This is a bug; please report it with the command you ran "
+            "(BACKCOACH_DEBUG=1 shows the details)"
+        )
+        return EXIT_INVALID
+
+
+def _say(message: str) -> None:
+    """A last word on stderr; stays silent when stderr is gone too."""
+    from backcoach.core.wording import visible
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(f"backcoach: {visible(message)}", file=sys.stderr, flush=True)
+
+
+def _stdout_broken(error: OSError) -> bool:
+    """Whether the error came from writing our output rather than from a file.
+
+    Every operation on a named file (open, stat, mkdir, rename) puts the name in the
+    error; a write to a pipe or a full /dev/full has none.
+    """
+    return error.filename is None and error.errno in (
+        errno.EPIPE,
+        errno.ENOSPC,
+        errno.EIO,
+        errno.EBADF,
+        errno.EDQUOT,
+    )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _os_error_message(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    hint = {
+        errno.EACCES: "check the folder's permissions, or set BACKCOACH_HOME to a folder you own",
+        errno.EPERM: "check the folder's permissions, or set BACKCOACH_HOME to a folder you own",
+        errno.EROFS: "the disk is read-only; set BACKCOACH_HOME to a folder you can write",
+        errno.ENOSPC: "the disk is full; free some space and try again",
+        errno.ENOTDIR: "part of that path is a file, not a folder; check BACKCOACH_HOME",
+    }.get(error.errno or 0, "check the path and its permissions")
+    if error.filename:
+        return f"cannot use {error.filename} ({reason}); {hint}"
+    return f"a file could not be read or written ({reason}); {hint}"
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -90,4 +235,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.new(args.name, args.source)
     if args.command == "schema":
         return commands.schema()
+    if args.command == "history":
+        if args.history_command == "import":
+            return commands.history_import(args.file)
+        return commands.history(as_json=args.json, as_csv=args.csv, since=args.since)
     raise AssertionError(args.command)  # argparse only lets known commands through

@@ -5,33 +5,43 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 from backcoach.core import paths, yamltree
 from backcoach.core.durations import format_clock
 from backcoach.core.fields import ID_MAX_LENGTH, ID_PATTERN
-from backcoach.core.library import Library, load_library, resolve, yaml_files
+from backcoach.core.library import Library, load_library, resolve, scan_folder
 from backcoach.core.loader import (
     exercises_from_tree,
     is_exercise_file,
     routine_from_tree,
 )
+from backcoach.core.model import Exercise
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList
 from backcoach.core.storage import write_atomically
-from backcoach.core.wording import ESTIMATE_NOTE, estimated, plural, stop_rule_lines
+from backcoach.core.wording import (
+    ESTIMATE_NOTE,
+    estimated,
+    one_line,
+    plural,
+    stop_rule_lines,
+    visible,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _NAME = re.compile(ID_PATTERN)
 
 
 def _err(message: str) -> None:
-    print(f"backcoach: {message}", file=sys.stderr)
+    print(f"backcoach: {one_line(message)}", file=sys.stderr)
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
-        print(problem)
+        print(one_line(problem))
 
 
 def _load(name: str) -> tuple[Library, Plan | None, int]:
@@ -53,11 +63,25 @@ def _load(name: str) -> tuple[Library, Plan | None, int]:
 # -- list ------------------------------------------------------------------
 
 
+class _Row(TypedDict):
+    id: str
+    title: str | None
+    seconds: int | None
+    time: str | None
+    estimate: bool
+    source: str
+    tags: list[str]
+    path: str
+    replaces_bundled: bool
+    replaced_by_user: bool
+    problem: str | None
+
+
 def list_routines(as_json: bool, exercises: bool) -> int:
     library = load_library()
     if exercises:
         return _list_exercises(library, as_json)
-    rows = []
+    rows: list[_Row] = []
     for entry in sorted(library.entries, key=lambda e: (e.id, e.source)):
         routine = entry.routine
         plan = build_plan(routine) if routine else None
@@ -80,26 +104,30 @@ def list_routines(as_json: bool, exercises: bool) -> int:
                 "problem": str(problem) if problem else None,
             }
         )
-    if as_json:
+    if as_json:  # json.dumps escapes control characters itself
         print(json.dumps(rows, indent=2))
         return EXIT_OK
-    width = max([len(r["id"]) for r in rows] + [2])
-    title_width = max([len(r["title"] or "") for r in rows] + [5])
+    ids = {row["path"]: one_line(row["id"]) for row in rows}
+    titles = {row["path"]: one_line(row["title"] or "") for row in rows}
+    width = max([len(i) for i in ids.values()] + [2])
+    title_width = max([len(t) for t in titles.values()] + [5])
     print(f"{'ID':<{width}}  {'TITLE':<{title_width}}  {'TIME':>7}  {'SOURCE':<8}  TAGS")
     for row in rows:
+        rid = ids[row["path"]]
         if row["problem"]:
             print(
-                f"{row['id']:<{width}}  {'(invalid)':<{title_width}}  {'-':>7}  {row['source']:<8}  {row['problem']}"
+                f"{rid:<{width}}  {'(invalid)':<{title_width}}  {'-':>7}  {row['source']:<8}  {one_line(row['problem'])}"
             )
             continue
-        time = estimated(row["time"], row["estimate"])  # the JSON keeps the two apart
+        time = estimated(row["time"] or "", row["estimate"])  # the JSON keeps the two apart
         note = ""
         if row["replaces_bundled"]:
             note = "  (replaces the bundled routine of this id)"
         elif row["replaced_by_user"]:
             note = "  (replaced by your own routine of this id)"
+        tags = one_line(", ".join(row["tags"]))
         print(
-            f"{row['id']:<{width}}  {row['title']:<{title_width}}  {time:>7}  {row['source']:<8}  {', '.join(row['tags'])}{note}"
+            f"{rid:<{width}}  {titles[row['path']]:<{title_width}}  {time:>7}  {row['source']:<8}  {tags}{note}"
         )
     if any(r["estimate"] for r in rows):
         print("\n" + ESTIMATE_NOTE)
@@ -108,11 +136,13 @@ def list_routines(as_json: bool, exercises: bool) -> int:
 
 
 def _warn_about_exercise_files(library: Library) -> None:
-    broken = sorted({p.path for p in library.catalogue.problems if p.is_error})
-    for path in broken:
-        _err(
-            f"note: {path} has problems, so its exercises are not available; run 'backcoach validate {path}'"
-        )
+    catalogue = library.catalogue
+    for problem in library.problems + catalogue.folder_problems:
+        _err(f"note: {problem}")  # a folder that cannot be read: its files are not listed
+    for exercise_file in catalogue.files:
+        note = exercise_file.note()
+        if note:
+            _err(f"note: {note}")
 
 
 def _list_exercises(library: Library, as_json: bool) -> int:
@@ -124,9 +154,9 @@ def _list_exercises(library: Library, as_json: bool) -> int:
             )
         )
         return EXIT_OK
-    width = max(len(e.id) for e in exercises)
+    width = max([len(one_line(e.id)) for e in exercises] + [2])
     for exercise in exercises:
-        print(f"{exercise.id:<{width}}  {exercise.name}  ({exercise.source})")
+        print(f"{one_line(exercise.id):<{width}}  {one_line(exercise.name)}  ({exercise.source})")
     return EXIT_OK
 
 
@@ -141,36 +171,38 @@ def show(name: str, as_json: bool) -> int:
         print(json.dumps(plan_as_dict(plan), indent=2))
         return EXIT_OK
     routine = plan.routine
-    print(f"{routine.title}  ({routine.id}, {routine.source})")
+    print(f"{one_line(routine.title)}  ({one_line(routine.id)}, {routine.source})")
     if routine.summary:
-        print(routine.summary)
+        print(visible(routine.summary))
     print()
     print(f"{'START':>7}  {'TIME':>6}  WHAT")
     for segment in plan.segments:
         length = estimated(format_clock(segment.seconds), segment.waits_for_user)
         note = "  (press Enter when done)" if segment.waits_for_user else ""
         indent = "" if segment.kind is Kind.WORK else "  "
-        print(f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{segment.describe()}{note}")
+        print(
+            f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{one_line(segment.describe())}{note}"
+        )
     print(f"\nTotal: {plan.short_total()}")
     if plan.is_estimate:
         print(ESTIMATE_NOTE)
     cautions = []
-    seen = set()
+    seen: set[Exercise] = set()
     for segment in plan.work_segments():
         exercise = segment.exercise
-        if exercise is None or exercise.id in seen:
+        if exercise is None or exercise in seen:
             continue
-        seen.add(exercise.id)
+        seen.add(exercise)
         lines = ([exercise.caution] if exercise.caution else []) + stop_rule_lines(exercise.stop_if)
         if lines:
-            cautions.append(f"  {exercise.name}: " + " ".join(lines))
+            cautions.append(one_line(f"  {exercise.name}: " + " ".join(lines)))
     if cautions:
         print("\nCautions:")
         print("\n".join(cautions))
     return EXIT_OK
 
 
-def plan_as_dict(plan: Plan) -> dict:
+def plan_as_dict(plan: Plan) -> dict[str, object]:
     routine = plan.routine
     return {
         "id": routine.id,
@@ -208,21 +240,28 @@ def validate(names: list[str]) -> int:
     problems: list[Problem] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
-            found = yaml_files(path)
-            if not found:
+        try:
+            is_folder = path.is_dir()
+        except OSError:  # a parent that cannot be searched: the loader says so for the file
+            is_folder = False
+        if is_folder:
+            found, folder_problem = scan_folder(path)
+            if folder_problem is not None:
+                problems.append(folder_problem)
+            elif not found:
                 problems.append(Problem(name, 1, 1, "folder has no .yaml files to check"))
             files += found
         else:
             files.append(path)
-    bundled_ids = {e.id for e in library.catalogue.exercises.values() if e.source == "bundled"}
+    bundled_ids = set(library.catalogue.bundled_ids)
     for path in files:
         problems += _validate_file(path, library, bundled_ids)
     _print_problems(problems)
     errors = [p for p in problems if p.is_error]
     if errors:
         bad = len({p.path for p in errors})
-        _err(f"{plural(len(errors), 'problem')} in {bad} of {plural(len(files), 'file')}")
+        checked = len({str(f) for f in files} | {p.path for p in problems})  # with bad folders
+        _err(f"{plural(len(errors), 'problem')} in {bad} of {plural(checked, 'file')}")
         return EXIT_INVALID
     print(f"{plural(len(files), 'file')} valid")
     return EXIT_OK
@@ -255,7 +294,7 @@ STARTER = """\
 # yaml-language-server: $schema={schema}
 # Your own routine. Check it with: backcoach validate {path}
 # Exercise ids: backcoach list --exercises
-title: {title}
+title: {title}      # keep the quotes: a bare title such as No would read as false
 summary: What this routine is for, and when to use it.
 tags: [mine]
 defaults:
@@ -292,26 +331,37 @@ def new(name: str, source: str | None) -> int:
         if entry is None:
             _err(library.not_found(source))
             return EXIT_INVALID
-        text = entry.path.read_text(encoding="utf-8")
+        problems = ProblemList(entry.path)
+        original = yamltree.read_text(entry.path, problems)
+        if original is None:
+            _print_problems(problems.items)
+            _err(
+                f"cannot copy '{source}' until it can be read; fix the problem above and try again"
+            )
+            return EXIT_INVALID
         text = re.sub(
             r"^# yaml-language-server: \$schema=.*$",
             f"# yaml-language-server: $schema={schema_uri}",
-            text,
+            original,
             count=1,
             flags=re.MULTILINE,
         )
     else:
-        title = name.replace("-", " ").capitalize()
-        text = STARTER.format(schema=schema_uri, path=target, title=title)
+        # Quoted, so that YAML 1.1 reads every title as text: `new no` must not mean false.
+        title = json.dumps(name.replace("-", " ").capitalize())
+        text = STARTER.format(schema=schema_uri, path=one_line(target), title=title)
     try:
         write_atomically(target, text, overwrite=False)
     except FileExistsError:
         _err(f"{target} already exists; edit it, or pick another name")
         return EXIT_INVALID
     except OSError as error:
-        _err(f"cannot write {target}: {error.strerror}")
+        _err(
+            f"cannot write {target} ({error.strerror or error}); make sure you can write to "
+            f"{target.parent}, or set BACKCOACH_HOME to a folder you own"
+        )
         return EXIT_INVALID
-    print(target)
+    print(one_line(target))
     if any(e.id == name and e.source == "bundled" for e in library.entries):
         _err(f"note: your '{name}' now replaces the bundled routine of the same id")
     return EXIT_OK
@@ -325,6 +375,21 @@ def schema() -> int:
 
     sys.stdout.write(schema_text())
     return EXIT_OK
+
+
+# -- history -------------------------------------------------------------
+
+
+def history(as_json: bool, as_csv: bool, since: date | None) -> int:
+    from backcoach import history_report
+
+    return history_report.show(as_json=as_json, as_csv=as_csv, since=since)
+
+
+def history_import(file: str) -> int:
+    from backcoach import history_report
+
+    return history_report.import_file(Path(file))
 
 
 # -- play and the TUI ------------------------------------------------------

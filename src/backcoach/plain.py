@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
+import signal
 import sys
 import threading
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import TextIO
 
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
+from backcoach.core.lasttime import last_time_text
 from backcoach.core.plan import Kind, Plan
 from backcoach.core.session import (
     CountdownTick,
@@ -22,7 +27,10 @@ from backcoach.core.session import (
     SetDone,
     SwitchSides,
 )
-from backcoach.core.wording import about, stop_rules
+from backcoach.core.settings import load_settings
+from backcoach.core.wording import about, one_line, stop_rules
+from backcoach.recorder import Recorder
+from backcoach.store import History
 from backcoach.workout import CueSink, Workout
 
 SAFETY_LINE = (
@@ -76,7 +84,13 @@ class PlainPlayer:
         out: TextIO,
         cues: CueSink | None = None,
         lines: queue.Queue[str | None] | None = None,
+        *,
+        last_times: Mapping[str, str] | None = None,
+        on_start: Callable[[], None] | None = None,
     ) -> None:
+        """`last_times`: exercise id -> what was done last time (see `last_times`).
+        `on_start`: called right after the session starts (the recorder writes its row).
+        """
         self.plan = plan
         self.clock = clock
         self.workout = Workout(plan, clock, cues)
@@ -85,33 +99,57 @@ class PlainPlayer:
         self.out = out
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
+        self.last_times = last_times or {}
+        self.on_start = on_start
 
     def write(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(one_line(text) + "\n")
         self.out.flush()
 
     def emit(self, event: Event) -> None:
         text = describe_event(event)
         if text is not None:
             self.write(f"{stamp(event.at)} {text}")
+        last = self._last_time(event)
+        if last is not None:
+            self.write(f"{stamp(event.at)}   Last time: {last}")
+
+    def _last_time(self, event: Event) -> str | None:
+        """What was done last time, at the first set of each counted or loaded exercise."""
+        segment = event.segment
+        if (
+            type(event) is not SegmentStarted
+            or segment.kind is not Kind.WORK
+            or not segment.first_in_step
+            or (segment.reps is None and segment.load is None)
+            or segment.exercise is None
+        ):
+            return None
+        return self.last_times.get(segment.exercise.id)
 
     def run(self) -> int:
         routine = self.plan.routine
-        self.write(
-            f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
-        )
-        self.write(SAFETY_LINE)
-        self.session.start()
         try:
+            self.write(
+                f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
+            )
+            self.write(SAFETY_LINE)
+            self.session.start()
+            if self.on_start is not None:
+                self.on_start()
             while True:
                 self.workout.poll()
                 if self.session.finished:
                     break
                 self._wait()
         except KeyboardInterrupt:
-            self.workout.stop()
+            self.workout.stop()  # closes the session as stopped; its sets are kept
             self.write(self.summary())
             return 130
+        except Stopped as stop:
+            self.workout.stop()
+            self.write(self.summary())
+            return 128 + stop.signal
         self.write(self.summary())
         return 0
 
@@ -119,8 +157,8 @@ class PlainPlayer:
         """Sleep until the next thing is due, waking early for Enter."""
         due = self.session.next_due()
         state = self.session.state()
-        if due is None and self.stdin_closed:
-            # Nobody can press Enter (stdin is a closed pipe): let the set run its estimate.
+        if due is None and self.stdin_closed and state.segment is not None:
+            # Nobody can press Enter (stdin is closed or at its end): the set runs its estimate.
             remaining = max(0.0, state.segment.seconds - state.segment_elapsed)
             if remaining <= 0:
                 self.session.done()
@@ -157,38 +195,119 @@ class PlainPlayer:
         return text + f", in {format_clock(state.elapsed)}."
 
 
-def _read_lines(stream: TextIO, lines: queue.Queue) -> None:
+def _read_lines(stream: TextIO | None, lines: queue.Queue[str | None]) -> None:
+    """Hand each line typed on stdin to the player; None once no more can come.
+
+    `stream` is None when the program was started with stdin closed (`<&-`).
+    """
     try:
-        for line in stream:
-            lines.put(line)
+        if stream is not None:
+            for line in stream:
+                lines.put(line)
+    except Exception:  # a stdin that cannot be read is a stdin that has ended
+        pass
+    finally:
+        lines.put(None)
+
+
+def _tell(message: str) -> None:
+    """A note on stderr for the person at the terminal; a lost note must not stop a routine."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(one_line(message), file=sys.stderr, flush=True)
+
+
+def _bell() -> None:
+    try:
+        if sys.stderr is not None and sys.stderr.isatty():
+            sys.stderr.write("\a")
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
-    lines.put(None)
+
+
+def last_times(history: History, plan: Plan, today: date | None = None) -> dict[str, str]:
+    """What was done last time for each counted or loaded exercise of the plan, by id.
+
+    Read once, before the session starts, so that no read of the history ever waits in
+    the middle of a routine; the session about to be played has no sets yet, so this is
+    exactly `last_time(id, before=<this session>)`. Practice runs are left out by the store.
+    """
+    today = today or date.today()
+    wanted = {
+        segment.exercise.id
+        for segment in plan.work_segments()
+        if segment.exercise is not None and (segment.reps is not None or segment.load is not None)
+    }
+    found: dict[str, str] = {}
+    for exercise_id in sorted(wanted):
+        last = history.last_time(exercise_id)
+        if last is None:
+            continue
+        done = [(s.reps, s.load, s.side) for s in last.sets if s.outcome is Outcome.DONE]
+        text = last_time_text(done, last.started_at.date(), today=today)
+        if text is not None:
+            found[exercise_id] = text
+    return found
+
+
+class Stopped(Exception):
+    """The process was asked to stop by a signal (a closed terminal, `kill`)."""
+
+    def __init__(self, signal: int) -> None:
+        super().__init__(signal)
+        self.signal = signal
+
+
+def _stop_on(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end the routine as Ctrl-C does: the session is closed as stopped,
+    with every set kept, and the summary is printed."""
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _stop_on)
 
 
 def run_plain(plan: Plan, sound: bool, speed: float) -> int:
-    lines: queue.Queue = queue.Queue()
+    settings = load_settings()
+    for problem in settings.problems:
+        _tell(f"backcoach: {problem}")
+    history = History()
+    try:
+        before = last_times(history, plan)
+    except Exception as error:  # the store never raises; a slip here must not stop the routine
+        _tell(f"Last time could not be read ({error}); the routine plays on.")
+        before = {}
+    lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
     cues = None
-    if sound:
+    if sound and settings.sound:
         from backcoach.audio.player import CuePlayer
 
         def unavailable(reason: str) -> None:
-            print(
-                f"Sound is unavailable ({reason}); carrying on without it.",
-                file=sys.stderr,
-                flush=True,
-            )
+            _tell(f"Sound is unavailable: {reason}. Carrying on without it.")
 
-        def bell() -> None:
-            if sys.stderr.isatty():
-                sys.stderr.write("\a")
-                sys.stderr.flush()
-
-        cues = CuePlayer(on_unavailable=unavailable, bell=bell)
-    player = PlainPlayer(plan, MonotonicClock(speed), sys.stdout, cues, lines)
+        cues = CuePlayer(voice=settings.voice, on_unavailable=unavailable, bell=_bell)
+    # Notices (a history moved aside, one that cannot be written) arrive from the
+    # recorder's thread, each once.
+    recorder = Recorder(history, plan, practice=speed != 1, on_notice=_tell)
+    player = PlainPlayer(
+        plan,
+        MonotonicClock(speed),
+        sys.stdout,
+        cues,
+        lines,
+        last_times=before,
+        on_start=recorder.started,
+    )
+    player.workout.subscribe(recorder)
+    _stop_on_signals()
     try:
         return player.run()
     finally:
+        recorder.close()  # the finish (or the stop) reaches the disk before we leave
         if cues is not None:
             cues.close(linger=1.5)  # let the end-of-routine cue be heard

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 STANDIN = Path(__file__).parent / "standin"
 ROUTINE = """\
 title: Seventeen seconds
@@ -19,6 +21,7 @@ steps:
 """
 
 
+@pytest.mark.slow  # a real 17-second routine
 def test_cues_reach_a_slow_player_and_the_routine_still_ends_on_time(tmp_path, isolated_home):
     routine = tmp_path / "seventeen.yaml"
     routine.write_text(ROUTINE)
@@ -43,7 +46,9 @@ def test_cues_reach_a_slow_player_and_the_routine_still_ends_on_time(tmp_path, i
     assert result.returncode == 0, result.stderr
     assert "Sound is unavailable" not in result.stderr
     assert "[00:17] Finished" in result.stdout
-    assert 17 <= took < 17 + 3, took  # start-up and shutdown, not drift
+    # A cue player that held the routine up would add 2 s per cue (8 cues or more); the
+    # margin is for start-up and shutdown on a busy machine, not for drift.
+    assert 17 <= took < 17 + 8, took
 
     played = [Path(line.split()[1]) for line in log.read_text().splitlines()]
     assert all(path.is_file() and path.suffix == ".wav" for path in played)

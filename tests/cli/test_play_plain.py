@@ -26,7 +26,7 @@ steps:
 def test_plain_play_reads_well_and_exits_0(run, tmp_path):
     path = tmp_path / "quick.yaml"
     path.write_text(ROUTINE)
-    result = run("play", str(path), "--plain", "--no-sound", "--speed", "50", stdin="\n")
+    result = run("play", str(path), "--plain", "--no-sound", "--speed", "1000", stdin="\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Quick test: about 1:00."
@@ -52,7 +52,7 @@ def test_plain_play_reads_well_and_exits_0(run, tmp_path):
 
 
 def test_plain_play_with_stdin_closed_lets_manual_sets_run_their_estimate(run):
-    result = run("play", "core", "--plain", "--no-sound", "--speed", "200", stdin="")
+    result = run("play", "core", "--plain", "--no-sound", "--speed", "1000", stdin="")
     assert result.returncode == 0 and "Finished: Core strength" in result.stdout
 
 
@@ -61,7 +61,7 @@ def test_plain_play_without_any_player_says_so_once_and_finishes(run, tmp_path):
     path.write_text("title: Short\nsteps:\n  - exercise: brisk-walk\n    duration: 3s\n")
     empty = tmp_path / "empty-bin"
     empty.mkdir()
-    result = run("play", str(path), "--plain", "--speed", "10", env={"PATH": str(empty)})
+    result = run("play", str(path), "--plain", "--speed", "100", env={"PATH": str(empty)})
     assert result.returncode == 0
     assert result.stderr.count("Sound is unavailable") == 1
     assert "Finished: Short" in result.stdout

@@ -1,8 +1,21 @@
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from backcoach.core.library import load_library
-from backcoach.core.plan import Kind, build_plan
-from tests.helpers import hold, manual_reps, rest, routine, tempo_reps
+from backcoach.core.model import ExerciseStep, RestStep
+from backcoach.core.plan import (
+    MAX_SEGMENTS,
+    MAX_TOTAL_SECONDS,
+    Kind,
+    PlanTooLarge,
+    build_plan,
+    step_seconds,
+    step_segments,
+)
+from tests.helpers import PIRIFORMIS, hold, manual_reps, rest, routine, tempo_reps
 
 
 def kinds(plan):
@@ -76,3 +89,53 @@ def test_every_bundled_routine_plans_to_a_sensible_length():
     for entry in library.entries:
         assert entry.routine is not None, entry.loaded.problems.items
         assert 60 <= build_plan(entry.routine).total <= 45 * 60
+
+
+# -- the caps -------------------------------------------------------------------------------
+
+_sides = st.sampled_from([(), ("left",), ("left", "right"), ("right", "left", "right")])
+_steps = st.lists(
+    st.one_of(
+        st.builds(
+            ExerciseStep,
+            exercise=st.just(PIRIFORMIS),
+            duration=st.one_of(st.none(), st.integers(1, 60)),
+            reps=st.integers(1, 12),
+            tempo=st.one_of(st.none(), st.integers(1, 5)),
+            sets=st.integers(1, 5),
+            sides=_sides,
+            rest=st.integers(0, 30),
+            prep=st.integers(0, 10),
+            switch=st.integers(0, 10),
+        ),
+        st.builds(RestStep, st.integers(1, 60)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(steps=_steps)
+def test_counting_a_step_gives_what_expanding_it_gives(steps):
+    """The loader's caps count segments and seconds per step without expanding; the count
+    must be exactly the expansion (an exercise is appended so no trailing rest is dropped)."""
+    closing = ExerciseStep(PIRIFORMIS, duration=1, prep=0)
+    plan = build_plan(routine(*steps, closing))
+    assert len(plan.segments) == sum(step_segments(s) for s in steps) + 1
+    assert plan.total == sum(step_seconds(s) for s in steps) + 1
+
+
+def test_build_plan_refuses_a_routine_past_the_caps_before_expanding_it():
+    # Expanded, this would be a trillion segments: the refusal has to come first.
+    with pytest.raises(PlanTooLarge):
+        build_plan(routine(hold(30, sets=10**12)))
+    with pytest.raises(PlanTooLarge):
+        build_plan(routine(*[hold(4 * 3600)] * 4))
+
+
+def test_a_plan_at_the_caps_is_built():
+    at_segments = build_plan(routine(hold(1, sets=MAX_SEGMENTS)))
+    assert len(at_segments.segments) == MAX_SEGMENTS
+    at_time = build_plan(routine(*[hold(4 * 3600)] * 3))
+    assert at_time.total == MAX_TOTAL_SECONDS

@@ -28,7 +28,7 @@ def speech_command() -> list[str] | None:
     return None
 
 
-def speak(command: list[str], text: str) -> subprocess.Popen:
+def speak(command: list[str], text: str) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         command,
         stdin=subprocess.PIPE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from backcoach.core.wording import plural
+from backcoach.core.wording import plural, quoted
 
 MAX_SECONDS = 4 * 60 * 60
 """Longer than any sensible single step; a bigger number is almost always a typo."""
@@ -13,9 +13,20 @@ MAX_SECONDS = 4 * 60 * 60
 # Each pattern is written once, in the dialect Python and JSON Schema (ECMA-262) share, and
 # the schema is built from it: the loader and the editor can never disagree.
 DURATION_PATTERN = (
-    r"^\s*(?:([0-9]+)|(?=[^\n]*[0-9])(?:([0-9]+)\s*h)?\s*(?:([0-9]+)\s*m)?\s*(?:([0-9]+)\s*s)?)\s*$"
+    r"^\s*(?=[0-9])(?:([0-9]+)\s*|(?:([0-9]+)\s*h\s*)?(?:([0-9]+)\s*m\s*)?(?:([0-9]+)\s*s\s*)?)$"
 )
-"""A bare number of seconds, or hours, minutes and seconds: 45, 45s, 1m30s, 1h."""
+"""A bare number of seconds, or hours, minutes and seconds: 45, 45s, 1m30s, 1h.
+
+Every run of spaces has exactly one place in the pattern that can take it, so a matcher
+never tries the ways of sharing a long run between several: a quoted string of a million
+spaces is refused in linear time, by Python and by an editor's JSON Schema checker alike.
+"""
+
+MAX_DIGITS = 9
+"""More digits than any duration or load needs; int() refuses past 4,300 of them."""
+
+MAX_LOAD = 1000
+"""Kilograms or pounds; a bigger number is a typo (and a big enough one is infinite)."""
 
 BODYWEIGHT_WORD = "bodyweight"
 LOAD_UNITS = ("kg", "lb", "lbs")
@@ -35,7 +46,11 @@ def parse_duration(text: str) -> int:
     match = _DURATION.match(text)
     if match is None:
         raise DurationError(
-            f"'{text.strip()}' is not a duration; write seconds like 45s, minutes like 1m30s, or a number"
+            f"{quoted(text.strip())} is not a duration; write seconds like 45s, minutes like 1m30s, or a number"
+        )
+    if any(len(group) > MAX_DIGITS for group in match.groups() if group):
+        raise DurationError(
+            f"{quoted(text.strip())} is far longer than {MAX_SECONDS // 3600} hours; check the number"
         )
     bare, hours, minutes, seconds = (int(group or 0) for group in match.groups())
     return bare + hours * 3600 + minutes * 60 + seconds
@@ -101,6 +116,13 @@ def parse_load(text: str) -> Load:
         return BODYWEIGHT
     match = _LOAD.match(text)
     if match is None:
-        raise DurationError(f"'{text}' is not a load; write it like 20 kg, 45 lb or bodyweight")
-    amount, unit = match[1], match[2].lower()
-    return Load(float(amount), "lb" if unit == "lbs" else unit)
+        raise DurationError(
+            f"{quoted(text.strip())} is not a load; write it like 20 kg, 45 lb or bodyweight"
+        )
+    amount, unit = float(match[1]), match[2].lower()
+    unit = "lb" if unit == "lbs" else unit
+    if amount > MAX_LOAD:
+        raise DurationError(
+            f"a load of {quoted(match[1])} {unit} is more than {MAX_LOAD} {unit}; check the number"
+        )
+    return Load(amount, unit)

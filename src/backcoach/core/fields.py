@@ -16,7 +16,7 @@ ID_MAX_LENGTH = 64
 
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: str  # text, texts, duration, count, sides, load, id, steps, defaults
+    kind: str  # text, texts, duration, count, sides, load, id, target, apart, steps, defaults
     help: str
     minimum: int = 1
     maximum: int | None = None
@@ -63,6 +63,8 @@ ROUTINE_FIELDS = {
     "title": FieldSpec("text", "The routine's title.", required=True),
     "summary": FieldSpec("text", "One or two sentences on when and how to use it."),
     "tags": FieldSpec("texts", "Words to group and filter by, such as warm-up or strength."),
+    "target": FieldSpec("target", "How often to do it, such as 2 per week."),
+    "apart": FieldSpec("apart", "Whole days to leave between sessions, such as 1 day."),
     "defaults": FieldSpec("defaults", "Values every step uses unless it gives its own."),
     "steps": FieldSpec("steps", "The exercises and rests, in order.", required=True),
 }

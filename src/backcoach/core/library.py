@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from backcoach.core import paths
 from backcoach.core.loader import LoadedRoutine, load_exercises, load_routine, routine_id
-from backcoach.core.model import Exercise
-from backcoach.core.problems import Problem, ProblemList, did_you_mean
+from backcoach.core.model import Exercise, Routine
+from backcoach.core.problems import Problem, did_you_mean
+from backcoach.core.wording import one_line, plural, quoted
+
+
+@dataclass(frozen=True)
+class ExerciseFile:
+    """What became of one exercise file: the entries in use, and those left out."""
+
+    path: Path
+    used: tuple[str, ...]
+    skipped: tuple[str, ...]  # ids (or 'line N') of entries left out for their problems
+    has_errors: bool
+
+    def note(self) -> str | None:
+        """One calm, true sentence for `list` about a file with problems; None without any."""
+        if not self.has_errors:
+            return None
+        where = one_line(str(self.path))
+        fix = f"run 'backcoach validate {where}' to see why"
+        if not self.used:
+            return f"{where} has problems, so none of its exercises are available; {fix}"
+        if not self.skipped:
+            return f"{where} has problems, though each of its exercises is in use; {fix}"
+        names = ", ".join(quoted(entry) for entry in self.skipped[:5])
+        if len(self.skipped) > 5:
+            names += f" and {len(self.skipped) - 5} more"
+        left_out = "was" if len(self.skipped) == 1 else "were"
+        in_use = "is" if len(self.used) == 1 else "are"
+        return (
+            f"{where} has problems, so {plural(len(self.skipped), 'exercise')} in it "
+            f"{left_out} left out ({names}); the other {len(self.used)} {in_use} in use; {fix}"
+        )
 
 
 @dataclass
@@ -18,26 +50,67 @@ class Catalogue:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     overrides: list[Problem] = field(default_factory=list)
+    bundled_ids: frozenset[str] = frozenset()
+    """Ids the bundled library defines, whether or not a user's exercise replaces them."""
+    files: list[ExerciseFile] = field(default_factory=list)
+    folder_problems: list[Problem] = field(default_factory=list)
+    """An exercises folder that cannot be read (its problem is in `problems` too)."""
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every *.yaml and *.yml entry in a folder, whatever it is (file, folder, link, pipe):
+    the loader gives each that is not a readable file its own problem, so that none
+    vanishes from the library without a word. [] for a folder that is missing or unreadable
+    (folder_problem says which)."""
+    return scan_folder(folder)[0]
 
 
-def load_catalogue() -> Catalogue:
-    catalogue = Catalogue()
-    for path in yaml_files(paths.BUNDLED_EXERCISES):
-        loaded = load_exercises(path, "bundled")
+def scan_folder(folder: Path) -> tuple[list[Path], Problem | None]:
+    """The folder's YAML entries, and a problem when the folder is there but unreadable."""
+    try:
+        with os.scandir(folder) as listing:
+            names = [entry.name for entry in listing]
+    except FileNotFoundError:
+        if os.path.islink(folder):
+            return [], Problem(
+                str(folder), 1, 1, "the folder link points nowhere; fix or remove it"
+            )
+        return [], None  # nothing made yet: a new user's folder
+    except NotADirectoryError:
+        return [], Problem(
+            str(folder), 1, 1, "this is a file, not a folder; move it aside so a folder can be here"
+        )
+    except OSError as error:
+        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+        return [], Problem(
+            str(folder),
+            1,
+            1,
+            f"cannot open this folder ({(reason or 'unknown error').lower()}); check its permissions",
+        )
+    paths_found = [folder / name for name in names]
+    return sorted(p for p in paths_found if p.suffix in (".yaml", ".yml")), None
+
+
+def _load_exercise_folder(catalogue: Catalogue, folder: Path, source: str) -> None:
+    files, problem = scan_folder(folder)
+    if problem is not None:
+        catalogue.problems.append(problem)
+        catalogue.folder_problems.append(problem)
+    bundled = catalogue.bundled_ids
+    for path in files:
+        loaded = load_exercises(path, source)
         catalogue.problems += loaded.problems.items
-        catalogue.exercises.update((e.id, e) for e in loaded.exercises)
-    bundled = set(catalogue.exercises)
-    for path in yaml_files(paths.user_exercises()):
-        loaded = load_exercises(path, "user")
-        catalogue.problems += loaded.problems.items
+        catalogue.files.append(
+            ExerciseFile(
+                path,
+                tuple(e.id for e in loaded.exercises),
+                tuple(loaded.skipped),
+                bool(loaded.problems.errors),
+            )
+        )
         for exercise in loaded.exercises:
-            if exercise.id in bundled:
+            if source == "user" and exercise.id in bundled:
                 line, column = loaded.lines[exercise.id]
                 catalogue.overrides.append(
                     Problem(
@@ -49,6 +122,13 @@ def load_catalogue() -> Catalogue:
                     )
                 )
             catalogue.exercises[exercise.id] = exercise
+
+
+def load_catalogue() -> Catalogue:
+    catalogue = Catalogue()
+    _load_exercise_folder(catalogue, paths.BUNDLED_EXERCISES, "bundled")
+    catalogue.bundled_ids = frozenset(catalogue.exercises)
+    _load_exercise_folder(catalogue, paths.user_exercises(), "user")
     return catalogue
 
 
@@ -63,7 +143,7 @@ class Entry:
     shadows_bundled: bool = False
 
     @property
-    def routine(self):
+    def routine(self) -> Routine | None:
         return self.loaded.routine
 
     @property
@@ -76,12 +156,14 @@ class Entry:
 class Library:
     catalogue: Catalogue
     entries: list[Entry]
+    problems: list[Problem] = field(default_factory=list)
+    """Problems with the folders themselves, such as a routines folder that cannot be opened."""
 
     def find(self, routine_id: str) -> Entry | None:
         """A user's routine wins over a bundled one with the same id."""
         matches = [e for e in self.entries if e.id == routine_id]
         users = [e for e in matches if e.source == "user"]
-        return (users or matches or [None])[0]
+        return (users or matches)[0] if matches else None
 
     @property
     def ids(self) -> list[str]:
@@ -89,35 +171,25 @@ class Library:
 
     def not_found(self, routine_id: str) -> str:
         """What to tell someone who named a routine that is not in the library."""
-        return f"no routine called '{routine_id}'{did_you_mean(routine_id, self.ids)}; run 'backcoach list' to see them all"
+        return f"no routine called {quoted(routine_id)}{did_you_mean(routine_id, self.ids)}; run 'backcoach list' to see them all"
 
 
 def load_library() -> Library:
     catalogue = load_catalogue()
-    entries = []
+    library = Library(catalogue, [])
     bundled_ids = set()
-    for path in yaml_files(paths.BUNDLED_ROUTINES):
-        entries.append(
-            Entry(
-                routine_id(path),
-                path,
-                "bundled",
-                load_routine(path, catalogue.exercises, "bundled"),
-            )
-        )
-        bundled_ids.add(routine_id(path))
-    for path in yaml_files(paths.user_routines()):
-        rid = routine_id(path)
-        entries.append(
-            Entry(
-                rid,
-                path,
-                "user",
-                load_routine(path, catalogue.exercises, "user"),
-                rid in bundled_ids,
-            )
-        )
-    return Library(catalogue, entries)
+    for folder, source in ((paths.BUNDLED_ROUTINES, "bundled"), (paths.user_routines(), "user")):
+        files, problem = scan_folder(folder)
+        if problem is not None:
+            library.problems.append(problem)
+        for path in files:
+            rid = routine_id(path)
+            loaded = load_routine(path, catalogue.exercises, source)
+            shadows = source == "user" and rid in bundled_ids
+            library.entries.append(Entry(rid, path, source, loaded, shadows))
+            if source == "bundled":
+                bundled_ids.add(rid)
+    return library
 
 
 def resolve(library: Library, name: str) -> tuple[LoadedRoutine | None, str]:
@@ -125,12 +197,8 @@ def resolve(library: Library, name: str) -> tuple[LoadedRoutine | None, str]:
     candidate = Path(name).expanduser()
     looks_like_path = candidate.suffix in (".yaml", ".yml") or "/" in name or "\\" in name
     if looks_like_path:
-        if not candidate.exists():
-            problems = ProblemList(candidate)
-            problems.add(
-                1, 1, "no such file; check the path, or run 'backcoach list' to see routines"
-            )
-            return LoadedRoutine(None, problems), ""
+        # The loader says what is wrong with any path: missing, a folder, a dangling link,
+        # unreadable, not a regular file.
         return load_routine(candidate, library.catalogue.exercises, "user"), ""
     entry = library.find(name)
     if entry is None:

@@ -6,13 +6,23 @@ see everything that is wrong in one go. It never writes to the file it reads.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Mapping as MappingABC
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from backcoach.core import yamltree
-from backcoach.core.durations import MAX_SECONDS, DurationError, Load, parse_duration, parse_load
+from backcoach.core.durations import (
+    MAX_DIGITS,
+    MAX_SECONDS,
+    DurationError,
+    Load,
+    parse_duration,
+    parse_load,
+)
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
     EXERCISE_FIELDS,
@@ -26,11 +36,18 @@ from backcoach.core.fields import (
     FieldSpec,
 )
 from backcoach.core.model import Defaults, Exercise, ExerciseStep, RestStep, Routine, Step
+from backcoach.core.plan import MAX_SEGMENTS, MAX_TOTAL_SECONDS, step_seconds, step_segments
 from backcoach.core.problems import ProblemList, did_you_mean
+from backcoach.core.weekly import WeeklyError, parse_apart, parse_target
+from backcoach.core.wording import quoted, visible
 from backcoach.core.yamltree import Mapping, Node, Scalar, Sequence
 
 _ID = re.compile(ID_PATTERN)
 _DECIMAL = re.compile(r"^[-+]?[0-9]+$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
+INLINE_PREFIX = "inline:"
+"""Inline exercises have ids of their own kind, so that one named like a library exercise
+(an inline 'Prone press-up') can never be mistaken for it."""
 _MAX_PICTURE_LINES = 8
 _MAX_PICTURE_WIDTH = 24
 
@@ -46,6 +63,8 @@ class LoadedExercises:
     exercises: list[Exercise]
     lines: dict[str, tuple[int, int]]
     problems: ProblemList
+    skipped: list[str] = field(default_factory=list)
+    """Entries left out because they have problems: their id, or 'line N' when it has none."""
 
 
 def is_exercise_file(root: Node | None) -> bool:
@@ -53,7 +72,9 @@ def is_exercise_file(root: Node | None) -> bool:
 
 
 def routine_id(path: Path) -> str:
-    return path.name.removesuffix(".yaml").removesuffix(".yml")
+    """The file name without .yaml; a control character (or a byte that is not UTF-8) in the
+    name is spelled out as an escape, so printing the id can never act on the terminal."""
+    return visible(path.name.removesuffix(".yaml").removesuffix(".yml"))
 
 
 def load_routine(
@@ -72,10 +93,13 @@ def routine_from_tree(
     source: str,
     problems: ProblemList,
 ) -> LoadedRoutine:
-    if root is None:
-        return LoadedRoutine(None, problems)
-    reader = _Reader(problems, exercises)
-    routine = reader.routine(root, path, source)
+    routine = None
+    if root is not None:
+        routine = _Reader(problems, exercises).routine(root, path, source)
+    if routine is None and not problems:
+        # Whatever the reason, a file that gives no routine must say why: a caller that
+        # gets neither a routine nor a problem has nothing to show (and 'list' would break).
+        problems.add(1, 1, "no routine could be read from this file; it needs a title and steps")
     return LoadedRoutine(None if problems else routine, problems)
 
 
@@ -118,7 +142,7 @@ class _Reader:
                 found[key.text] = (key, value)
             else:
                 self.error(
-                    key, f"unknown key '{key.text}' in {where}{did_you_mean(key.text, specs)}"
+                    key, f"unknown key {quoted(key.text)} in {where}{did_you_mean(key.text, specs)}"
                 )
         for name, spec in specs.items():
             if spec.required and name not in found:
@@ -134,6 +158,8 @@ class _Reader:
         title = self.value(found, "title", ROUTINE_FIELDS)
         summary = self.value(found, "summary", ROUTINE_FIELDS) or ""
         tags = self.value(found, "tags", ROUTINE_FIELDS) or ()
+        target = self.value(found, "target", ROUTINE_FIELDS)
+        apart = self.value(found, "apart", ROUTINE_FIELDS)
         defaults = Defaults()
         if "defaults" in found:
             given = self.fields(found["defaults"][1], DEFAULT_FIELDS, "defaults")
@@ -141,7 +167,7 @@ class _Reader:
             defaults = replace(defaults, **{k: v for k, v in values.items() if v is not None})
         steps: list[Step] = []
         if "steps" in found:
-            steps_node = found["steps"][1]
+            steps_key, steps_node = found["steps"]
             if not isinstance(steps_node, Sequence):
                 self.error(
                     steps_node,
@@ -149,10 +175,23 @@ class _Reader:
                 )
             elif not steps_node.items:
                 self.error(steps_node, "'steps' is empty; add at least one exercise")
+            placed: list[tuple[Step, Node]] = []
             for item in getattr(steps_node, "items", []):
+                before = len(self.problems.items)
                 step = self.step(item, defaults)
                 if step is not None:
-                    steps.append(step)
+                    placed.append((step, item))
+                elif len(self.problems.items) == before:  # never drop a step without a word
+                    self.error(item, "this step could not be read; compare it with the README")
+            steps = [step for step, _ in placed]
+            complete = len(placed) == len(getattr(steps_node, "items", []))
+            if complete and placed and not any(isinstance(s, ExerciseStep) for s in steps):
+                self.error(
+                    steps_key,
+                    "'steps' holds only rests, so there is nothing to play; add at least one "
+                    "exercise",
+                )
+            self.check_size(placed)
         if title is None:
             return None
         return Routine(
@@ -164,7 +203,36 @@ class _Reader:
             defaults=defaults,
             path=path,
             source=source,
+            target=target,
+            apart=apart or 0,
         )
+
+    def check_size(self, placed: list[tuple[Step, Node]]) -> None:
+        """Refuse a routine whose plan would be too long or too big, before it is expanded.
+
+        The counts are arithmetic on each step (sets x sides), so a file of 150,000 sides
+        and 100 sets is refused in microseconds instead of being expanded for minutes.
+        """
+        segments = seconds = 0
+        for step, node in placed:
+            segments += step_segments(step)
+            if segments > MAX_SEGMENTS:
+                self.error(
+                    node,
+                    f"with this step the routine grows to {segments:,} parts (each set, side, "
+                    f"switch and rest is one); a routine can hold at most {MAX_SEGMENTS:,}; "
+                    "use fewer sets or sides, or split it into several routines",
+                )
+                return
+            seconds += step_seconds(step)
+            if seconds > MAX_TOTAL_SECONDS:
+                self.error(
+                    node,
+                    f"with this step the routine lasts more than {seconds // 3600:,} hours; a "
+                    f"routine can last at most {MAX_TOTAL_SECONDS // 3600} hours; use fewer "
+                    "sets, shorter holds or rests, or split it into several routines",
+                )
+                return
 
     def step(self, node: Node, defaults: Defaults) -> Step | None:
         if (
@@ -183,6 +251,12 @@ class _Reader:
                     seconds, defaults.countdown if countdown is None else countdown, node.line
                 )
         found = self.fields(node, STEP_FIELDS, "a step")
+        if isinstance(node, Mapping) and not node.pairs:
+            self.error(
+                node,
+                "this step is empty; give it 'exercise: ID' and 'duration: 30s' or 'reps: 10', "
+                "or remove it",
+            )
         if not found:
             return None
         values = {name: self.value(found, name, STEP_FIELDS) for name in found}
@@ -202,7 +276,7 @@ class _Reader:
                 "'tempo' sets the seconds per rep, so it goes with 'reps', not with 'duration'",
             )
             ok = False
-        if not ok or any(values.get(k) is None for k in found if k in STEP_FIELDS):
+        if exercise is None or not ok or any(values.get(k) is None for k in found):
             return None
         return ExerciseStep(
             exercise=exercise,
@@ -233,7 +307,7 @@ class _Reader:
                 self.error(
                     found[key][0],
                     f"'{key}' is only for inline exercises (with 'name:'); the library's "
-                    f"'{values.get('exercise')}' already has its own",
+                    f"{quoted(str(values.get('exercise')))} already has its own",
                 )
             return self.reference(found["exercise"][1], values.get("exercise"))
         if "name" in found:
@@ -241,7 +315,7 @@ class _Reader:
             if name is None:
                 return None
             return Exercise(
-                id=_slug(name),
+                id=INLINE_PREFIX + _slug(name),
                 name=name,
                 cues=tuple(values.get("cues") or ()),
                 caution=values.get("caution"),
@@ -262,7 +336,8 @@ class _Reader:
         exercise = self.exercises.get(exercise_id)
         if exercise is None:
             self.error(
-                node, f"unknown exercise '{exercise_id}'{_closest(exercise_id, self.exercises)}"
+                node,
+                f"unknown exercise {quoted(exercise_id)}{_closest(exercise_id, self.exercises)}",
             )
         return exercise
 
@@ -278,7 +353,9 @@ class _Reader:
                 items, f"'exercises' should be a list of '- ' items, not {yamltree.describe(items)}"
             )
             return LoadedExercises(exercises, lines, self.problems)
+        skipped: list[str] = []
         for item in items.items:
+            before = len(self.problems.items)
             entry = self.fields(item, LIBRARY_ENTRY_FIELDS, "an exercise")
             values = {name: self.value(entry, name, LIBRARY_ENTRY_FIELDS) for name in entry}
             exercise_id = values.get("id")
@@ -286,10 +363,12 @@ class _Reader:
                 first = lines[exercise_id][0]
                 self.error(
                     entry["id"][1],
-                    f"exercise id '{exercise_id}' is used twice (first on line {first})",
+                    f"exercise id {quoted(exercise_id)} is used twice (first on line {first})",
                 )
-                continue
-            if exercise_id is None or values.get("name") is None:
+            if len(self.problems.items) > before or exercise_id is None:
+                # An entry with any problem is left out whole: one whose stop_if list was
+                # wrong must not play as if it had no warnings.
+                skipped.append(exercise_id or f"line {item.line}")
                 continue
             lines[exercise_id] = (entry["id"][1].line, entry["id"][1].column)
             exercises.append(
@@ -303,11 +382,11 @@ class _Reader:
                     source=source,
                 )
             )
-        return LoadedExercises(exercises, lines, self.problems)
+        return LoadedExercises(exercises, lines, self.problems, skipped)
 
     # -- values ------------------------------------------------------------
 
-    def value(self, found: dict, name: str, specs: dict[str, FieldSpec]):
+    def value(self, found: dict, name: str, specs: dict[str, FieldSpec]) -> Any:
         if name not in found:
             return None
         spec = specs[name]
@@ -331,21 +410,43 @@ class _Reader:
         if scalar.tag == yamltree.BOOL:
             self.error(
                 scalar,
-                f"'{scalar.text}' reads as true/false in YAML; put it in quotes: "
-                f'{name}: "{scalar.text}"',
+                f"{quoted(scalar.text)} reads as true/false in YAML; put it in quotes: "
+                f"{name}: {_in_quotes(scalar.text)}",
+            )
+            return None
+        if scalar.tag not in (yamltree.STR, yamltree.INT, yamltree.FLOAT) or not (
+            yamltree.builds(scalar)
+        ):
+            what = _SPECIAL_KINDS.get(scalar.tag, "something other than text")
+            self.error(
+                scalar,
+                f"{quoted(scalar.text)} reads as {what} in YAML; put it in quotes: "
+                f"{name}: {_in_quotes(scalar.text)}",
             )
             return None
         text = scalar.text.strip()
         if not text:
             self.error(scalar, f"'{name}' is empty; give it some text")
             return None
+        problem = _text_problem(text, name)
+        if problem:
+            self.error(scalar, problem)
+            return None
         if name == "picture":
             return self.picture(scalar)
+        if _reads_as_nothing(text):
+            self.error(
+                scalar,
+                f"'{name}' has no words in it, only {quoted(text)}; write it out in words",
+            )
+            return None
         return text
 
     def picture(self, scalar: Scalar) -> str | None:
         lines = scalar.text.rstrip("\n").splitlines()
-        if len(lines) > _MAX_PICTURE_LINES or any(len(line) > _MAX_PICTURE_WIDTH for line in lines):
+        if len(lines) > _MAX_PICTURE_LINES or any(
+            _width(line) > _MAX_PICTURE_WIDTH for line in lines
+        ):
             self.error(
                 scalar,
                 f"the picture is larger than {_MAX_PICTURE_LINES} lines of "
@@ -373,8 +474,18 @@ class _Reader:
         if not _ID.fullmatch(scalar.text):
             self.error(
                 scalar,
-                f"'{scalar.text}' is not an id; ids use lowercase letters, digits and dashes, "
-                "such as prone-press-up",
+                f"{quoted(scalar.text)} is not an id; ids use lowercase letters, digits and "
+                "dashes, such as prone-press-up",
+            )
+            return None
+        if scalar.tag != yamltree.STR:
+            # '77080', 'no' or '2024-05-01' fit the id pattern, but YAML reads them as a
+            # number, true/false or a date, and so would every other YAML tool.
+            what = _ID_KINDS.get(scalar.tag, "something other than text")
+            self.error(
+                scalar,
+                f"{quoted(scalar.text)} reads as {what} in YAML; put the id in quotes: "
+                f"{name}: {_in_quotes(scalar.text)}",
             )
             return None
         return scalar.text
@@ -386,45 +497,71 @@ class _Reader:
         if scalar.tag == yamltree.INT and ":" in scalar.text:
             self.error(
                 scalar,
-                f"'{scalar.text}' reads as a base-60 number in YAML 1.1; "
+                f"{quoted(scalar.text)} reads as a base-60 number in YAML 1.1; "
                 f"write minutes and seconds as {_sexagesimal_hint(scalar.text)}",
             )
             return None
         if scalar.tag == yamltree.FLOAT:
             self.error(
                 scalar,
-                f"'{name}' is in whole seconds; write {_round_hint(scalar.text)} instead of {scalar.text}",
+                f"'{name}' is in whole seconds; write {_round_hint(scalar.text)} instead of "
+                f"{_shown(scalar.text)}",
             )
             return None
-        if scalar.tag == yamltree.BOOL:
+        if scalar.tag not in (yamltree.STR, yamltree.INT):
             self.error(
                 scalar,
-                f"'{scalar.text}' is not a duration; write 30s, 1m30s or a number of seconds",
+                f"{quoted(scalar.text)} is not a duration; write 30s, 1m30s or a number of seconds",
             )
             return None
-        try:
-            if scalar.tag == yamltree.INT and _DECIMAL.match(scalar.text):
-                seconds = int(scalar.text)
-            else:
+        if scalar.tag == yamltree.INT and _DECIMAL.match(scalar.text):
+            seconds = self.whole_number(scalar, name, MAX_SECONDS)
+            if seconds is None:
+                return None
+        else:
+            try:
                 seconds = parse_duration(scalar.text)
-        except (DurationError, ValueError) as error:
-            self.error(scalar, str(error))
-            return None
+            except DurationError as error:
+                self.error(scalar, str(error))
+                return None
         return self.in_range(scalar, name, seconds, spec, MAX_SECONDS, unit="seconds")
+
+    def whole_number(self, scalar: Scalar, name: str, maximum: int | None) -> int | None:
+        """A plain decimal number as YAML 1.1 reads it, or None with a problem."""
+        digits = scalar.text.lstrip("+-")
+        if _LEADING_ZERO.match(digits):
+            self.error(
+                scalar,
+                f"{quoted(scalar.text)} starts with 0, which YAML 1.1 reads as an octal "
+                f"number; write it without the leading zero",
+            )
+            return None
+        if len(digits) > MAX_DIGITS:
+            limit = f"more than {maximum}" if maximum is not None else "far too big"
+            self.error(scalar, f"'{name}' of {quoted(scalar.text)} is {limit}; check the number")
+            return None
+        return int(scalar.text)
 
     def read_count(self, node: Node, name: str, spec: FieldSpec) -> int | None:
         scalar = self.scalar(node, name, "a whole number")
         if scalar is None:
             return None
         if scalar.tag == yamltree.FLOAT:
-            self.error(scalar, f"'{name}' must be a whole number, not {scalar.text}")
+            self.error(scalar, f"'{name}' must be a whole number, not {_shown(scalar.text)}")
             return None
         if scalar.tag != yamltree.INT or not _DECIMAL.match(scalar.text):
-            self.error(scalar, f"'{name}' must be a whole number such as 10, not '{scalar.text}'")
+            self.error(
+                scalar, f"'{name}' must be a whole number such as 10, not {quoted(scalar.text)}"
+            )
             return None
-        return self.in_range(scalar, name, int(scalar.text), spec, spec.maximum, unit="")
+        value = self.whole_number(scalar, name, spec.maximum)
+        if value is None:
+            return None
+        return self.in_range(scalar, name, value, spec, spec.maximum, unit="")
 
-    def in_range(self, scalar: Scalar, name: str, value: int, spec: FieldSpec, maximum, unit: str):
+    def in_range(
+        self, scalar: Scalar, name: str, value: int, spec: FieldSpec, maximum: int | None, unit: str
+    ) -> int | None:
         if value < spec.minimum:
             floor = "zero or more" if spec.minimum == 0 else "more than zero"
             self.error(scalar, f"'{name}' must be {floor}, not {value}")
@@ -443,9 +580,11 @@ class _Reader:
     def read_sides(self, node: Node, name: str, spec: FieldSpec) -> tuple[str, ...] | None:
         hint = "use both, left, right, or a list such as [right, left, right]"
         if isinstance(node, Scalar) and node.tag != yamltree.NULL:
-            word = node.text.strip()
+            word = node.text
             if word not in SIDE_WORDS:
-                self.error(node, f"unknown side '{word}'{did_you_mean(word, SIDE_WORDS)}; {hint}")
+                self.error(
+                    node, f"unknown side {quoted(word)}{did_you_mean(word, SIDE_WORDS)}; {hint}"
+                )
                 return None
             return ("left", "right") if word == "both" else (word,)
         if not isinstance(node, Sequence) or not node.items:
@@ -453,12 +592,12 @@ class _Reader:
             return None
         sides = []
         for item in node.items:
-            word = item.text.strip() if isinstance(item, Scalar) else ""
+            word = item.text if isinstance(item, Scalar) else ""
             if word not in ("left", "right"):
-                shown = word or yamltree.describe(item)
+                shown = quoted(word) if word else yamltree.describe(item)
                 self.error(
                     item,
-                    f"unknown side '{shown}'{did_you_mean(word, ('left', 'right'))}; a list holds left and right",
+                    f"unknown side {shown}{did_you_mean(word, ('left', 'right'))}; a list holds left and right",
                 )
                 return None
             sides.append(word)
@@ -469,15 +608,113 @@ class _Reader:
         if scalar is None:
             return None
         if scalar.tag in (yamltree.INT, yamltree.FLOAT):
-            self.error(
-                scalar, f"a load needs a unit; write '{scalar.text} kg' or '{scalar.text} lb'"
-            )
+            amount = _shown(scalar.text)
+            self.error(scalar, f"a load needs a unit; write '{amount} kg' or '{amount} lb'")
             return None
         try:
             return parse_load(scalar.text)
         except DurationError as error:
             self.error(scalar, str(error))
             return None
+
+    def read_target(self, node: Node, name: str, spec: FieldSpec) -> int | None:
+        scalar = self.scalar(node, name, "how often, such as 2 per week")
+        if scalar is None:
+            return None
+        try:
+            return parse_target(scalar.text).per_week
+        except WeeklyError as error:
+            self.error(scalar, str(error))
+            return None
+
+    def read_apart(self, node: Node, name: str, spec: FieldSpec) -> int | None:
+        scalar = self.scalar(node, name, "whole days, such as 1 day")
+        if scalar is None:
+            return None
+        try:
+            return parse_apart(scalar.text)
+        except WeeklyError as error:
+            self.error(scalar, str(error))
+            return None
+
+
+_SPECIAL_KINDS = {
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:value": "a special YAML value",
+    "tag:yaml.org,2002:merge": "a special YAML merge key",
+    yamltree.INT: "a number it cannot build",
+    yamltree.FLOAT: "a number it cannot build",
+}
+
+_ID_KINDS = {
+    **_SPECIAL_KINDS,
+    yamltree.INT: "a number",
+    yamltree.FLOAT: "a number",
+    yamltree.BOOL: "true/false",
+}
+
+_CHARACTER_NAMES = {
+    "\t": "a tab",
+    "\r": "a carriage return",
+    "\n": "a line break",
+    "\x1b": "an escape character",
+    "\x07": "a bell character",
+    "\x08": "a backspace",
+    "\x00": "a null character",
+    "\x7f": "a delete character",
+    "\x85": "a next-line character",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Invisible characters that reverse the order text is drawn in, so that what the screen
+shows is not what the file says."""
+
+
+def _shown(text: str) -> str:
+    """The user's text as quoted() shows it (escaped, one line, cut short), without quotes."""
+    return quoted(text)[1:-1]
+
+
+def _in_quotes(text: str) -> str:
+    return f'"{_shown(text)}"'
+
+
+def _text_problem(text: str, name: str) -> str | None:
+    """Why a text cannot be shown as it is, or None: control characters (escape codes,
+    bells, carriage returns; line breaks outside a picture) would act on the terminal or
+    break the layout; direction controls would make the screen disagree with the file."""
+    for index, character in enumerate(text):
+        if character == "\n" and name == "picture":
+            continue
+        category = unicodedata.category(character)
+        if category in ("Cc", "Cs", "Zl", "Zp") or character in _DIRECTION_CONTROLS:
+            described = _CHARACTER_NAMES.get(character) or (
+                "an invisible direction control"
+                if character in _DIRECTION_CONTROLS
+                else "a control character"
+            )
+            escaped = character.encode("unicode_escape", "backslashreplace").decode("ascii")
+            where = (
+                f" after {quoted(text[max(0, index - 20) : index])}" if index else " at the start"
+            )
+            return f"'{name}' has {described} ({escaped}){where}; delete it, as it cannot be shown as text"
+    return None
+
+
+def _reads_as_nothing(text: str) -> bool:
+    """True for text with no letter, digit or symbol in it, such as '...' or '—': a stop rule
+    or cue made of it would read as nothing at all."""
+    return all(unicodedata.category(c)[0] in "PZCM" for c in text)
+
+
+def _width(line: str) -> int:
+    """Columns a line takes in a terminal: wide (East Asian, emoji) characters take two."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in line
+    )
 
 
 def _pick(values: dict, name: str, default: int) -> int:
@@ -502,13 +739,17 @@ def _closest(word: str, choices: MappingABC[str, Exercise]) -> str:
 
 def _sexagesimal_hint(text: str) -> str:
     parts = text.split(":")
-    if len(parts) == 2 and all(p.isdigit() for p in parts):
+    if len(parts) == 2 and all(p.isdigit() and len(p) <= MAX_DIGITS for p in parts):
         return f"{int(parts[0])}m{int(parts[1]):02d}s"
     return "1m30s"
 
 
 def _round_hint(text: str) -> str:
+    """'30s' for '29.7': the nearest whole seconds, or an example when there is none."""
     try:
-        return f"{round(float(text))}s"
+        seconds = float(text.replace("_", ""))
     except ValueError:
         return "30s"
+    if not math.isfinite(seconds) or not 0 < seconds <= MAX_SECONDS:
+        return "a whole number of seconds such as 30s"
+    return f"{max(1, round(seconds))}s"

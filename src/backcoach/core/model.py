@@ -78,3 +78,5 @@ class Routine:
     defaults: Defaults = field(default_factory=Defaults)
     path: Path | None = None
     source: str = "bundled"  # bundled or user
+    target: int | None = None  # sessions a week to aim for
+    apart: int = 0  # whole days to leave between two sessions

@@ -18,6 +18,17 @@ SECONDS_PER_REP_ESTIMATE = 4
 HALFWAY_MIN_SECONDS = 10
 """Shorter holds get no halfway cue: it would crowd the countdown ticks."""
 
+MAX_SEGMENTS = 10_000
+"""The most segments a plan may have: fifty times the longest bundled routine, and still
+quick to expand, show and play. The loader refuses a routine over it, step by step."""
+
+MAX_TOTAL_SECONDS = 12 * 60 * 60
+"""The longest a routine may last: no session of exercises goes on for half a day."""
+
+
+class PlanTooLarge(ValueError):
+    """A routine over MAX_SEGMENTS or MAX_TOTAL_SECONDS; the loader never lets one through."""
+
 
 class Kind(str, Enum):
     PREP = "prep"
@@ -126,7 +137,39 @@ class Plan:
         return [s for s in self.segments if s.kind is Kind.WORK]
 
 
+def step_segments(step: ExerciseStep | RestStep) -> int:
+    """How many segments a step expands into, counted without expanding it (at most; the
+    routine's trailing rests are dropped)."""
+    if isinstance(step, RestStep):
+        return 1 if step.seconds > 0 else 0
+    sides = max(1, len(step.sides))
+    per_set = sides + (sides - 1) * (step.switch > 0) + (step.rest > 0)
+    return (step.prep > 0) + step.sets * per_set
+
+
+def step_seconds(step: ExerciseStep | RestStep) -> int:
+    """How long a step lasts as planned, counted without expanding it."""
+    if isinstance(step, RestStep):
+        return max(0, step.seconds)
+    sides = max(1, len(step.sides))
+    per_set = sides * _work_seconds(step) + (sides - 1) * max(0, step.switch) + max(0, step.rest)
+    return max(0, step.prep) + step.sets * per_set
+
+
+def check_size(routine: Routine) -> None:
+    """Raise PlanTooLarge when the routine would expand past the caps."""
+    segments = sum(step_segments(step) for step in routine.steps)
+    seconds = sum(step_seconds(step) for step in routine.steps)
+    if segments > MAX_SEGMENTS or seconds > MAX_TOTAL_SECONDS:
+        raise PlanTooLarge(
+            f"the routine would have {segments:,} parts lasting {format_clock(seconds)}; "
+            f"the most is {MAX_SEGMENTS:,} parts and {MAX_TOTAL_SECONDS // 3600} hours"
+        )
+
+
 def build_plan(routine: Routine) -> Plan:
+    """The routine's timeline; PlanTooLarge (before anything is expanded) past the caps."""
+    check_size(routine)
     segments: list[Segment] = []
     offset = 0
 

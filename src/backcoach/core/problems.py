@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from backcoach.core.wording import one_line
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,8 +21,10 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        """One line, safe to print: a path or message holding an escape code (a file named
+        with one, a key the user typed) shows it as text instead of acting on the terminal."""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        return one_line(f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:

@@ -1,4 +1,7 @@
-"""What the app says about safety, written for people in pain. Facts from shared/CONTENT.md §2."""
+"""What the app says about safety, written for people in pain.
+
+Sources: docs/SOURCES.md#red-flags-and-stop-rules (the warning signs, stop rules and guidance).
+"""
 
 from __future__ import annotations
 

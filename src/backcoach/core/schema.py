@@ -22,6 +22,7 @@ from backcoach.core.fields import (
     FieldSpec,
 )
 from backcoach.core.model import SIDES
+from backcoach.core.weekly import APART_PATTERN, TARGET_PATTERN
 
 JSON = dict[str, Any]
 
@@ -66,6 +67,10 @@ def _property(spec: FieldSpec) -> JSON:
         }
     elif spec.kind == "load":
         prop = {"type": "string", "pattern": _load_pattern()}
+    elif spec.kind == "target":
+        prop = {"type": "string", "pattern": TARGET_PATTERN}
+    elif spec.kind == "apart":
+        prop = {"type": "string", "pattern": APART_PATTERN}
     elif spec.kind == "id":
         prop = {"type": "string", "pattern": ID_PATTERN}
     else:

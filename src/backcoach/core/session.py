@@ -8,7 +8,7 @@ returned, once and in order, at the next poll, stamped with the time it was due.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from backcoach.core.clock import Clock
@@ -74,6 +74,18 @@ class SetDone(Event):
 
 
 @dataclass(frozen=True)
+class SetRecorded(Event):
+    """A work segment ended, done or skipped, or its record was corrected afterwards.
+
+    Whoever keeps history listens for this rather than reading `Session.records`: the
+    record here is the one that now stands for `segment` (a later one replaces it).
+    """
+
+    record: SetRecord | None = None
+    corrected: bool = False
+
+
+@dataclass(frozen=True)
 class Finished(Event):
     completed: bool = True  # False when the user stopped early
 
@@ -86,7 +98,7 @@ class Outcome(str, Enum):
     SKIPPED = "skipped"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SetRecord:
     """What the user actually did in one work segment."""
 
@@ -144,6 +156,7 @@ class Session:
         self._outbox: list[Event] = []
         self._finished = False
         self.records: dict[int, SetRecord] = {}
+        self._loads: dict[str, Load] = {}  # exercise id -> load the user corrected to
 
     # -- time --------------------------------------------------------------
 
@@ -237,16 +250,35 @@ class Session:
         self._finish(now, completed=False)
 
     def adjust(self, segment_index: int, reps: int | None = None, load: Load | None = None) -> None:
-        """Correct what was really done in a set (reps or load)."""
+        """Correct what was really done in a set (reps or load).
+
+        Reps above zero mean the set was done, even if it had been skipped.
+        """
         record = self.records.get(segment_index)
         if record is None:
             return
-        if reps is not None:
-            record.reps = reps
-        if load is not None:
-            record.load = load
+        outcome = Outcome.DONE if reps else record.outcome
+        record = replace(
+            record,
+            outcome=outcome,
+            reps=record.reps if reps is None else reps,
+            load=record.load if load is None else load,
+        )
+        exercise = record.segment.exercise
+        if load is not None and exercise is not None:
+            self._loads[exercise.id] = load
+        self.records[segment_index] = record
+        self._outbox.append(SetRecorded(self.active_time(), record.segment, record, corrected=True))
 
     # -- reading -----------------------------------------------------------
+
+    def load_for(self, segment: Segment) -> Load | None:
+        """The load for a set: the plan's, unless the user corrected an earlier set of the
+        same exercise in this run, in which case the corrected load carries forward."""
+        exercise = segment.exercise
+        if exercise is not None and exercise.id in self._loads:
+            return self._loads[exercise.id]
+        return segment.load
 
     def poll(self) -> list[Event]:
         """Every event due by now, in order, each exactly once."""
@@ -350,9 +382,9 @@ class Session:
             reps = min(segment.reps, int((at - current.start) // segment.tempo))
         elif outcome is Outcome.SKIPPED:
             reps = None if segment.reps is None else 0
-        self.records[segment.position] = SetRecord(
-            segment, outcome, at - current.start, reps, segment.load
-        )
+        record = SetRecord(segment, outcome, at - current.start, reps, self.load_for(segment))
+        self.records[segment.position] = record
+        self._outbox.append(SetRecorded(at, segment, record))
 
     def _enter(self, index: int, at: float) -> None:
         segment = self.plan.segments[index]

@@ -61,3 +61,20 @@ def visible(text: str) -> str:
         c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode("ascii")
         for c in text
     )
+
+
+def one_line(text: object) -> str:
+    """User-given text for one printed line: control characters shown, never obeyed, and
+    newlines shown as \\n so that one item can never split into two lines."""
+    return visible(str(text)).replace("\n", "\\n")
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """The user's own words inside a message, in quotes: "unknown key 'titel'".
+
+    Passed through visible(), so an escape code in a key can never act on the terminal, kept
+    on one line, and cut short with '…' so that a 100 KB value is not printed back in full.
+    """
+    if len(text) > limit:  # cut before escaping, so that no escape is cut in half
+        return f"'{one_line(text[: limit - 1])}…'"
+    return f"'{one_line(text)}'"

@@ -121,9 +121,9 @@ def total_text(plan: Plan) -> str:
 def cautions(routine: Routine) -> list[str]:
     seen, rows = set(), []
     for step in routine.steps:
-        if not isinstance(step, ExerciseStep) or step.exercise.id in seen:
+        if not isinstance(step, ExerciseStep) or step.exercise in seen:
             continue
-        seen.add(step.exercise.id)
+        seen.add(step.exercise)
         exercise = step.exercise
         if exercise.caution:
             rows.append(f"{exercise.name}: {exercise.caution}")

@@ -1,0 +1,244 @@
+"""`backcoach history`: the sessions as a table, as JSON or as CSV, and `history import`.
+
+Kept apart from commands.py, which stays a list of commands: this is the one command
+with four shapes of output. Every text a user or a file gave (titles, names, paths) is
+printed through `one_line`; JSON escapes control characters itself.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from backcoach.core.durations import format_clock
+from backcoach.core.lasttime import DAYS
+from backcoach.core.library import load_library
+from backcoach.core.settings import load_settings
+from backcoach.core.weekly import WEEKDAYS
+from backcoach.core.wording import one_line, plural, visible
+from backcoach.progress import weekly_status
+from backcoach.store import History, SessionDump, SessionSummary, Status
+from backcoach.store.csvio import export_csv, import_csv
+from backcoach.store.times import to_text
+
+EXIT_OK, EXIT_INVALID = 0, 1
+RECENT = 20
+"""Sessions the table shows without --since."""
+TITLE_WIDTH = 32
+"""Longer titles are cut (with …) so that each session stays one row."""
+
+
+def _err(message: str) -> None:
+    print(f"backcoach: {one_line(message)}", file=sys.stderr)
+
+
+def _tell_notices(history: History) -> None:
+    for notice in history.notices:
+        _err(notice)
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def show(*, as_json: bool = False, as_csv: bool = False, since: date | None = None) -> int:
+    history = History()
+    try:
+        if as_json:
+            write_json(history.dump(since=since), sys.stdout)
+        elif as_csv:
+            _csv_to_stdout(history, since)
+        else:
+            _table(history, since)
+    finally:
+        history.close()
+        _tell_notices(history)
+    return EXIT_OK
+
+
+def _csv_to_stdout(history: History, since: date | None) -> None:
+    if sys.stdout.isatty():  # read by a person: control characters shown, never obeyed
+        export_csv(history, cast(TextIO, _Shown(sys.stdout)), since=since)  # csv needs write()
+        return
+    # For a file or a pipe, every byte as it is: UTF-8 with CSV's own \r\n line ends,
+    # whatever the locale's encoding and the platform's newline translation.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+    export_csv(history, sys.stdout, since=since)
+
+
+class _Shown(io.TextIOBase):
+    """Writes to a terminal through `visible`: a title cannot clear the screen."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(visible(text.replace("\r\n", "\n")))
+        return len(text)
+
+
+def _table(history: History, since: date | None) -> None:
+    limit = None if since is not None else RECENT + 1  # one more: are there older ones?
+    sessions = history.recent_sessions(limit, since=since)
+    if not sessions:
+        if since is not None:
+            print(f"No sessions since {_day(since)}.")
+        else:
+            print("No sessions yet. Each routine you play is kept here: backcoach play ROUTINE")
+    else:
+        more = since is None and len(sessions) > RECENT
+        for line in table(sessions[:RECENT] if more else sessions):
+            print(line)
+        if more:
+            print(
+                f"\nThe latest {RECENT} are shown. Older ones: backcoach history --since YYYY-MM-DD, "
+                "or all of them with --json or --csv."
+            )
+    targets = weekly_targets(history, datetime.now().astimezone())
+    if targets:
+        print("\nThis week:")
+        for line in targets:
+            print(f"  {one_line(line)}")
+
+
+def table(sessions: Iterable[SessionSummary]) -> list[str]:
+    """The rows of `history`, newest first as given: when, routine, time, sets, marks."""
+    rows = [
+        (
+            _when(s.started_at),
+            _cut(one_line(s.title), TITLE_WIDTH),
+            format_clock(s.duration.total_seconds()) if s.duration is not None else "-",
+            str(s.sets_done),
+            str(s.sets_skipped),
+            ", ".join(_marks(s)),
+        )
+        for s in sessions
+    ]
+    header = ("WHEN", "ROUTINE", "TIME", "DONE", "SKIPPED", "")
+    width = max(len(row[1]) for row in [header, *rows])
+    lines = []
+    for when, title, time, done, skipped, marks in [header, *rows]:
+        line = f"{when:<20}  {title:<{width}}  {time:>7}  {done:>4}  {skipped:>7}  {marks}"
+        lines.append(line.rstrip())
+    return lines
+
+
+def _when(moment: datetime) -> str:
+    """'2026-11-17 Tue 18:05', on the clock the session was played by."""
+    return f"{moment:%Y-%m-%d} {DAYS[moment.weekday()]} {moment:%H:%M}"
+
+
+def _day(day: date) -> str:
+    return f"{DAYS[day.weekday()]} {day.isoformat()}"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _marks(session: SessionSummary) -> list[str]:
+    marks = []
+    if session.status is Status.STOPPED:
+        marks.append("stopped early")
+    elif session.status is Status.RUNNING:
+        marks.append("playing")
+    if session.practice:
+        marks.append("practice")
+    return marks
+
+
+def weekly_targets(history: History, now: datetime) -> list[str]:
+    """This week's progress, one line per routine with a weekly target:
+    "Posterior-chain strength: 1 of 2 this week · last Tue"."""
+    library = load_library()
+    in_use = [library.find(routine_id) for routine_id in library.ids]  # a user's copy wins
+    routines = [entry.routine for entry in in_use if entry and entry.routine]
+    week_starts = WEEKDAYS.index(load_settings().week_starts)
+    status = weekly_status(history, routines, now, week_starts)
+    return [f"{week.routine.title}: {week.text}" for week in status.values()]
+
+
+# -- JSON --------------------------------------------------------------------
+
+
+def session_as_dict(dump: SessionDump) -> dict[str, Any]:
+    """One session with its sets, in the shape README.md's "History" section documents."""
+    session = dump.session
+    return {
+        "id": session.id,
+        "routine": session.routine_id,
+        "routine_source": session.routine_source,
+        "title": session.title,
+        "plan_hash": session.plan_hash,
+        "started_at": to_text(session.started_at),
+        "ended_at": None if session.ended_at is None else to_text(session.ended_at),
+        "status": session.status.value,
+        "practice": session.practice,
+        "sets": [
+            {
+                "position": entry.position,
+                "exercise": entry.exercise_id,
+                "exercise_name": entry.exercise_name,
+                "side": entry.side,
+                "set": entry.set_number,
+                "sets": entry.set_count,
+                "planned_reps": entry.planned_reps,
+                "reps": entry.reps,
+                "load": None if entry.load is None else str(entry.load),
+                "seconds": entry.seconds,
+                "outcome": entry.outcome.value,
+            }
+            for entry in dump.sets
+        ],
+    }
+
+
+def write_json(dumps: Iterable[SessionDump], out: TextIO) -> int:
+    """The sessions as one JSON array, oldest first, written one session at a time.
+
+    Byte for byte what `json.dumps(list, indent=2)` would print, without ever holding ten
+    years of sessions in memory at once. Returns the number of sessions.
+    """
+    count = 0
+    for dump in dumps:
+        text = json.dumps(session_as_dict(dump), indent=2)
+        out.write(("[\n" if count == 0 else ",\n") + "  " + text.replace("\n", "\n  "))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+# -- import ------------------------------------------------------------------
+
+
+def import_file(path: Path) -> int:
+    history = History()
+    try:
+        result = import_csv(history, path)
+    finally:
+        history.close()
+    if not result.ok:
+        for problem in result.problems:
+            print(one_line(problem))
+        _err(f"nothing was imported from {path}; fix the file and try again")
+        return EXIT_INVALID
+    _tell_notices(history)  # a damaged history moved aside before the import, say
+    name = one_line(path)
+    if result.added:
+        print(
+            f"Imported {plural(result.added, 'session')} ({plural(result.sets, 'set')}) from {name}."
+        )
+        if result.skipped:
+            print(f"Skipped {plural(result.skipped, 'session')} already in your history.")
+    elif result.skipped == 1:
+        print(f"Nothing new in {name}: its one session is already in your history.")
+    elif result.skipped:
+        print(f"Nothing new in {name}: all {result.skipped} sessions are already in your history.")
+    else:
+        print(f"{name} holds no sessions; nothing was imported.")
+    return EXIT_OK

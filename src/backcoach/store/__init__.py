@@ -1,0 +1,31 @@
+"""History in SQLite: sessions, sets and check-ins. The only place in backcoach with SQL."""
+
+from backcoach.store.fingerprint import plan_fingerprint
+from backcoach.store.history import History
+from backcoach.store.records import (
+    CheckIn,
+    LastTime,
+    Phase,
+    Reach,
+    RestoreResult,
+    SessionDump,
+    SessionId,
+    SessionSummary,
+    SetEntry,
+    Status,
+)
+
+__all__ = [
+    "CheckIn",
+    "History",
+    "LastTime",
+    "Phase",
+    "Reach",
+    "RestoreResult",
+    "SessionDump",
+    "SessionId",
+    "SessionSummary",
+    "SetEntry",
+    "Status",
+    "plan_fingerprint",
+]

@@ -1,0 +1,331 @@
+"""The history store: every session and every set, kept across runs, and read back.
+
+One `History` per process, handed to whoever records or reads. It never stops a routine:
+
+- Nothing touches the disk until it is used; reading a history that does not exist yet
+  creates nothing.
+- A damaged database is moved aside (`history.sqlite3.corrupt-<time>`, with its -wal and
+  -shm) and a fresh one started; sessions this process is recording are written again
+  into the fresh one from memory, sets and all.
+- Anything else that goes wrong (a read-only folder, a full disk, a lock held past the
+  busy timeout) turns the store off: writes do nothing, reads find nothing.
+- Either way `notice` says so once, in words for the user, and no method raises.
+
+Durability: `start_session` writes the session row at once, `record_set` writes each set
+in a transaction of its own the moment it ends, `finish_session` closes the row. Commits
+are fsynced (see database.py), so a crash, kill -9 or power cut loses at most the set in
+progress.
+
+Stopped early: while a session runs its row says `running`, and its end time follows its
+latest set. A session is only ever playing in the process that started it, so a reader
+reports a `running` row as `running` only when it is one of its own sessions still
+playing; any other one was cut off, and reads as `stopped` with its end at its last set.
+Nothing is rewritten to say so: the row stays as the crash left it. (A second copy of the
+app playing at this very moment also reads as stopped early, until it finishes and writes
+its real status: a rare case, and no information is lost.)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from types import TracebackType
+
+from backcoach.core.plan import Plan
+from backcoach.store import queries, writes
+from backcoach.store.database import BUSY_TIMEOUT_MS
+from backcoach.store.fingerprint import plan_fingerprint
+from backcoach.store.guard import GuardedDatabase, transaction
+from backcoach.store.records import (
+    CheckIn,
+    LastTime,
+    Phase,
+    Reach,
+    RestoreResult,
+    SessionDump,
+    SessionId,
+    SessionSummary,
+    SetEntry,
+    Status,
+)
+from backcoach.store.times import local, to_utc
+
+
+@dataclass
+class _Mine:
+    """A session this process started: kept in memory so a fresh database can get it back."""
+
+    session: SessionSummary
+    rowid: int | None = None  # in the database file now open; None until written
+    sets: dict[int, SetEntry] = field(default_factory=dict)
+    lost: bool = False  # its file was moved aside: write it again into the fresh one
+
+    @property
+    def running(self) -> bool:
+        return self.session.status is Status.RUNNING
+
+
+class History:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        enabled: bool = True,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
+        """`path` defaults to history.sqlite3 in the user folder, found on first use.
+
+        `enabled=False` makes a store that records nothing and finds nothing.
+        """
+        self._mine: dict[SessionId, _Mine] = {}
+        self._db = GuardedDatabase(
+            path,
+            enabled=enabled,
+            busy_timeout_ms=busy_timeout_ms,
+            after_move=self._mark_lost,
+            on_open=self._write_again,
+        )
+        self._lock = self._db.lock
+
+    # -- the store itself --------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def enabled(self) -> bool:
+        """False once the store has given up; True until then (nothing tried is nothing failed)."""
+        return self._db.enabled
+
+    @property
+    def notice(self) -> str | None:
+        """What the user should be told about the history, once; None while all is well."""
+        return self._db.notice
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """The same, one message each, in the order they arose."""
+        return self._db.notices
+
+    def close(self) -> None:
+        """Let go of the database; a later call opens it again."""
+        self._db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------
+
+    def start_session(
+        self, plan: Plan, *, practice: bool = False, at: datetime | None = None
+    ) -> SessionId:
+        """Write the session's row now; returns its id (a real one even when nothing is saved).
+
+        `practice`: played at a speed other than 1; kept, but not counted anywhere.
+        """
+        routine = plan.routine
+        mine = _Mine(
+            SessionSummary(
+                id=SessionId(str(uuid.uuid4())),
+                routine_id=routine.id,
+                routine_source=routine.source,
+                title=routine.title,
+                plan_hash=plan_fingerprint(plan),
+                started_at=local(at),
+                ended_at=None,
+                status=Status.RUNNING,
+                practice=practice,
+            )
+        )
+        with self._lock:
+            self._mine[mine.session.id] = mine
+
+            def write(db: sqlite3.Connection) -> None:
+                mine.rowid = writes.insert_session(db, mine.session)
+
+            self._db.write(write)
+        return mine.session.id
+
+    def record_set(
+        self, session: SessionId, entry: SetEntry, *, at: datetime | None = None
+    ) -> None:
+        """Write one set the moment it ends; the same position again replaces it (a correction).
+
+        Only for sessions this History started; anything else is ignored.
+        """
+        with self._lock:
+            mine = self._mine.get(session)
+            if mine is None:
+                return
+            moment = local(at)
+            mine.sets[entry.position] = entry
+            if mine.running:
+                mine.session = replace(mine.session, ended_at=moment)
+
+            def write(db: sqlite3.Connection) -> None:
+                if mine.rowid is not None:
+                    writes.put_set(db, mine.rowid, to_utc(mine.session.started_at), entry)
+                    writes.touch(db, mine.rowid, moment)
+
+            self._db.write(write)
+
+    def finish_session(
+        self, session: SessionId, *, completed: bool = True, at: datetime | None = None
+    ) -> None:
+        """Close the session: `finished`, or `stopped` when the user stopped it early."""
+        with self._lock:
+            mine = self._mine.get(session)
+            if mine is None or not mine.running:
+                return
+            status = Status.FINISHED if completed else Status.STOPPED
+            moment = local(at)
+            mine.session = replace(mine.session, status=status, ended_at=moment)
+
+            def write(db: sqlite3.Connection) -> None:
+                if mine.rowid is not None:
+                    writes.finish(db, mine.rowid, status, moment)
+
+            self._db.write(write)
+
+    def add_checkin(
+        self,
+        back: int,
+        leg: int,
+        reach: Reach | str,
+        *,
+        note: str = "",
+        session: SessionId | None = None,
+        phase: Phase | str | None = None,
+        at: datetime | None = None,
+    ) -> CheckIn:
+        """Write a check-in; ValueError for a score outside 0-10 or an unknown reach or phase.
+
+        A session this history does not hold is not linked (the check-in is kept).
+        """
+        for label, score in (("back", back), ("leg", leg)):
+            if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
+                raise ValueError(f"{label} pain is a whole number from 0 to 10, not {score!r}")
+        checkin = CheckIn(
+            id=str(uuid.uuid4()),
+            taken_at=local(at),
+            back=back,
+            leg=leg,
+            reach=Reach(reach),
+            note=note,
+            session=session,
+            phase=None if phase is None else Phase(phase),
+        )
+
+        def write(db: sqlite3.Connection) -> None:
+            rowid = None
+            if session is not None:
+                mine = self._mine.get(session)
+                rowid = mine.rowid if mine is not None else writes.session_rowid(db, session)
+            writes.insert_checkin(db, checkin, rowid)
+
+        with self._lock:
+            self._db.write(write)
+        return checkin
+
+    def restore(self, dumps: Iterable[SessionDump]) -> RestoreResult:
+        """Add sessions (from an export) in one transaction: all of them, or none.
+
+        A session whose id is already here is skipped, never duplicated or merged.
+        `saved` is False when nothing could be written (the notice says why).
+        """
+        batch = list(dumps)
+        with self._lock:
+            result = self._db.write(lambda db: writes.restore(db, batch))
+        return result if result is not None else RestoreResult(0, 0, 0, saved=False)
+
+    # -- reading -----------------------------------------------------------
+
+    def recent_sessions(
+        self, limit: int | None = 20, *, since: date | None = None
+    ) -> list[SessionSummary]:
+        """Newest first, practice included (marked); `since` a local date, inclusive."""
+        return self._db.read(lambda db: queries.recent(db, self._live(), limit, since), [])
+
+    def sessions_between(
+        self, first: date, last: date, *, include_practice: bool = False
+    ) -> list[SessionSummary]:
+        """Oldest first: sessions started on local dates first..last, inclusive."""
+        return self._db.read(
+            lambda db: queries.between(db, self._live(), first, last, include_practice), []
+        )
+
+    def session(self, session: SessionId) -> SessionSummary | None:
+        return self._db.read(lambda db: queries.one(db, self._live(), session), None)
+
+    def sets(self, session: SessionId) -> list[SetEntry]:
+        """The session's sets in plan order."""
+        return self._db.read(lambda db: queries.sets(db, session), [])
+
+    def last_time(self, exercise_id: str, *, before: SessionId | None = None) -> LastTime | None:
+        """The exercise's sets in the latest non-practice session where one was done.
+
+        `before`: only sessions that started before this one (typically the one playing).
+        """
+        return self._db.read(lambda db: queries.last_time(db, exercise_id, before), None)
+
+    def checkins(self, *, since: date | None = None) -> list[CheckIn]:
+        """Oldest first; `since` a local date, inclusive."""
+        return self._db.read(lambda db: queries.checkins(db, since), [])
+
+    def dump(self, *, since: date | None = None) -> Iterator[SessionDump]:
+        """Every session with its sets, oldest first, one at a time (for export).
+
+        `since`: only sessions started on that local date or later.
+        """
+        ids: list[str] = self._db.read(partial(queries.everything, since=since), [])
+        for session_id in ids:
+            found = self._db.read(partial(_dump_one, live=self._live(), session=session_id), None)
+            if found is not None:
+                yield found
+
+    # -- machinery ---------------------------------------------------------
+
+    def _live(self) -> frozenset[str]:
+        return frozenset(key for key, mine in self._mine.items() if mine.running)
+
+    def _mark_lost(self) -> None:
+        """The database file was moved aside: every session written to it must be written again."""
+        for mine in self._mine.values():
+            if mine.rowid is not None:
+                mine.rowid, mine.lost = None, True
+
+    def _write_again(self, db: sqlite3.Connection) -> None:
+        """Into a fresh database: this process's sessions whose file was moved aside."""
+        lost = [mine for mine in self._mine.values() if mine.lost]
+        if not lost:
+            return
+
+        def write(db: sqlite3.Connection) -> None:
+            for mine in lost:
+                mine.rowid = writes.insert_session(db, mine.session)
+                for entry in mine.sets.values():
+                    writes.put_set(db, mine.rowid, to_utc(mine.session.started_at), entry)
+                mine.lost = False
+
+        transaction(db, write, immediate=True)
+
+
+def _dump_one(db: sqlite3.Connection, live: frozenset[str], session: str) -> SessionDump | None:
+    summary = queries.one(db, live, session)
+    if summary is None:
+        return None
+    return SessionDump(summary, tuple(queries.sets(db, session)))

@@ -1,0 +1,193 @@
+"""Reading the history: SQL in, frozen records out. Every query here uses an index.
+
+`live` is the set of sessions the calling process is still playing: a session whose row
+still says `running` but which nobody here is playing was cut off (see History).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from backcoach.core.durations import Load
+from backcoach.core.session import Outcome
+from backcoach.store.records import (
+    CheckIn,
+    LastTime,
+    Phase,
+    Reach,
+    SessionId,
+    SessionSummary,
+    SetEntry,
+    Status,
+)
+from backcoach.store.times import day_window, from_text
+
+_SUMMARY = """
+    select s.uuid, s.routine_id, s.routine_source, s.title, s.plan_hash, s.started_at,
+           s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped
+    from sessions s
+"""
+
+_SET_COLUMNS = """
+    position, exercise_id, exercise_name, side, set_number, set_count, planned_reps, reps,
+    load_amount, load_unit, seconds, outcome
+"""
+
+_CHECKIN = """
+    select c.uuid, c.taken_at, c.back, c.leg, c.reach, c.note, s.uuid, c.phase
+    from checkins c left join sessions s on s.id = c.session_id
+"""
+
+
+def recent(
+    db: sqlite3.Connection, live: Collection[str], limit: int | None, since: date | None
+) -> list[SessionSummary]:
+    """Newest first, from the start-time index; `since` is a local date, inclusive."""
+    where, params = "", []
+    if since is not None:
+        low, _ = day_window(since, since)
+        where = "where s.started_utc >= ? and substr(s.started_at, 1, 10) >= ?"
+        params = [low, since.isoformat()]
+    rows = db.execute(
+        f"{_SUMMARY} {where} order by s.started_utc desc, s.id desc limit ?",
+        [*params, -1 if limit is None else limit],
+    )
+    return [_summary(row, live) for row in rows]
+
+
+def between(
+    db: sqlite3.Connection, live: Collection[str], first: date, last: date, practice: bool
+) -> list[SessionSummary]:
+    """Oldest first: sessions whose local start date lies in [first, last]."""
+    low, high = day_window(first, last)
+    rows = db.execute(
+        f"""{_SUMMARY}
+        where s.started_utc between ? and ?
+          and substr(s.started_at, 1, 10) between ? and ?
+          {"" if practice else "and s.practice = 0"}
+        order by s.started_utc, s.id""",
+        (low, high, first.isoformat(), last.isoformat()),
+    )
+    return [_summary(row, live) for row in rows]
+
+
+def one(db: sqlite3.Connection, live: Collection[str], session: str) -> SessionSummary | None:
+    row = db.execute(f"{_SUMMARY} where s.uuid = ?", (session,)).fetchone()
+    return None if row is None else _summary(row, live)
+
+
+def everything(db: sqlite3.Connection, since: date | None = None) -> list[str]:
+    """Every session's id, oldest first; `since` a local date, inclusive."""
+    where, params = "", []
+    if since is not None:
+        low, _ = day_window(since, since)
+        where = "where started_utc >= ? and substr(started_at, 1, 10) >= ?"
+        params = [low, since.isoformat()]
+    rows = db.execute(f"select uuid from sessions {where} order by started_utc, id", params)
+    return [uuid for (uuid,) in rows]
+
+
+def sets(db: sqlite3.Connection, session: str) -> list[SetEntry]:
+    rows = db.execute(
+        f"""select {_SET_COLUMNS} from sets
+        where session_id = (select id from sessions where uuid = ?) order by position""",
+        (session,),
+    )
+    return [_set(row) for row in rows]
+
+
+def last_time(db: sqlite3.Connection, exercise_id: str, before: str | None) -> LastTime | None:
+    """The exercise's sets in the latest non-practice session before `before` where one was done.
+
+    Walks the partial index (exercise, session start) backwards from `before`; practice
+    sessions met on the way are stepped over. `cross join` fixes the join order so that
+    SQLite never starts from the sessions table.
+    """
+    bound, params = "", [exercise_id]
+    if before is not None:
+        anchor = db.execute(
+            "select started_utc, id from sessions where uuid = ?", (before,)
+        ).fetchone()
+        if anchor is not None:
+            bound = "and (st.session_utc, st.session_id) < (?, ?)"
+            params += list(anchor)
+    found = db.execute(
+        f"""select s.id, s.uuid, s.started_at
+        from sets st cross join sessions s on s.id = st.session_id
+        where st.exercise_id = ? and st.outcome = 'done' and s.practice = 0 {bound}
+        order by st.session_utc desc, st.session_id desc limit 1""",
+        params,
+    ).fetchone()
+    if found is None:
+        return None
+    rowid, uuid, started_at = found
+    rows = db.execute(
+        f"""select {_SET_COLUMNS} from sets
+        where session_id = ? and exercise_id = ? order by position""",
+        (rowid, exercise_id),
+    )
+    return LastTime(SessionId(uuid), from_text(started_at), tuple(_set(row) for row in rows))
+
+
+def checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
+    """Oldest first; `since` is a local date, inclusive."""
+    where, params = "", []
+    if since is not None:
+        low, _ = day_window(since, since)
+        where = "where c.taken_utc >= ? and substr(c.taken_at, 1, 10) >= ?"
+        params = [low, since.isoformat()]
+    rows = db.execute(f"{_CHECKIN} {where} order by c.taken_utc, c.id", params)
+    return [
+        CheckIn(
+            id=uuid,
+            taken_at=from_text(taken_at),
+            back=back,
+            leg=leg,
+            reach=Reach(reach),
+            note=note,
+            session=None if session is None else SessionId(session),
+            phase=None if phase is None else Phase(phase),
+        )
+        for uuid, taken_at, back, leg, reach, note, session, phase in rows
+    ]
+
+
+def _summary(row: Any, live: Collection[str]) -> SessionSummary:
+    uuid, routine, source, title, plan_hash, started, ended, status, practice, done, skipped = row
+    if status == Status.RUNNING.value and uuid not in live:
+        status = Status.STOPPED.value  # cut off: a crash, a kill, a power cut
+    return SessionSummary(
+        id=SessionId(uuid),
+        routine_id=routine,
+        routine_source=source,
+        title=title,
+        plan_hash=plan_hash,
+        started_at=from_text(started),
+        ended_at=None if ended is None else from_text(ended),
+        status=Status(status),
+        practice=bool(practice),
+        sets_done=done,
+        sets_skipped=skipped,
+    )
+
+
+def _set(row: Any) -> SetEntry:
+    position, exercise, name, side, number, count, planned, reps, amount, unit, seconds, outcome = (
+        row
+    )
+    return SetEntry(
+        position=position,
+        exercise_id=exercise,
+        exercise_name=name,
+        side=side,
+        set_number=number,
+        set_count=count,
+        planned_reps=planned,
+        reps=reps,
+        load=None if unit is None else Load(amount, unit),
+        seconds=seconds,
+        outcome=Outcome(outcome),
+    )

@@ -1,0 +1,140 @@
+"""The values the history store hands out and takes in: frozen, typed, no SQL rows.
+
+Times are aware datetimes in the offset they were recorded in (a session started at
+18:05 in Paris reads back as 18:05+01:00 wherever it is read), to the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import NewType
+
+from backcoach.core.durations import Load
+from backcoach.core.session import Outcome, SetRecord
+
+SessionId = NewType("SessionId", str)
+"""A session's identity across machines: a UUID, written into its row and its CSV rows."""
+
+
+class Status(str, Enum):
+    RUNNING = "running"
+    FINISHED = "finished"
+    STOPPED = "stopped"  # stopped by the user, or cut off (a crash, a kill, a power cut)
+
+
+class Reach(str, Enum):
+    """How far down the leg the pain reaches: further is worse, retreating is progress."""
+
+    NONE = "none"
+    BUTTOCK = "buttock"
+    THIGH = "thigh"
+    KNEE = "knee"
+    FOOT = "foot"
+
+
+class Phase(str, Enum):
+    """When a check-in was taken, relative to the session it belongs to."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    LATER = "later"
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    """One work segment as it was done: what the plan asked and what the user did."""
+
+    position: int  # the segment's position in the plan; a session has one entry per position
+    exercise_id: str
+    exercise_name: str
+    side: str | None
+    set_number: int
+    set_count: int
+    planned_reps: int | None
+    reps: int | None
+    load: Load | None
+    seconds: float  # rounded to the millisecond when stored
+    outcome: Outcome
+
+    @classmethod
+    def from_record(cls, record: SetRecord) -> SetEntry:
+        """The entry for what the session recorded (the recorder's one-liner)."""
+        segment = record.segment
+        exercise = segment.exercise
+        return cls(
+            position=segment.position,
+            exercise_id=exercise.id if exercise is not None else "",
+            exercise_name=segment.name,
+            side=segment.side,
+            set_number=segment.set_number,
+            set_count=segment.set_count,
+            planned_reps=segment.reps,
+            reps=record.reps,
+            load=record.load,
+            seconds=record.seconds,
+            outcome=record.outcome,
+        )
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One run of a routine, with how many of its sets were done and skipped."""
+
+    id: SessionId
+    routine_id: str
+    routine_source: str  # bundled or user
+    title: str
+    plan_hash: str  # plan_fingerprint() of what was played
+    started_at: datetime
+    ended_at: datetime | None  # for a running session: its latest record so far
+    status: Status
+    practice: bool  # played at another speed: kept, but left out of targets and last time
+    sets_done: int = 0
+    sets_skipped: int = 0
+
+    @property
+    def duration(self) -> timedelta | None:
+        return None if self.ended_at is None else self.ended_at - self.started_at
+
+
+@dataclass(frozen=True)
+class SessionDump:
+    """A session with all its sets: what export writes and import restores."""
+
+    session: SessionSummary
+    sets: tuple[SetEntry, ...]
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """The sets of one exercise in the latest session (not practice) where any was done."""
+
+    session: SessionId
+    started_at: datetime
+    sets: tuple[SetEntry, ...]
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """How the back and the leg feel, 0 (nothing) to 10 (the worst imaginable)."""
+
+    id: str  # a UUID, like a session's
+    taken_at: datetime
+    back: int
+    leg: int
+    reach: Reach
+    note: str = ""
+    session: SessionId | None = None
+    phase: Phase | None = None
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What restoring a batch of sessions did."""
+
+    added: int  # sessions written
+    skipped: int  # sessions already there (same id), left untouched
+    sets: int  # sets written
+    saved: bool = True  # False: the history could not be written, and nothing was

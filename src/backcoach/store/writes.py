@@ -1,0 +1,156 @@
+"""Writing the history: one function per change, each run inside the caller's transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+
+from backcoach.store.records import (
+    CheckIn,
+    RestoreResult,
+    SessionDump,
+    SessionSummary,
+    SetEntry,
+    Status,
+)
+from backcoach.store.times import to_text, to_utc
+
+_INSERT_SESSION = """
+    insert into sessions (uuid, routine_id, routine_source, title, plan_hash, started_at,
+                          started_utc, ended_at, ended_utc, status, practice)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+_PUT_SET = """
+    insert or replace into sets (session_id, position, session_utc, exercise_id,
+        exercise_name, side, set_number, set_count, planned_reps, reps, load, load_amount,
+        load_unit, seconds, outcome)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
+def insert_session(db: sqlite3.Connection, session: SessionSummary) -> int:
+    """Write a session row; returns its rowid (the sets' key, never seen outside the store)."""
+    ended = session.ended_at
+    cursor = db.execute(
+        _INSERT_SESSION,
+        (
+            session.id,
+            session.routine_id,
+            session.routine_source,
+            session.title,
+            session.plan_hash,
+            to_text(session.started_at),
+            to_utc(session.started_at),
+            None if ended is None else to_text(ended),
+            None if ended is None else to_utc(ended),
+            session.status.value,
+            int(session.practice),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def put_set(db: sqlite3.Connection, rowid: int, started_utc: int, entry: SetEntry) -> None:
+    """Write a set, replacing the one at the same position (a correction)."""
+    db.execute(_PUT_SET, _set_values(rowid, started_utc, entry))
+    recount(db, rowid)
+
+
+def recount(db: sqlite3.Connection, rowid: int) -> None:
+    """Bring the session's counts of sets done and skipped up to date (15 rows, one page)."""
+    db.execute(
+        """update sessions set
+            sets_done = (select count(*) from sets
+                         where session_id = :session and outcome = 'done'),
+            sets_skipped = (select count(*) from sets
+                            where session_id = :session and outcome = 'skipped')
+        where id = :session""",
+        {"session": rowid},
+    )
+
+
+def touch(db: sqlite3.Connection, rowid: int, moment: datetime) -> None:
+    """While a session runs, its end is its latest record: where a cut-off session stopped."""
+    db.execute(
+        "update sessions set ended_at = ?, ended_utc = ? where id = ? and status = 'running'",
+        (to_text(moment), to_utc(moment), rowid),
+    )
+
+
+def finish(db: sqlite3.Connection, rowid: int, status: Status, moment: datetime) -> None:
+    db.execute(
+        """update sessions set status = ?, ended_at = ?, ended_utc = ?
+        where id = ? and status = 'running'""",
+        (status.value, to_text(moment), to_utc(moment), rowid),
+    )
+
+
+def session_rowid(db: sqlite3.Connection, session: str) -> int | None:
+    row = db.execute("select id from sessions where uuid = ?", (session,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def insert_checkin(db: sqlite3.Connection, checkin: CheckIn, session_rowid: int | None) -> None:
+    db.execute(
+        """insert into checkins (uuid, taken_at, taken_utc, back, leg, reach, note,
+                                 session_id, phase)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            checkin.id,
+            to_text(checkin.taken_at),
+            to_utc(checkin.taken_at),
+            checkin.back,
+            checkin.leg,
+            checkin.reach.value,
+            checkin.note,
+            session_rowid,
+            None if checkin.phase is None else checkin.phase.value,
+        ),
+    )
+
+
+def restore(db: sqlite3.Connection, dumps: Iterable[SessionDump]) -> RestoreResult:
+    """Add sessions with their sets; one already there (by id) is left as it is.
+
+    A session imported as `running` is stored as `stopped`: nothing here is playing it.
+    """
+    added = skipped = sets = 0
+    for dump in dumps:
+        session = dump.session
+        if session_rowid(db, session.id) is not None:
+            skipped += 1
+            continue
+        if session.status is Status.RUNNING:
+            session = replace(session, status=Status.STOPPED)
+        rowid = insert_session(db, session)
+        started = to_utc(session.started_at)
+        db.executemany(_PUT_SET, (_set_values(rowid, started, entry) for entry in dump.sets))
+        recount(db, rowid)
+        added += 1
+        sets += len(dump.sets)
+    return RestoreResult(added=added, skipped=skipped, sets=sets)
+
+
+def _set_values(rowid: int, started_utc: int, entry: SetEntry) -> tuple[object, ...]:
+    load = entry.load
+    return (
+        rowid,
+        entry.position,
+        started_utc,
+        entry.exercise_id,
+        entry.exercise_name,
+        entry.side,
+        entry.set_number,
+        entry.set_count,
+        entry.planned_reps,
+        entry.reps,
+        None if load is None else str(load),
+        None if load is None else load.amount,
+        None if load is None else load.unit,
+        round(entry.seconds, 3),
+        entry.outcome.value,
+    )
