@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,11 +26,19 @@ from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings, load_settings, save_settings
 from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
-from backcoach.ui.messages import FinishClosed, QuitRequested, StartRequested, WorkoutFinished
+from backcoach.ui.messages import (
+    FinishClosed,
+    HistoryClosed,
+    HistoryRequested,
+    QuitRequested,
+    StartRequested,
+    WorkoutFinished,
+)
 from backcoach.ui.palette import RoutineCommands
 from backcoach.workout import Workout
 
 if TYPE_CHECKING:
+    from backcoach.store import History
     from backcoach.ui.player import PlayerScreen
 
 # The player, finish and dialog screens are imported when first shown: the library's
@@ -76,6 +85,8 @@ class BackcoachApp(App[int]):
         library_loader: Callable[[], Library] = load_library,
         settings: Settings | None = None,
         save: Callable[[Settings], None] = save_settings,
+        history: History | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.start_plan = plan
@@ -91,12 +102,24 @@ class BackcoachApp(App[int]):
         self._library_loader = library_loader
         self._library: Library | None = None
         self._signals: list[int] = []
+        self._history = history
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
+        """The wall clock, for what is dated (the history's calendar and weekly targets)."""
 
     @property
     def library(self) -> Library:
         if self._library is None:
             self._library = self._library_loader()
         return self._library
+
+    @property
+    def history(self) -> History:
+        """The history store, opened on first use (the library's first frame never waits for it)."""
+        if self._history is None:
+            from backcoach.store import History
+
+            self._history = History()
+        return self._history
 
     def new_workout(self, plan: Plan) -> Workout:
         return Workout(plan, self.clock_factory(), AppCues(self))
@@ -130,6 +153,8 @@ class BackcoachApp(App[int]):
         self._signals.clear()
         if self.cues is not None:
             self.cues.close()
+        if self._history is not None:
+            self._history.close()
 
     # -- navigation: screens post, the app routes --------------------------------
 
@@ -175,6 +200,21 @@ class BackcoachApp(App[int]):
         if self.opened is Opened.ROUTINE:
             self.exit(0)
         else:
+            self.pop_screen()  # back to the library underneath
+
+    @on(HistoryRequested)
+    def _show_history(self) -> None:
+        if not isinstance(self.screen, LibraryScreen):
+            return  # a second h queued behind the first: the history is already there
+        from backcoach.ui.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.history, self.library, self.settings, self.now()))
+
+    @on(HistoryClosed)
+    def _history_closed(self) -> None:
+        from backcoach.ui.history import HistoryScreen
+
+        if isinstance(self.screen, HistoryScreen):
             self.pop_screen()  # back to the library underneath
 
     @on(QuitRequested)
@@ -320,6 +360,13 @@ class BackcoachApp(App[int]):
             "Saved for next time",
             self.action_toggle_voice_setting,
         )
+        if isinstance(screen, LibraryScreen):
+            yield SystemCommand(
+                "History",
+                "Past sessions and their sets, progress, weekly targets (the h key)",
+                # Routed like the h key, once the palette has closed over the library.
+                lambda: self.post_message(HistoryRequested()),
+            )
         yield SystemCommand(
             "Help and red flags", "Keys, and symptoms that need care now", self.action_help
         )
