@@ -12,6 +12,7 @@ import textwrap
 from datetime import datetime
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import DataTable, Select, Static
 
 from backcoach.core.clock import FakeClock
@@ -27,7 +28,6 @@ from backcoach.ui.history import EMPTY, NO_NUMBERS, HistoryScreen, SessionSets
 from backcoach.ui.library import LibraryScreen
 from tests.helpers import RecordingCues, hold, manual_reps, routine
 from tests.store.builders import PARIS, at, entry, strength_plan
-from tests.ui.test_app import palette_prompts, settles
 
 NOW = datetime(2026, 11, 19, 12, 0, tzinfo=PARIS)  # a Thursday; the week began Monday 16th
 
@@ -96,6 +96,20 @@ def app_with():
         )
 
     return make
+
+
+async def settles(pilot, condition, tries: int = 100) -> bool:
+    """Let the app work until `condition` holds (the palette gathers hits on a worker)."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+def palette_prompts(app) -> list[str]:
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
 def rows(table: DataTable) -> list[list[str]]:
