@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,14 @@ from backcoach.core.settings import Settings, load_settings, save_settings
 from backcoach.core.wording import visible
 from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
-from backcoach.ui.messages import FinishClosed, QuitRequested, StartRequested, WorkoutFinished
+from backcoach.ui.messages import (
+    FinishClosed,
+    HistoryClosed,
+    HistoryRequested,
+    QuitRequested,
+    StartRequested,
+    WorkoutFinished,
+)
 from backcoach.ui.palette import RoutineCommands
 from backcoach.workout import Workout
 
@@ -79,6 +87,7 @@ class BackcoachApp(App[int]):
         settings: Settings | None = None,
         save: Callable[[Settings], None] = save_settings,
         history: History | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.start_plan = plan
@@ -96,6 +105,8 @@ class BackcoachApp(App[int]):
         self._library_loader = library_loader
         self._library: Library | None = None
         self._signals: list[int] = []
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
+        """The wall clock, for what is dated (the history's calendar and weekly targets)."""
 
     @property
     def library(self) -> Library:
@@ -158,6 +169,8 @@ class BackcoachApp(App[int]):
         self._signals.clear()
         if self.cues is not None:
             self.cues.close()
+        if self._history is not None:
+            self._history.close()
 
     # -- navigation: screens post, the app routes --------------------------------
 
@@ -204,6 +217,21 @@ class BackcoachApp(App[int]):
         if self.opened is Opened.ROUTINE:
             self.exit(0)
         else:
+            self.pop_screen()  # back to the library underneath
+
+    @on(HistoryRequested)
+    def _show_history(self) -> None:
+        if not isinstance(self.screen, LibraryScreen):
+            return  # a second h queued behind the first: the history is already there
+        from backcoach.ui.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.history, self.library, self.settings, self.now()))
+
+    @on(HistoryClosed)
+    def _history_closed(self) -> None:
+        from backcoach.ui.history import HistoryScreen
+
+        if isinstance(self.screen, HistoryScreen):
             self.pop_screen()  # back to the library underneath
 
     @on(QuitRequested)
@@ -351,6 +379,13 @@ class BackcoachApp(App[int]):
             "Saved for next time",
             self.action_toggle_voice_setting,
         )
+        if isinstance(screen, LibraryScreen):
+            yield SystemCommand(
+                "History",
+                "Past sessions and their sets, progress, weekly targets (the h key)",
+                # Routed like the h key, once the palette has closed over the library.
+                lambda: self.post_message(HistoryRequested()),
+            )
         yield SystemCommand(
             "Help and red flags", "Keys, and symptoms that need care now", self.action_help
         )

@@ -86,6 +86,14 @@ LIBRARY_KEYS: tuple[Key, ...] = (
     Key("", "", "up", "move(-1)"),
     Key("Enter", "start the chosen routine", "enter", "start", "Start", priority=True),
     Key("Esc", "clear the filter", "escape", "clear_filter"),
+    # Like q, h is a letter in the filter box: it opens the history from the list only.
+    Key(
+        "h",
+        "history: past sessions and their sets, progress, weekly targets",
+        "h",
+        "history",
+        "History",
+    ),
     # `?` opens help even while the filter has focus: no routine is found by a question mark.
     Key("?", "this help", "question_mark", "app.help", "Help", priority=True),
     # In the filter box q is a letter (squat): Textual drops Quit from the footer there.

@@ -15,7 +15,7 @@ from backcoach.core.model import ExerciseStep
 from backcoach.core.plan import build_plan
 from backcoach.ui.guards import PagedOptionList
 from backcoach.ui.keys import LIBRARY_KEYS, bindings
-from backcoach.ui.messages import QuitRequested, StartRequested
+from backcoach.ui.messages import HistoryRequested, QuitRequested, StartRequested
 from backcoach.ui.text import (
     cautions,
     home_path,
@@ -35,9 +35,9 @@ GROUPS = (
     ("Stretch", {"stretch", "after-run"}),
 )
 
-NOT_FILTERED = ("q", "?", " ", "+")
-"""Printable keys that do not start a filter from the list: q quits, ? helps, and space and
-+ (keys of the player) would only surprise."""
+NOT_FILTERED = ("q", "?", " ", "+", "h")
+"""Printable keys that keep their binding while the list has focus: q quits, ? helps,
+h opens the history; space and + (keys of the player) would only surprise."""
 
 
 class FilterInput(Input):
@@ -225,6 +225,9 @@ class LibraryScreen(Screen):
 
     def action_quit(self) -> None:
         self.post_message(QuitRequested())
+
+    def action_history(self) -> None:
+        self.post_message(HistoryRequested())
 
     def action_start(self) -> None:
         entry = self.selected()

@@ -38,3 +38,11 @@ class FinishClosed(Message):
 
 class QuitRequested(Message):
     """Leave the app; a workout still running is stopped first, keeping what was done."""
+
+
+class HistoryRequested(Message):
+    """Show the history: sessions and their sets, progress charts, weekly targets."""
+
+
+class HistoryClosed(Message):
+    """The person is done with the history screen."""

@@ -1,0 +1,162 @@
+"""Load and reps over time, per exercise: the numbers from the history, and their plot.
+
+This module never imports plotext: `draw` is handed the plot object of a textual-plotext
+widget, which the history screen imports when it opens.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from backcoach.core.durations import Load
+from backcoach.core.session import Outcome
+from backcoach.core.wording import one_line
+from backcoach.store import SessionDump
+from backcoach.ui.calendar import MONTHS
+
+TO_KG = {"kg": 1.0, "lb": 0.45359237}
+STEPS = (1, 2, 2.5, 5)
+"""Tick steps, times a power of ten: loads in 0.5, 1, 2.5, 5, 10 … reps in whole numbers."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One session's numbers for one exercise: the sets done, not the ones skipped."""
+
+    day: date
+    reps: int | None  # the most reps in one set; None when no set counted reps
+    loads: tuple[Load, ...]  # every load with an amount (bodyweight has none)
+
+
+@dataclass
+class ExerciseSeries:
+    key: str  # the exercise id; an exercise written inline in a routine has none: its name
+    name: str
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str | None:
+        """The unit of the latest load: the one the chart speaks."""
+        for point in reversed(self.points):
+            for load in point.loads:
+                if load.unit in TO_KG:
+                    return load.unit
+        return None
+
+    def loads(self) -> list[tuple[date, float]]:
+        """The heaviest load of each session that had one, in `unit`."""
+        unit = self.unit
+        if unit is None:
+            return []
+        found = []
+        for point in self.points:
+            amounts = [
+                load.amount * TO_KG[load.unit] / TO_KG[unit]
+                for load in point.loads
+                if load.amount is not None and load.unit in TO_KG
+            ]
+            if amounts:
+                found.append((point.day, round(max(amounts), 2)))
+        return found
+
+    def reps(self) -> list[tuple[date, float]]:
+        return [(p.day, float(p.reps)) for p in self.points if p.reps is not None]
+
+
+def exercise_series(dumps: Iterable[SessionDump]) -> list[ExerciseSeries]:
+    """Every exercise with reps or a load in a session that counts (practice left out),
+    oldest point first; the exercises done most recently first."""
+    series: dict[str, ExerciseSeries] = {}
+    latest: dict[str, tuple[date, int]] = {}
+    for order, dump in enumerate(dumps):
+        if dump.session.practice:
+            continue
+        day = dump.session.started_at.date()
+        done: dict[str, list] = {}
+        for entry in dump.sets:
+            if entry.outcome is Outcome.DONE:
+                done.setdefault(entry.exercise_id or "name:" + entry.exercise_name, []).append(
+                    entry
+                )
+        for key, entries in done.items():
+            reps = [e.reps for e in entries if e.reps is not None]
+            loads = tuple(
+                e.load for e in entries if e.load is not None and e.load.amount is not None
+            )
+            if not reps and not loads:
+                continue  # a timed hold without a load: nothing to chart
+            item = series.setdefault(key, ExerciseSeries(key, ""))
+            item.name = one_line(entries[-1].exercise_name)  # its latest name
+            item.points.append(Point(day, max(reps) if reps else None, loads))
+            latest[key] = (day, order)
+    return sorted(series.values(), key=lambda s: (latest[s.key], s.name), reverse=True)
+
+
+def ticks(low: float, high: float, most: int, whole: bool = False) -> list[float]:
+    """At most `most` evenly spaced round values that cover low..high."""
+    most = max(most, 2)
+    if high <= low:  # one value: a little room either side, so the line is not on an edge
+        room = 1.0 if whole else max(abs(low) * 0.1, 0.5)
+        low, high = low - room, high + room
+    power = 10 ** math.floor(math.log10(high - low))
+    for scale in (power / 10, power, power * 10):
+        for step in STEPS:
+            size = step * scale
+            if whole and size < 1:
+                continue
+            first, last = math.floor(low / size), math.ceil(high / size)
+            if last - first + 1 <= most:
+                return [round(i * size, 2) for i in range(first, last + 1)]
+    return [low, high]
+
+
+def number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def day_label(day: date, today: date) -> str:
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year % 100:02d}"
+
+
+def draw(plt: Any, series: ExerciseSeries, width: int, height: int, *, today: date) -> None:
+    """Load (above) and reps (below) of `series` over time, on plotext's `plt`."""
+    plt.clear_figure()
+    panels = [
+        (f"Heaviest load, {series.unit}", series.loads(), False),
+        ("Most reps in a set", series.reps(), True),
+    ]
+    panels = [panel for panel in panels if panel[1]]
+    if not panels:
+        return
+    days = sorted({day for _, points, _ in panels for day, _ in points})
+    first = days[0]
+    plt.subplots(len(panels), 1)
+    rows = max(height // len(panels) - 4, 2)  # less the title, frame and dates
+    span = (days[-1] - first).days
+    # Dates evenly spaced along the axis, as many as fit with room between (7 columns each).
+    labels = max(min(span + 1, (width - 8) // 10), 1)
+    chosen = sorted({round(i * span / max(labels - 1, 1)) for i in range(labels)})
+    for number_, (title, points, whole) in enumerate(panels, start=1):
+        plot = plt.subplot(number_, 1)
+        xs = [(day - first).days for day, _ in points]
+        ys = [value for _, value in points]
+        plot.plot(xs, ys, marker="hd")
+        if len(xs) == 1:
+            plot.scatter(xs, ys, marker="●")
+        plot.title(title)
+        values = ticks(min(ys), max(ys), rows // 2 + 1, whole)
+        plot.yticks(values, [number(v) for v in values])
+        if len(values) > 1:
+            plot.ylim(values[0], values[-1])
+        last = number_ == len(panels)
+        plot.xticks(
+            chosen,
+            [day_label(first + timedelta(days=x), today) if last else "" for x in chosen],
+        )
+        margin = max(span / 40, 0.5)
+        plot.xlim(-margin, span + margin)

@@ -1,0 +1,348 @@
+"""Your history: the last 12 weeks as a calendar, this week's targets and streaks, every
+session newest first (Enter shows its sets), and load and reps over time per exercise.
+
+Everything is read once, when the screen opens: each read goes through an index, and a
+history that is off or empty reads as nothing, never as an error. textual-plotext is
+imported when the screen is composed, never at app start (the library's first frame does
+not wait for it). Charts and calendars are drawn from plain values built here; user text
+(titles, exercise names) reaches Textual only as Content or rich Text, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static
+
+from backcoach.core.durations import format_clock
+from backcoach.core.lasttime import day_text
+from backcoach.core.library import Library
+from backcoach.core.model import Routine
+from backcoach.core.session import Outcome
+from backcoach.core.settings import Settings
+from backcoach.core.weekly import WeeklyError, parse_weekday, week_start
+from backcoach.progress import weekly_status
+from backcoach.store import History, SessionId, SessionSummary, SetEntry, Status
+from backcoach.ui.calendar import CALENDAR_ROWS, WEEKS, calendar, calendar_days, targets_text
+from backcoach.ui.charts import ExerciseSeries, draw, exercise_series
+from backcoach.ui.guards import Dialog
+from backcoach.ui.messages import HistoryClosed
+from backcoach.ui.modals import DIALOG_CSS
+from backcoach.ui.text import one_line, plain
+
+if TYPE_CHECKING:
+    from textual_plotext import PlotextPlot
+
+HISTORY_CSS = Path(__file__).with_name("history.tcss")
+
+SHOWN = 200
+"""Sessions the table lists, newest first; older ones are in `backcoach history --csv`."""
+CHART_DAYS = 366
+"""How far back the charts reach."""
+TITLE_WIDTH = 24
+"""Longer routine titles are cut (with …) so that each session stays one row."""
+WIDE = (120, 34)
+"""From this size (columns, rows) up, the sessions and the chart sit side by side."""
+EMPTY = "No sessions yet: each routine you play is kept here."
+NO_NUMBERS = "No numbers yet: the loads and reps of the exercises you do are charted here."
+
+
+# -- reading ----------------------------------------------------------------
+
+
+def targeted_routines(library: Library) -> list[Routine]:
+    """The routines in use (a user's copy wins over the bundled one), by id."""
+    found = [library.find(routine_id) for routine_id in library.ids]
+    return [entry.routine for entry in found if entry is not None and entry.routine is not None]
+
+
+# -- sessions and sets ---------------------------------------------------------
+
+
+def when_text(moment: datetime, today: date) -> str:
+    """'today 18:05', 'Tue 17 Nov 18:05': on the clock the session was played by."""
+    return f"{day_text(moment.date(), today=today)} {moment:%H:%M}"
+
+
+def marks(session: SessionSummary) -> str:
+    found = []
+    if session.status is Status.STOPPED:
+        found.append("stopped early")
+    elif session.status is Status.RUNNING:
+        found.append("playing")
+    if session.practice:
+        found.append("practice")
+    return ", ".join(found)
+
+
+def cut(text: str, width: int = TITLE_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def session_row(session: SessionSummary, today: date) -> tuple[Text, ...]:
+    # Cells as rich Text: a DataTable reads a plain str cell as markup.
+    duration = session.duration
+    return (
+        Text(when_text(session.started_at, today)),
+        Text(cut(one_line(session.title))),
+        Text("-" if duration is None else format_clock(duration.total_seconds()), justify="right"),
+        Text(str(session.sets_done), justify="right"),
+        Text(str(session.sets_skipped), justify="right"),
+        Text(marks(session), style="italic"),
+    )
+
+
+def set_row(entry: SetEntry) -> tuple[Text, ...]:
+    reps = "" if entry.reps is None else str(entry.reps)
+    if entry.reps is not None and entry.planned_reps not in (None, entry.reps):
+        reps += f" of {entry.planned_reps}"
+    return (
+        Text(one_line(entry.exercise_name)),
+        Text(entry.side or ""),
+        Text(f"{entry.set_number}/{entry.set_count}"),
+        Text(reps, justify="right"),
+        Text(one_line(str(entry.load)) if entry.load else ""),
+        Text(format_clock(entry.seconds), justify="right"),
+        Text("done" if entry.outcome is Outcome.DONE else "skipped"),
+    )
+
+
+class SessionSets(Dialog[None]):
+    """Every set of one session, as it was done."""
+
+    CSS_PATH = [DIALOG_CSS, HISTORY_CSS]
+    BINDINGS = [Binding("escape,q,enter", "close", "Close", priority=True)]
+
+    def __init__(self, session: SessionSummary, sets: list[SetEntry], today: date) -> None:
+        super().__init__()
+        self.session = session
+        self.sets = sets
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        duration = session.duration
+        about = [when_text(session.started_at, self.today)]
+        if duration is not None:
+            about.append(format_clock(duration.total_seconds()))
+        about.append(f"{session.sets_done} done, {session.sets_skipped} skipped")
+        if marks(session):
+            about.append(marks(session))
+        with Vertical(id="session-sets", classes="dialog"):
+            yield Static(plain(one_line(session.title)), classes="dialog-title")
+            yield Static(plain(" · ".join(about)))
+            if self.sets:
+                yield DataTable(id="sets", cursor_type="row", zebra_stripes=True)
+            else:
+                yield Static("No set was recorded in this session.", markup=False)
+            if session.status is Status.STOPPED:
+                yield Static("Stopped early: the sets after these were not reached.", markup=False)
+            yield Static("Esc, q or Enter closes", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if not self.sets:
+            return
+        table = self.query_one("#sets", DataTable)
+        table.add_columns("Exercise", "Side", "Set", "Reps", "Load", "Time", "Outcome")
+        for entry in self.sets:
+            table.add_row(*set_row(entry))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+# -- the screen ----------------------------------------------------------------
+
+
+class ExerciseSelect(Select[str]):
+    """The chart's exercise: Enter opens the list; ← and → step through it in place."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous", key_display="←"),
+        Binding("right", "step(1)", "Next exercise", key_display="→"),
+    ]
+
+    def __init__(self, series: list[ExerciseSeries]) -> None:
+        super().__init__(
+            [(plain(item.name), item.key) for item in series], allow_blank=False, id="exercise"
+        )
+        self.keys = [item.key for item in series]
+
+    def action_step(self, step: int) -> None:
+        index = self.keys.index(self.value) if self.value in self.keys else 0
+        self.value = self.keys[(index + step) % len(self.keys)]
+
+
+class HistoryScreen(Screen):
+    CSS_PATH = HISTORY_CSS
+    AUTO_FOCUS = ""  # on_mount focuses the sessions, without scrolling the calendar out of view
+    BINDINGS = [
+        Binding("escape,q", "close", "Back"),
+        Binding("c", "chart", "Chart"),
+        Binding("s", "sessions", "Sessions"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, history: History, library: Library, settings: Settings, now: datetime):
+        super().__init__()
+        self.history = history
+        self.library = library
+        self.now = now
+        self.today = now.date()
+        try:
+            self.week_starts = parse_weekday(settings.week_starts)
+        except WeeklyError:
+            self.week_starts = 0
+        self.sessions: list[SessionSummary] = []
+        self.series: list[ExerciseSeries] = []
+        self._leaving = False
+
+    # -- reading ---------------------------------------------------------------
+
+    def read(self) -> None:
+        history = self.history
+        self.sessions = history.recent_sessions(SHOWN + 1)
+        self.series = exercise_series(history.dump(since=self.today - timedelta(days=CHART_DAYS)))
+
+    def compose(self) -> ComposeResult:
+        self.read()
+        first = week_start(self.now, self.week_starts) - timedelta(weeks=WEEKS - 1)
+        in_calendar = self.history.sessions_between(first, self.today, include_practice=True)
+        weeks = weekly_status(
+            self.history, targeted_routines(self.library), self.now, self.week_starts
+        )
+        yield Static(
+            "backcoach · history · Enter: a session's sets · c: chart · Esc: back",
+            id="history-title",
+            markup=False,
+        )
+        with VerticalScroll(id="history-body", can_focus=False):
+            with Horizontal(id="history-top"):
+                yield Static(
+                    calendar(calendar_days(in_calendar, self.today), self.now, self.week_starts),
+                    id="calendar",
+                )
+                with VerticalScroll(id="targets-scroll", can_focus=False):
+                    yield Static(targets_text(list(weeks.values())), id="targets")
+            with Horizontal(id="history-bottom"):
+                with Vertical(id="sessions-pane"):
+                    yield from self.compose_sessions()
+                with Vertical(id="chart-pane"):
+                    yield from self.compose_chart()
+        yield Footer()
+
+    def compose_sessions(self) -> ComposeResult:
+        if not self.sessions:
+            notice = self.history.notice
+            text = EMPTY if notice is None else f"{EMPTY}\n\n{one_line(notice)}"
+            yield Static(text, id="no-sessions", markup=False)
+            return
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        if len(self.sessions) > SHOWN:
+            yield Static(
+                f"The latest {SHOWN} are shown; backcoach history --csv has every one.",
+                classes="note",
+                markup=False,
+            )
+
+    def compose_chart(self) -> ComposeResult:
+        if not self.series:
+            yield Static(NO_NUMBERS, id="no-numbers", markup=False)
+            return
+        # Imported here, when the screen opens: never on the way to the library's first frame.
+        from textual_plotext import PlotextPlot
+
+        yield ExerciseSelect(self.series)
+        yield PlotextPlot(id="chart")
+        yield Static(
+            "Each session's heaviest load and most reps in a set; practice runs left out.",
+            classes="note",
+            markup=False,
+        )
+
+    def on_mount(self) -> None:
+        if self.sessions:
+            table = self.query_one("#sessions", DataTable)
+            table.add_columns("When", "Routine", "Time", "Done", "Skip", "")
+            for session in self.sessions[:SHOWN]:
+                table.add_row(*session_row(session, self.today), key=session.id)
+            table.focus(scroll_visible=False)
+        if self.series:
+            self.draw()
+
+    # -- layout ----------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        wide = width >= WIDE[0] and height >= WIDE[1]
+        self.set_class(wide, "wide")
+        self.set_class(width < 70, "slim")
+        body = max(height - 2, 1)  # the title line and the footer
+        top = CALENDAR_ROWS if width >= 70 else 2 * CALENDAR_ROWS
+        sessions = self.query_one("#sessions-pane")
+        chart = self.query_one("#chart-pane")
+        if wide:
+            sessions.styles.height = chart.styles.height = "1fr"
+        else:
+            # One column: the sessions fill what the calendar leaves; the chart is one
+            # screenful below them (c or Tab brings it into view).
+            sessions.styles.height = max(body - top, 7)
+            chart.styles.height = max(body, 12)
+        if self.series:
+            self.call_after_refresh(self.draw)
+
+    # -- the chart -------------------------------------------------------------
+
+    def chosen(self) -> ExerciseSeries | None:
+        if not self.series:
+            return None
+        value = self.query_one("#exercise", Select).value
+        return next((s for s in self.series if s.key == value), self.series[0])
+
+    def draw(self) -> None:
+        series = self.chosen()
+        if series is None or not self.is_attached:
+            return
+        plot: PlotextPlot = self.query_one("#chart")  # type: ignore[assignment]
+        draw(plot.plt, series, plot.size.width, plot.size.height, today=self.today)
+        plot.refresh()
+
+    @on(Select.Changed, "#exercise")
+    def _exercise_chosen(self) -> None:
+        self.draw()
+
+    def action_chart(self) -> None:
+        if self.series:
+            self.query_one("#exercise", Select).focus(scroll_visible=False)
+        self.query_one("#chart-pane").scroll_visible(animate=False, top=True)
+
+    def action_sessions(self) -> None:
+        if self.sessions:
+            self.query_one("#sessions", DataTable).focus(scroll_visible=False)
+        self.query_one("#history-body", VerticalScroll).scroll_home(animate=False)
+
+    # -- sessions --------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _open_session(self, event: DataTable.RowSelected) -> None:
+        session_id = SessionId(str(event.row_key.value))
+        session = next((s for s in self.sessions if s.id == session_id), None)
+        if session is None or self.app.screen is not self:
+            return  # a second Enter queued behind the first: its sets are showing already
+        # A dialog of this screen's own, as the player asks before quitting.
+        self.app.push_screen(SessionSets(session, self.history.sets(session.id), self.today))
+
+    def action_close(self) -> None:
+        if not self._leaving:  # a second Esc queued behind the first has nothing to close
+            self._leaving = True
+            self.post_message(HistoryClosed())
