@@ -238,6 +238,9 @@ def _stop_on_signals() -> None:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, _stop_on)
+    # Ctrl-C always stops with a summary, even when started from a script that ignores
+    # SIGINT for its background jobs (Python would then never raise KeyboardInterrupt).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def run_plain(plan: Plan, sound: bool, speed: float) -> int:
