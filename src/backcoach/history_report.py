@@ -22,7 +22,7 @@ from backcoach.core.settings import load_settings
 from backcoach.core.weekly import WEEKDAYS
 from backcoach.core.wording import one_line, plural, visible
 from backcoach.progress import weekly_status
-from backcoach.store import History, SessionDump, SessionSummary, Status
+from backcoach.store import History, SessionDump, SessionSummary
 from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.times import to_text
 
@@ -115,7 +115,7 @@ def table(sessions: Iterable[SessionSummary]) -> list[str]:
             format_clock(s.duration.total_seconds()) if s.duration is not None else "-",
             str(s.sets_done),
             str(s.sets_skipped),
-            ", ".join(_marks(s)),
+            s.marks,
         )
         for s in sessions
     ]
@@ -139,17 +139,6 @@ def _day(day: date) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _marks(session: SessionSummary) -> list[str]:
-    marks = []
-    if session.status is Status.STOPPED:
-        marks.append("stopped early")
-    elif session.status is Status.RUNNING:
-        marks.append("playing")
-    if session.practice:
-        marks.append("practice")
-    return marks
 
 
 def weekly_targets(history: History, now: datetime) -> list[str]:

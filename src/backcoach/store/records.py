@@ -98,6 +98,18 @@ class SessionSummary:
     def duration(self) -> timedelta | None:
         return None if self.ended_at is None else self.ended_at - self.started_at
 
+    @property
+    def marks(self) -> str:
+        """'stopped early', 'practice', both, or '': what a list of sessions notes beside it."""
+        found = []
+        if self.status is Status.STOPPED:
+            found.append("stopped early")
+        elif self.status is Status.RUNNING:
+            found.append("playing")
+        if self.practice:
+            found.append("practice")
+        return ", ".join(found)
+
 
 @dataclass(frozen=True)
 class SessionDump:

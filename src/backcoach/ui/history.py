@@ -73,17 +73,6 @@ def when_text(moment: datetime, today: date) -> str:
     return f"{day_text(moment.date(), today=today)} {moment:%H:%M}"
 
 
-def marks(session: SessionSummary) -> str:
-    found = []
-    if session.status is Status.STOPPED:
-        found.append("stopped early")
-    elif session.status is Status.RUNNING:
-        found.append("playing")
-    if session.practice:
-        found.append("practice")
-    return ", ".join(found)
-
-
 def cut(text: str, width: int = TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -97,7 +86,7 @@ def session_row(session: SessionSummary, today: date) -> tuple[Text, ...]:
         Text("-" if duration is None else format_clock(duration.total_seconds()), justify="right"),
         Text(str(session.sets_done), justify="right"),
         Text(str(session.sets_skipped), justify="right"),
-        Text(marks(session), style="italic"),
+        Text(session.marks, style="italic"),
     )
 
 
@@ -135,8 +124,8 @@ class SessionSets(Dialog[None]):
         if duration is not None:
             about.append(format_clock(duration.total_seconds()))
         about.append(f"{session.sets_done} done, {session.sets_skipped} skipped")
-        if marks(session):
-            about.append(marks(session))
+        if session.marks:
+            about.append(session.marks)
         with Vertical(id="session-sets", classes="dialog"):
             yield Static(plain(one_line(session.title)), classes="dialog-title")
             yield Static(plain(" · ".join(about)))
