@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from backcoach.core.lasttime import day_text, last_time_text
+from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
 from backcoach.core.model import Routine
 from backcoach.core.plan import Plan
-from backcoach.core.session import Outcome
+from backcoach.core.session import Outcome, Session
 from backcoach.core.weekly import Streak, Target, WeekProgress, next_allowed, progress, streak
-from backcoach.store import History
+from backcoach.store import History, SessionId
 
 LOOKBACK_WEEKS = 53
 """How far back a streak is counted: a year of weeks, read through the start-time index."""
@@ -93,3 +93,50 @@ def last_times(history: History, plan: Plan, today: date | None = None) -> dict[
         if text is not None:
             found[exercise_id] = text
     return found
+
+
+def week_labels(status: dict[str, RoutineWeek]) -> dict[str, tuple[str, str]]:
+    """By routine id: the library's short label ('1 of 2 this week', with ✓ once met) and
+    the preview's full line ('1 of 2 this week · last Tue · next from Thu 19 Nov')."""
+    return {
+        routine_id: (
+            f"{week.progress.done} of {week.progress.target} this week"
+            + (" ✓" if week.progress.met else ""),
+            week.text,
+        )
+        for routine_id, week in status.items()
+    }
+
+
+def against_last_time(
+    history: History, session: Session, before: SessionId | None
+) -> list[tuple[str, str]]:
+    """(exercise name, comparison) for each counted or loaded exercise of a finished run
+    that has a set done, in plan order: its best set against last time's best.
+
+    `before` is the run's own session id (None when it was not recorded), so that the run
+    itself is never its own last time; practice runs are left out by the store.
+    """
+    done: dict[str, list[DoneSet]] = {}
+    names: dict[str, str] = {}
+    for segment in session.plan.work_segments():
+        exercise = segment.exercise
+        if exercise is None or (segment.reps is None and segment.load is None):
+            continue
+        names.setdefault(exercise.id, segment.name)
+        sets = done.setdefault(exercise.id, [])
+        record = session.records.get(segment.position)
+        if record is not None and record.outcome is Outcome.DONE:
+            sets.append((record.reps, record.load, segment.side))
+    lines = []
+    for exercise_id, sets in done.items():
+        if not sets:
+            continue
+        last = history.last_time(exercise_id, before=before)
+        last_sets: list[DoneSet] = []
+        if last is not None:
+            last_sets = [(s.reps, s.load, s.side) for s in last.sets if s.outcome is Outcome.DONE]
+        text = compare(sets, last_sets)
+        if text is not None:
+            lines.append((names[exercise_id], text))
+    return lines

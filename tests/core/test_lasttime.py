@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from backcoach.core.durations import BODYWEIGHT, parse_load
-from backcoach.core.lasttime import MAX_BODY, day_text, last_time_text
+from backcoach.core.lasttime import MAX_BODY, best_set, compare, day_text, last_time_text
 
 TODAY = date(2026, 11, 20)  # a Friday
 TUESDAY = date(2026, 11, 17)
@@ -98,3 +98,39 @@ def test_the_line_never_grows_past_its_limit_whatever_the_sets():
             text = last_time_text(sets, TUESDAY, today=TODAY)
             assert text is not None and "\n" not in text
             assert len(text) <= MAX_BODY + len(" · Tue 17 Nov"), text
+
+
+KG25, LB50 = parse_load("25 kg"), parse_load("50 lb")
+
+
+@pytest.mark.parametrize(
+    ("now", "last", "expected"),
+    [
+        ([(10, KG22, None)], [(10, KG20, None)], "+2.5 kg"),
+        ([(10, KG20, None)], [(10, KG22, None)], "-2.5 kg"),
+        ([(12, None, None)], [(10, None, None)], "+2 reps"),
+        ([(9, None, None)], [(10, None, None)], "-1 rep"),
+        ([(10, KG20, None), (8, KG20, None)], [(10, KG20, None)], "same as last time"),
+        ([(10, BODYWEIGHT, None)], [(10, BODYWEIGHT, None)], "same as last time"),
+        ([(None, KG20, None)], [(None, KG20, None)], "same as last time"),  # timed, loaded
+        ([(10, KG20, None)], [], "first time"),
+        # the best set: heaviest load first, then most reps
+        ([(12, KG20, None), (8, KG25, None)], [(10, KG20, None), (8, KG22, None)], "+2.5 kg"),
+        ([(8, KG20, None), (11, KG20, None)], [(10, KG20, None)], "+1 rep"),
+        ([(8, KG25, None)], [(10, KG20, None)], "-2 reps, +5 kg"),
+        ([(10, KG20, "left"), (12, KG20, "right")], [(10, KG20, "left")], "+2 reps"),
+        # not converted: a guess dressed as a number
+        ([(10, LB45, None)], [(10, KG20, None)], "different unit"),
+        ([(10, LB50, None)], [(10, BODYWEIGHT, None)], "different unit"),
+        ([(10, KG20, None)], [(10, None, None)], "now at 20 kg"),
+        ([(10, None, None)], [(10, KG20, None)], "no load now"),
+        ([(10, parse_load("20.25 kg"), None)], [(10, KG20, None)], "+0.25 kg"),
+    ],
+)
+def test_this_run_against_last_time(now, last, expected):
+    assert compare(now, last) == expected
+
+
+def test_nothing_done_now_says_nothing():
+    assert compare([], [(10, KG20, None)]) is None
+    assert best_set([]) is None

@@ -135,3 +135,51 @@ def _summary(sets: Sequence[DoneSet]) -> str:
     elif len(loads) == 1:  # bodyweight
         text += _at(loads.pop())
     return text
+
+
+# -- this run against last time ------------------------------------------------------
+
+
+def best_set(sets: Sequence[DoneSet]) -> DoneSet | None:
+    """The heaviest set, then the one with most reps; None when no set was done.
+
+    Loads are ranked by amount within their unit; bodyweight and no load rank lowest.
+    """
+    if not sets:
+        return None
+    return max(sets, key=lambda s: ((s[1].amount or 0.0) if s[1] else 0.0, s[0] or 0))
+
+
+def compare(now_sets: Sequence[DoneSet], last_sets: Sequence[DoneSet]) -> str | None:
+    """This run's best set against last time's: '+2.5 kg', '+2 reps', '-1 rep, +2.5 kg',
+    'same as last time', 'first time' or 'different unit'; None when nothing was done now.
+
+    Both sequences hold only done sets. Loads in different units are not converted: the
+    numbers would look precise and be a guess ('different unit' says what happened).
+    """
+    best = best_set(now_sets)
+    if best is None:
+        return None
+    before = best_set(last_sets)
+    if before is None:
+        return "first time"
+    reps, load, _ = best
+    last_reps, last_load, _ = before
+    parts: list[str] = []
+    if load != last_load:
+        if load is None or last_load is None:
+            parts.append("no load now" if load is None else f"now at {load}")
+        elif load.unit != last_load.unit:
+            return "different unit"
+        else:
+            parts.append(_signed(load.amount or 0.0, last_load.amount or 0.0, load.unit))
+    if reps is not None and last_reps is not None and reps != last_reps:
+        difference = reps - last_reps
+        parts.insert(0, f"{difference:+d} {'rep' if abs(difference) == 1 else 'reps'}")
+    return ", ".join(parts) if parts else "same as last time"
+
+
+def _signed(amount: float, before: float, unit: str) -> str:
+    difference = round(amount - before, 3)
+    text = f"{difference:+.3f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}"

@@ -137,6 +137,29 @@ class BackcoachApp(App[int]):
         workout.last_times = last_times(self.history, plan)  # indexed reads, before the clock
         return workout
 
+    def _against_last_time(self, workout: Workout) -> list[tuple[str, str]]:
+        """Each counted or loaded exercise of a finished run against last time: a few
+        indexed reads, once the run's own writes are done (the workout is closed)."""
+        from backcoach.progress import against_last_time
+
+        recorder = workout.recorder
+        before = recorder.session if recorder is not None else None
+        return against_last_time(self.history, workout.session, before)
+
+    def weekly_labels(self) -> dict[str, tuple[str, str]]:
+        """This week's progress of each routine with a target, for the library to show."""
+        from backcoach.core.weekly import WeeklyError, parse_weekday
+        from backcoach.progress import week_labels, weekly_status
+
+        library = self.library
+        found = [library.find(routine_id) for routine_id in library.ids]  # a user's copy wins
+        routines = [entry.routine for entry in found if entry is not None and entry.routine]
+        try:
+            week_starts = parse_weekday(self.settings.week_starts)
+        except WeeklyError:
+            week_starts = 0  # the settings file already told the user
+        return week_labels(weekly_status(self.history, routines, self.now(), week_starts))
+
     def _history_notice(self, message: str) -> None:
         self.notify(visible(message), severity="warning", timeout=10, markup=False)
 
@@ -147,7 +170,7 @@ class BackcoachApp(App[int]):
 
             self.workout = self.new_workout(self.start_plan)
             return PlayerScreen(self.workout)
-        return LibraryScreen(self.library)
+        return LibraryScreen(self.library, self.weekly_labels)
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -200,7 +223,9 @@ class BackcoachApp(App[int]):
         # finish screen replaces the player and leaving it never lands on a finished one.
         while self.screen is not player:
             self.pop_screen()
-        finish = FinishScreen(message.workout, message.completed)
+        finish = FinishScreen(
+            message.workout, message.completed, self._against_last_time(message.workout)
+        )
         if self.opened is Opened.ROUTINE:
             # The player is the base screen, which Textual cannot switch out; leaving the
             # finish screen leaves the app, so the player underneath is never seen again.

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from backcoach.core.durations import format_clock
 from backcoach.core.session import Outcome
 from backcoach.ui.messages import FinishClosed, QuitRequested
-from backcoach.ui.text import join, one_line
+from backcoach.ui.text import join, lines, one_line, plain
 from backcoach.workout import Workout
 
 
@@ -25,9 +25,13 @@ class FinishScreen(Screen):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, workout: Workout, completed: bool) -> None:
+    def __init__(
+        self, workout: Workout, completed: bool, compared: list[tuple[str, str]] | None = None
+    ) -> None:
         super().__init__()
         self.workout = workout
+        self.compared = compared or []
+        """(exercise name, against last time) for each counted or loaded exercise done."""
         self.session = workout.session
         self.completed = completed
         self._left = False
@@ -49,6 +53,17 @@ class FinishScreen(Screen):
             markup=False,
         )
         yield DataTable(id="finish-table", cursor_type="row", zebra_stripes=True)
+        if self.compared:
+            yield Static(
+                lines(
+                    [
+                        plain("Against last time", "bold"),
+                        *(plain(f"{one_line(name)}: {text}") for name, text in self.compared),
+                    ]
+                ),
+                id="finish-compared",
+                markup=False,
+            )
         yield Static(
             "How do you feel? If pain spread down a leg or anything felt wrong, press ? for when to get help.",
             id="finish-hint",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -72,8 +74,14 @@ def matches(entry: Entry, words: str) -> bool:
     return all(word in haystack for word in words.lower().split())
 
 
-def entry_label(entry: Entry) -> Content:
-    """One line of the list: title, time, tags and source; or the first problem."""
+Weeks = dict[str, tuple[str, str]]
+"""By routine id: this week's progress, short for the list ('1 of 2 this week') and in
+full for the preview ('1 of 2 this week · last Tue · next from Thu 19 Nov')."""
+
+
+def entry_label(entry: Entry, week: str | None = None) -> Content:
+    """One line of the list: title, time, tags, source and this week's progress; or the
+    first problem."""
     routine = entry.routine
     if routine is None:
         problem = entry.first_problem
@@ -82,6 +90,8 @@ def entry_label(entry: Entry) -> Content:
     about = [build_plan(routine).short_total(), ", ".join(routine.tags)]
     about.append("yours" if entry.source == "user" else "bundled")
     note = " (replaces the bundled one)" if entry.shadows_bundled else ""
+    if week is not None:
+        note += f" · {week}"
     return join(
         "  ",
         one_line(routine.title),
@@ -90,7 +100,7 @@ def entry_label(entry: Entry) -> Content:
     )
 
 
-def preview_of(entry: Entry) -> Content:
+def preview_of(entry: Entry, week: str | None = None) -> Content:
     if entry.routine is None:
         problems = [
             plain(f"{p.line}:{p.column}: {p.message}") for p in entry.loaded.problems.errors
@@ -109,6 +119,7 @@ def preview_of(entry: Entry) -> Content:
     rows = [
         join((one_line(routine.title), "bold"), f"  ·  {total_text(plan)}"),
         plain(routine.summary),
+        *([Content(), plain(week)] if week is not None else []),
         Content(),
         *(plain(row) for row in step_lines(routine)),
     ]
@@ -126,9 +137,12 @@ class LibraryScreen(Screen):
     # went into the box: on Python 3.13 a test's first `?` landed there.
     AUTO_FOCUS = "#routines"
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, weeks: Callable[[], Weeks] | None = None) -> None:
+        """`weeks` reads this week's progress from the history (the app's), when given."""
         super().__init__()
         self.library = library
+        self._read_weeks = weeks
+        self.weeks: Weeks = {}
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -147,6 +161,31 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         self.fill("")
+        self.call_after_refresh(self.update_weeks)  # the first frame never waits for sqlite
+
+    def on_screen_resume(self) -> None:
+        # Back from a routine (or the history): its session may have changed the counts.
+        if self.is_mounted and self.weeks:
+            self.call_after_refresh(self.update_weeks)
+
+    def update_weeks(self) -> None:
+        """Read this week's progress again and redraw the labels, keeping the highlight."""
+        if self._read_weeks is None:
+            return
+        self.weeks = self._read_weeks()
+        options = self.query_one("#routines", OptionList)
+        for index in range(options.option_count):
+            entry = self.entry_of(options.get_option_at_index(index))
+            if entry is not None:
+                options.replace_option_prompt_at_index(index, self.label_of(entry))
+        self.show_preview()
+
+    def week_of(self, entry: Entry, full: bool) -> str | None:
+        week = self.weeks.get(entry.id) if entry.routine is not None else None
+        return None if week is None else week[1 if full else 0]
+
+    def label_of(self, entry: Entry) -> Content:
+        return entry_label(entry, self.week_of(entry, full=False))
 
     def fill(self, words: str) -> None:
         entries = [e for e in self.library.entries if matches(e, words)]
@@ -158,7 +197,7 @@ class LibraryScreen(Screen):
             if name in groups:
                 new.append(Option(plain(name, "bold"), disabled=True))
                 new += [
-                    Option(entry_label(e), id=f"{e.source}:{e.id}")
+                    Option(self.label_of(e), id=f"{e.source}:{e.id}")
                     for e in sorted(groups[name], key=lambda e: e.id)
                 ]
         if not entries:
@@ -174,7 +213,9 @@ class LibraryScreen(Screen):
         options = self.query_one("#routines", OptionList)
         if options.highlighted is None:
             return None
-        option = options.get_option_at_index(options.highlighted)
+        return self.entry_of(options.get_option_at_index(options.highlighted))
+
+    def entry_of(self, option: Option) -> Entry | None:
         if option.id is None:
             return None
         source, _, routine_id = option.id.partition(":")
@@ -185,7 +226,8 @@ class LibraryScreen(Screen):
     @on(OptionList.OptionHighlighted)
     def show_preview(self) -> None:
         entry = self.selected()
-        self.query_one("#preview", Static).update(Content() if entry is None else preview_of(entry))
+        preview = Content() if entry is None else preview_of(entry, self.week_of(entry, full=True))
+        self.query_one("#preview", Static).update(preview)
 
     @on(OptionList.OptionSelected)
     def on_selected(self) -> None:
