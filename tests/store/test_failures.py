@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -212,3 +213,23 @@ def test_a_killed_session_keeps_its_sets_and_reads_as_stopped_early(tmp_path):
     assert row.status is Status.STOPPED and row.sets_done == 3
     assert row.ended_at is not None and row.ended_at >= row.started_at
     assert history.notice is None
+
+
+def test_opening_a_new_database_waits_while_another_process_is_creating_it(tmp_path):
+    """SQLite refuses the switch to WAL at once, without waiting, while another
+    connection holds the file; opening must wait for it, not give up recording."""
+    path = tmp_path / "history.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("create table elsewhere (x)")
+    other.execute("begin immediate")  # the state a second process finds it in, mid-creation
+    releaser = threading.Timer(0.3, lambda: other.execute("commit"))
+    releaser.start()
+    try:
+        history = History(path, busy_timeout_ms=3000)
+        session = history.start_session(strength_plan())
+        history.finish_session(session)
+    finally:
+        releaser.join()
+        other.close()
+    assert history.notice is None
+    assert History(path).session(session).status is Status.FINISHED

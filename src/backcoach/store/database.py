@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +33,7 @@ SIDE_FILES = ("-wal", "-shm")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY, _LOCKED = 5, 6
 _CORRUPT_WORDS = ("malformed", "not a database", "file is encrypted")
 
 
@@ -80,9 +83,35 @@ def configure(db: sqlite3.Connection, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS)
     db.execute(f"pragma busy_timeout = {int(busy_timeout_ms)}")
     # Where WAL is impossible (a network folder) this answers with the old mode and the
     # rollback journal carries on: slower, just as correct.
-    db.execute("pragma journal_mode = wal")
+    _while_busy(lambda: db.execute("pragma journal_mode = wal"), busy_timeout_ms)
     db.execute("pragma synchronous = full")
     db.execute("pragma foreign_keys = on")
+
+
+def _while_busy(step: Callable[[], object], timeout_ms: int) -> None:
+    """Run `step`, again and again while another process holds the lock, up to `timeout_ms`.
+
+    Switching a new database to WAL needs it to itself, and SQLite answers "database is
+    locked" at once, without its busy handler, when a second process is opening it too.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    pause = 0.001
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 and later
+    if isinstance(code, int):
+        return code & 0xFF in (_BUSY, _LOCKED)
+    return "locked" in str(error).lower()
 
 
 def user_version(db: sqlite3.Connection) -> int:
