@@ -149,6 +149,7 @@ class History:
                 ended_at=None,
                 status=Status.RUNNING,
                 practice=practice,
+                flare=routine.flare,
             )
         )
         with self._lock:
