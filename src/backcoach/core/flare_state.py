@@ -33,17 +33,21 @@ class FlareStatus:
     """Said once: the mode ended since backcoach last looked."""
 
 
-def flare_status(now: datetime, days: int = DEFAULT_FLARE_DAYS) -> FlareStatus:
-    """Whether flare-up mode is on at `now`. When it has ended, the file goes and the
-    notice saying so comes back this once. A file that cannot be read counts as off."""
+def flare_status(
+    now: datetime, days: int = DEFAULT_FLARE_DAYS, *, forget_ended: bool = True
+) -> FlareStatus:
+    """Whether flare-up mode is on at `now`. When it has ended, the notice saying so comes
+    back, and (with `forget_ended`) the file goes, so that it is said once. A file that
+    cannot be read counts as off. `backcoach show` reads without forgetting: it never writes."""
     started = _read_start()
     if started is None:
         return FlareStatus(None)
     mode = FlareMode(started, days)
     if mode.active(now):
         return FlareStatus(mode)
-    with contextlib.suppress(OSError):
-        flare_file().unlink(missing_ok=True)
+    if forget_ended:
+        with contextlib.suppress(OSError):
+            flare_file().unlink(missing_ok=True)
     return FlareStatus(None, mode.ended_notice())
 
 
