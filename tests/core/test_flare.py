@@ -214,6 +214,8 @@ def test_a_replacement_keeps_the_steps_numbers_unless_the_rule_changes_them(exer
         "Stiff-legged deadlift: Pelvic tilt instead",
         "Pelvic tilt: 3 sets, 5 reps (usually 3 sets, 10 reps)",
     ]
+    single = hold(30, flare=FlareRule(duration=20))
+    assert flare_changes(routine(single)) == ["Piriformis stretch: 20s (usually 30s)"]
 
 
 def test_the_badge_leads_the_title_of_the_variant_only():

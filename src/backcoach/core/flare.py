@@ -75,14 +75,15 @@ def flare_changes(routine: Routine) -> list[str]:
             continue
         if gentler.exercise != step.exercise:
             changes.append(f"{name}: {gentler.exercise.name} instead")
-        before, after = _amounts(step), _amounts(gentler)
+        with_sets = step.sets != 1 or gentler.sets != 1  # '1 set' says nothing
+        before, after = _amounts(step, with_sets), _amounts(gentler, with_sets)
         if before != after:
             changes.append(f"{gentler.exercise.name}: {after} (usually {before})")
     return changes
 
 
-def _amounts(step: ExerciseStep) -> str:
-    parts = [f"{step.sets} set{'s' if step.sets != 1 else ''}"]
+def _amounts(step: ExerciseStep, with_sets: bool) -> str:
+    parts = [f"{step.sets} set{'s' if step.sets != 1 else ''}"] if with_sets else []
     if step.reps is not None:
         parts.append(f"{step.reps} reps")
     if step.duration is not None:
