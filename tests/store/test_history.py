@@ -162,6 +162,18 @@ def test_dates_are_the_local_dates_the_sessions_happened_on(history):
     assert week[0].started_at.isoformat() == "2026-11-16T23:30:00+05:45"
 
 
+def test_days_trained_gives_each_sessions_local_date_by_routine_without_practice(history):
+    routine_id = strength_plan().routine.id
+    history.start_session(strength_plan(), at=at(16, 23, 30, tz=KATHMANDU))  # 17:45 UTC
+    history.start_session(strength_plan(), at=at(18, 7))
+    history.start_session(strength_plan(), at=at(18, 19))  # a second one that day
+    history.start_session(strength_plan(), practice=True, at=at(19))
+    history.start_session(strength_plan(), at=at(23))  # after the range
+    days = history.days_trained(date(2026, 11, 16), date(2026, 11, 22), [routine_id, "core"])
+    assert days == {routine_id: [date(2026, 11, 16), date(2026, 11, 18), date(2026, 11, 18)]}
+    assert history.days_trained(date(2026, 11, 16), date(2026, 11, 22), ["core"]) == {}
+
+
 def test_practice_runs_are_kept_but_left_out_of_ranges_and_last_time(history):
     real = history.start_session(strength_plan(), at=at(16))
     history.record_set(real, entry(0, reps=10))

@@ -268,6 +268,14 @@ class History:
             lambda db: queries.between(db, self._live(), first, last, include_practice), []
         )
 
+    def days_trained(
+        self, first: date, last: date, routine_ids: Iterable[str]
+    ) -> dict[str, list[date]]:
+        """By routine id: the local start date of each non-practice session in first..last,
+        one entry per session (two sessions on a day give that day twice)."""
+        wanted = sorted(set(routine_ids))
+        return self._db.read(lambda db: queries.days_trained(db, first, last, wanted), {})
+
     def session(self, session: SessionId) -> SessionSummary | None:
         return self._db.read(lambda db: queries.one(db, self._live(), session), None)
 

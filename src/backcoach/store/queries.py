@@ -74,6 +74,31 @@ def between(
     return [_summary(row, live) for row in rows]
 
 
+def days_trained(
+    db: sqlite3.Connection, first: date, last: date, routine_ids: Collection[str]
+) -> dict[str, list[date]]:
+    """For each routine, the local date of each non-practice session in [first, last].
+
+    Only the two columns the weekly rules need: a year of history is a few thousand rows,
+    and building a SessionSummary for each was most of the library's first frame.
+    """
+    if not routine_ids:
+        return {}
+    low, high = day_window(first, last)
+    marks = ", ".join("?" * len(routine_ids))
+    rows = db.execute(
+        f"""select routine_id, substr(started_at, 1, 10) as day, count(*) from sessions
+        where started_utc between ? and ? and practice = 0 and routine_id in ({marks})
+          and day between ? and ?
+        group by routine_id, day order by routine_id, day""",
+        (low, high, *routine_ids, first.isoformat(), last.isoformat()),
+    )
+    found: dict[str, list[date]] = {}
+    for routine_id, day, count in rows:
+        found.setdefault(routine_id, []).extend([date.fromisoformat(day)] * count)
+    return found
+
+
 def one(db: sqlite3.Connection, live: Collection[str], session: str) -> SessionSummary | None:
     row = db.execute(f"{_SUMMARY} where s.uuid = ?", (session,)).fetchone()
     return None if row is None else _summary(row, live)
