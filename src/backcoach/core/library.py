@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,13 @@ def _load_exercise_folder(catalogue: Catalogue, folder: Path, source: str) -> No
             catalogue.exercises[exercise.id] = exercise
 
 
+def bundled_exercise_ids() -> frozenset[str]:
+    """The ids of the bundled exercise library alone, as the shipped schema lists them."""
+    catalogue = Catalogue()
+    _load_exercise_folder(catalogue, paths.BUNDLED_EXERCISES, "bundled")
+    return frozenset(catalogue.exercises)
+
+
 def load_catalogue() -> Catalogue:
     catalogue = Catalogue()
     _load_exercise_folder(catalogue, paths.BUNDLED_EXERCISES, "bundled")
@@ -149,7 +157,7 @@ class Entry:
     @property
     def first_problem(self) -> Problem | None:
         errors = self.loaded.problems.errors
-        return min(errors, key=lambda p: (p.line, p.column)) if errors else None
+        return errors[0] if errors else None  # the cause before its knock-on
 
 
 @dataclass
@@ -204,3 +212,45 @@ def resolve(library: Library, name: str) -> tuple[LoadedRoutine | None, str]:
     if entry is None:
         return None, library.not_found(name)
     return entry.loaded, ""
+
+
+def retitle(text: str, title: str) -> str | None:
+    """The routine text with its top-level title replaced, every other byte (comments
+    included) kept; None when the file has no single-line title to replace."""
+    span = _title_span(text)
+    if span is None:
+        return None
+    start, end = span
+    return text[:start] + json.dumps(title, ensure_ascii=False) + text[end:]
+
+
+def _title_span(text: str) -> tuple[int, int] | None:
+    """Where the top-level `title:` value is written, read from parser events, which never
+    expand an alias, so a copy costs no more than validating. The pure-Python parser,
+    whose marks count characters, as the string is indexed."""
+    import yaml
+
+    depth = 0
+    expect_key = after_title = False
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            starts = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            if depth == 1 and (starts or isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent))):
+                if expect_key:
+                    after_title = isinstance(event, yaml.ScalarEvent) and event.value == "title"
+                elif after_title:
+                    begin, end = event.start_mark, event.end_mark
+                    if begin is None or end is None or begin.line != end.line:
+                        return None  # a title written over several lines
+                    if not isinstance(event, yaml.ScalarEvent):
+                        return None  # a list or mapping, which the loader refuses anyway
+                    return begin.index, end.index
+                expect_key = not expect_key
+            if starts:
+                expect_key = depth == 0 or expect_key
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
