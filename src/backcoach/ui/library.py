@@ -194,12 +194,17 @@ class LibraryScreen(Screen):
         return True
 
     def reload(self) -> None:
+        """Read the library again; redraw the list only if a file changed since it was
+        drawn (a start reads it every time, and should not pay for the redraw too)."""
         if self._reload is None:
             return
+        drawn = self._stamp
         self.library = self._reload()
         self._stamp = self.library.stamp or disk_stamp()
+        if self._stamp == drawn:
+            return
         self.fill(self.query_one("#filter", Input).value, keep_highlight=True)
-        if self._read_weeks is not None:
+        if self._read_weeks is not None and self.is_active:
             self.call_after_refresh(self.update_weeks)  # a new routine may have a target
 
     def update_weeks(self) -> None:
