@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sys
 from datetime import date
@@ -318,7 +319,7 @@ def validate(names: list[str]) -> int:
             is_folder = path.is_dir()
         except OSError:  # a parent that cannot be searched: the loader says so for the file
             is_folder = False
-        if not is_folder and _NAME.fullmatch(name) and not path.exists():
+        if not is_folder and _NAME.fullmatch(name) and not os.path.lexists(path):
             found_by_id = _file_of_id(library, name)
             if found_by_id is None:
                 ids = library.ids + sorted(library.catalogue.exercises)
@@ -420,9 +421,10 @@ steps:
 """
 
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../routine.schema.json"
+SCHEMA_PATH = f"../{paths.SCHEMA_FILE.name}"
 """Relative to the user's routines folder: the copy in the user folder that every start
 refreshes, so the line stays valid after an upgrade moves the installed package."""
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_PATH}"
 
 
 def new(name: str, source: str | None, title: str | None = None) -> int:
@@ -466,7 +468,7 @@ def new(name: str, source: str | None, title: str | None = None) -> int:
     else:
         # Quoted, so that YAML 1.1 reads every title as text: `new no` must not mean false.
         text = STARTER.format(
-            schema=SCHEMA_LINE.split("$schema=")[1],
+            schema=SCHEMA_PATH,
             path=one_line(target),
             title=json.dumps(title),
         )
