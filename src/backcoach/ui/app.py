@@ -117,6 +117,11 @@ class BackcoachApp(App[int]):
             self._library = self._library_loader()
         return self._library
 
+    def reload_library(self) -> Library:
+        """Read the routines and exercises from disk again (the library screen's poll)."""
+        self._library = self._library_loader()
+        return self._library
+
     @property
     def history(self) -> History:
         """The history store, opened on first use: nothing touches the disk before that."""
@@ -173,7 +178,7 @@ class BackcoachApp(App[int]):
 
             self.workout = self.new_workout(self.start_plan)
             return PlayerScreen(self.workout)
-        return LibraryScreen(self.library, self.weekly_labels)
+        return LibraryScreen(self.library, self.weekly_labels, reload=self.reload_library)
 
     def on_mount(self) -> None:
         self._catch_signals()
