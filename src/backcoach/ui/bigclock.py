@@ -304,3 +304,10 @@ class BigClock(BigText):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(CLOCK_FONTS, id=id, classes=classes)
+
+    def update(self, value: str) -> None:
+        # Its size comes from the layout, never from the time shown: a new second only
+        # repaints the clock, without laying out the screen again.
+        if value != self.value:
+            self.value = value
+            self.refresh()

@@ -79,6 +79,10 @@ class PlayerScreen(Screen):
             for other in BANDS:
                 self.set_class(other == band, f"band-{other}")
 
+    def on_resize(self) -> None:
+        # A new size may keep or drop other blocks: choose them now, not at the next second.
+        self.refresh_state()
+
     # -- intents -----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -308,10 +312,11 @@ class PlayerScreen(Screen):
 
     def _phase_text(self, state: State, segment: Segment) -> Content:
         title = one_line(self.plan.routine.title)
+        # What to press comes before the title: on a narrow screen the title is what is cut.
         if not state.started:
-            return join("READY · ", title, " · press Enter to start")
+            return join("READY · press Enter to start · ", title)
         if state.paused:
-            return join("PAUSED · ", title, " · press Space to resume")
+            return join("PAUSED · press Space to resume · ", title)
         return join(f"{PHASES[segment.kind]} · ", title)
 
     @staticmethod
