@@ -222,10 +222,21 @@ async def test_the_side_is_large_from_100x30(make_app, clock):
         assert app.screen.query_one("#big-name", BigText).region.height >= 3
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        app.screen.refresh_state()
-        await pilot.pause()
         assert not app.screen.query_one("#headline").display
         assert app.screen.query_one("#name").display
+
+
+async def test_a_side_switch_reads_switch_to_and_the_side(make_app, clock):
+    app = make_app(picture_plan())
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        clock.advance(37)  # get ready 5 s, the left side 30 s, 2 s into the switch
+        player.refresh_state()
+        await pilot.pause()
+        assert player.query_one("#big-name", BigText).value == "Switch to"
+        assert player.query_one("#big-side", BigText).value == "RIGHT"
+        assert str(player.query_one("#name", Static).render()) == "Switch to the right side"
 
 
 async def test_each_state_looks_different_without_colour(make_app, clock):

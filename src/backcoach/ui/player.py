@@ -199,7 +199,9 @@ class PlayerScreen(Screen):
         name = segment.describe() if segment.kind is Kind.SWITCH else segment.name
         side = (segment.side or "").upper()
         self._show("#name", plain(name))
-        self.query_one("#big-name", BigText).update(name)
+        # Large, a switch reads "SWITCH TO  RIGHT": the side beside it says which.
+        big_name = "Switch to" if segment.kind is Kind.SWITCH and side else name
+        self.query_one("#big-name", BigText).update(big_name)
         self.query_one("#big-side", BigText).update(side)
         detail = detail_line(segment, self.session.load_for(segment))
         self._show("#detail", plain(detail))
@@ -234,8 +236,7 @@ class PlayerScreen(Screen):
         )
         self._arrange(
             clock,
-            name,
-            side,
+            (name, big_name, side),
             picture,
             {
                 "detail": [detail],
@@ -250,8 +251,7 @@ class PlayerScreen(Screen):
     def _arrange(
         self,
         clock: str,
-        name: str,
-        side: str,
+        headings: tuple[str, str, str],
         picture: str | None,
         texts: dict[str, list[str]],
     ) -> None:
@@ -267,7 +267,8 @@ class PlayerScreen(Screen):
         def rows(key: str) -> int:
             return sum(len(plain_lines(line, text_width)) for line in texts[key] if line)
 
-        headline = headline_rows(name, side, text_width) if big else rows_of(name, text_width)
+        name, big_name, side = headings  # the name as one line, the name and side drawn large
+        headline = headline_rows(big_name, side, text_width) if big else rows_of(name, text_width)
         fixed = 1 + headline + rows("detail") + 1  # the banner and the footer
         clock_width = max(1, width - 2 * pad - frame)
         drawing = picture.splitlines() if picture else []
