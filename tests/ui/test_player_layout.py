@@ -248,7 +248,7 @@ async def test_each_state_looks_different_without_colour(make_app, clock):
         return (
             player.query_one("#middle").styles.border_top[0],
             "reverse" in str(phase.styles.text_style),
-            str(phase.render()).split(" · ")[0],
+            str(phase.render()).split(" · ")[0].strip(),
         )
 
     async with app.run_test(size=(80, 24)) as pilot:

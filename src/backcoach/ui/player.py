@@ -195,7 +195,10 @@ class PlayerScreen(Screen):
         self.set_class(not state.started, "ready")
         for kind in Kind:
             self.set_class(segment.kind is kind, f"kind-{kind.value}")
-        self._show("#phase", self._phase_text(state, segment))
+        # Padded to the full width: a reversed banner is a bar only where there is text,
+        # and the bar is what tells work from rest at a glance when there is no colour.
+        phase = Content(" ") + self._phase_text(state, segment)
+        self._show("#phase", phase.extend_right(max(0, self._room.width - phase.cell_length)))
         name = segment.describe() if segment.kind is Kind.SWITCH else segment.name
         side = (segment.side or "").upper()
         self._show("#name", plain(name))
