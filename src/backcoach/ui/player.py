@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
+from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
@@ -315,7 +316,7 @@ class PlayerScreen(Screen):
         self.query_one(selector, Static).update(content)
 
     def _phase_text(self, state: State, segment: Segment) -> Content:
-        title = one_line(self.plan.routine.title)
+        title = one_line(badged_title(self.plan.routine))
         # What to press comes before the title: on a narrow screen the title is what is cut.
         if not state.started:
             return join("READY · press Enter to start · ", title)
