@@ -177,6 +177,11 @@ class Session:
     def finished(self) -> bool:
         return self._finished
 
+    @property
+    def current(self) -> Segment | None:
+        """The segment being played, as of the last look at the clock; no events move."""
+        return None if self._current is None else self.plan.segments[self._current.index]
+
     # -- intents -----------------------------------------------------------
 
     def start(self) -> None:

@@ -133,6 +133,7 @@ class Settings:
     sound: bool = setting(ON_OFF, True, "play sound cues")
     voice: bool = setting(ON_OFF, True, "speak cues where a speech program exists")
     week_starts: str = setting(WEEKDAY, "monday", "the day a week begins, for weekly targets")
+    theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
 
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
     """What was wrong in settings.yaml, one line each, to show the user once."""
