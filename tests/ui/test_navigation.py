@@ -303,3 +303,70 @@ async def test_question_mark_opens_help_over_the_first_start_notice(make_app):
         await pilot.press("enter")
         assert isinstance(app.screen, LibraryScreen)
     assert app.saved[-1].notice_accepted
+
+
+@pytest.mark.parametrize("opened", ["library", "play"])
+async def test_the_first_start_notice_says_its_keys_and_q_quits_there(make_app, opened):
+    app = make_app(build_plan(routine(hold(5))) if opened == "play" else None, accepted=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = app.screen
+        assert type(notice).__name__ == "NoticeScreen"
+        words = " ".join(str(s.render()) for s in notice.query(Static))
+        assert "Enter: I have read this" in words and "q: quit" in words
+        await pilot.pause()
+        shown = {key.key: key.description for key in notice.query("FooterKey")}  # type: ignore[attr-defined]
+        assert shown == {"enter": "Accept", "question_mark": "Help", "q": "Quit"}
+        await pilot.press("q")
+    assert app.return_code == 0 and not app.saved  # not accepted
+
+
+async def test_the_theme_chosen_is_saved_and_used_next_time(make_app, clock, cues):
+    from backcoach.core.settings import Settings
+    from backcoach.ui.app import BackcoachApp
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.saved  # starting saves nothing
+        await pilot.press("ctrl+p", *"theme", "enter")  # Textual's "Change theme" command
+        await pilot.pause(0.3)
+        await pilot.press(*"nord", "enter")
+        await pilot.pause(0.3)
+        assert app.theme == "nord" and app.saved[-1].theme == "nord"
+    saved = app.saved[-1]
+    again = BackcoachApp(
+        clock_factory=lambda: clock, cues=cues, settings=saved, save=app.saved.append
+    )
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+    unknown = BackcoachApp(
+        clock_factory=lambda: clock,
+        cues=cues,
+        settings=Settings(notice_accepted=True, theme="no-such-theme"),
+        save=app.saved.append,
+    )
+    async with unknown.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        toasts = " ".join(str(toast.render()) for toast in unknown.screen.query("Toast"))
+        assert "'no-such-theme'" in toasts and unknown.theme == "textual-dark"
+
+
+async def test_settings_chosen_in_the_app_are_kept_in_the_file_across_restarts(
+    isolated_home, clock, cues
+):
+    from backcoach.ui.app import BackcoachApp
+
+    (isolated_home).mkdir(parents=True, exist_ok=True)
+    (isolated_home / "settings.yaml").write_text("notice_accepted: on\n", encoding="utf-8")
+    app = BackcoachApp(clock_factory=lambda: clock, cues=cues)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_toggle_sound_setting()
+        app.action_toggle_voice_setting()
+        app.theme = "gruvbox"
+        await pilot.pause(0.1)
+    again = BackcoachApp(clock_factory=lambda: clock, cues=cues)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox" and again.muted
+        assert not again.settings.sound and not again.settings.voice

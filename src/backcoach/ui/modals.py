@@ -39,8 +39,7 @@ class NoticeScreen(Dialog[bool]):
                     f"{safety.EMERGENCY_TITLE}\n{emergency}", classes="red-flags", markup=False
                 )
             yield Static(
-                "Enter: I have read this, go on · ?: help, with every warning sign "
-                "(at any time) · q: quit",
+                "Enter: I have read this · ?: help and all the warning signs · q: quit",
                 classes="dialog-hint",
             )
         # Its own footer: the one of the screen below offered keys this notice does not take.
