@@ -67,7 +67,9 @@ PLAYER_KEYS: tuple[Key, ...] = (
         "previous",
         "Back",
     ),
-    Key("+", "add 15 s to a hold, rest or side switch", "plus", "extend", "+15s"),
+    # Out of the footer, which has no room for it at 80 columns beside "End rest" and
+    # "Unmute"; the rest's hint names it, and help lists it.
+    Key("+", "add 15 s to a hold, rest or side switch", "plus", "extend"),
     Key(
         "e",
         "correct the reps done and load used in the last set; a skipped set becomes done, "
