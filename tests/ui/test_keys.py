@@ -224,3 +224,13 @@ async def test_correcting_a_skipped_set_makes_it_done_and_its_load_carries_on(ma
         assert "22.5 kg" in str(player.query_one("#detail", Static).render())
         await pilot.press("enter")
         assert str(player.session.records[2].load) == "22.5 kg"
+
+
+async def test_a_set_corrected_to_no_reps_is_not_counted_as_done(make_app, clock):
+    app = make_app(build_plan(routine(manual_reps(10, sets=2, rest=60))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter", "enter", "e", "ctrl+u", "0", "enter")
+        await pilot.pause()
+        record = player.session.records[0]
+        assert record.outcome is Outcome.SKIPPED and record.reps == 0

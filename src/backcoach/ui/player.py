@@ -11,7 +11,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.plan import Kind, Segment
-from backcoach.core.session import Finished, Outcome, State
+from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import StopRequested, WorkoutFinished
@@ -179,8 +179,9 @@ class PlayerScreen(Screen):
             return
         record = max(records, key=lambda r: r.segment.position)
         segment = record.segment
-        # A skipped set offers the reps planned: what someone correcting it most likely did.
-        reps = segment.reps if record.outcome is Outcome.SKIPPED else record.reps
+        # A set skipped before any rep was counted offers the reps planned: what someone
+        # correcting it most likely did.
+        reps = record.reps or segment.reps
 
         def apply(result: tuple[int, Load | None] | None) -> None:
             if result is not None:
@@ -194,7 +195,8 @@ class PlayerScreen(Screen):
                     markup=False,
                 )
 
-        self.app.push_screen(AdjustSetScreen(segment.describe(), reps, record.load), apply)
+        title = segment._replace(load=record.load).describe()  # the load it was done at
+        self.app.push_screen(AdjustSetScreen(title, reps, record.load), apply)
 
     def action_quit_routine(self) -> None:
         if not self.session.started or self.session.finished:
