@@ -27,7 +27,7 @@ def heading(done: int, total: int, completed: bool) -> str:
     if done == total:
         return "Well done."
     if done == 0:
-        return "Every set was skipped — that's fine; come back to it when you're ready."
+        return "Every set was skipped — that's fine."
     skipped = total - done
     return f"Finished, with {skipped} set{'s' if skipped != 1 else ''} skipped."
 
