@@ -168,8 +168,13 @@ class PlayerScreen(Screen):
 
     def sound_changed(self) -> None:
         """Mute or unmute happened (a key, or the palette): the banner and footer say so."""
-        self._shown = None
         self.refresh_bindings()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw everything again now, though no second has passed: something shown that the
+        clock does not move has changed (mute, a corrected load, a pause for a dialog)."""
+        self._shown = None
         self.refresh_state()
 
     def action_adjust(self) -> None:
@@ -187,8 +192,7 @@ class PlayerScreen(Screen):
             if result is not None:
                 reps, load = result
                 self.session.adjust(segment.position, reps=reps, load=load)
-                self._shown = None  # the detail and Next lines show the corrected load
-                self.refresh_state()
+                self.redraw()  # the detail and Next lines show the corrected load
                 self.notify(
                     f"Saved: {reps} reps" + (f" at {load}" if load else ""),
                     timeout=3,
@@ -222,7 +226,7 @@ class PlayerScreen(Screen):
         if session.started and not session.finished and not session.paused:
             session.pause()
             self._held = True
-            self._shown = None
+            self.redraw()  # the banner behind the dialog says why the clock stopped
 
     def on_screen_resume(self) -> None:
         """The player is on top again: carry on, unless the person had paused it first."""
