@@ -172,7 +172,7 @@ async def test_quitting_a_routine_started_from_the_library_returns_to_the_librar
 ):
     write_short_routine(isolated_home)
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press(*"short", "enter", "q")  # the ready screen: nothing to lose, no question
         assert [type(s) for s in app.screen_stack] == [LibraryScreen]
         await pilot.press("enter", "enter")  # the same routine again, started this time
@@ -185,6 +185,8 @@ async def test_quitting_a_routine_started_from_the_library_returns_to_the_librar
         await pilot.pause()
         assert [type(s) for s in app.screen_stack] == [LibraryScreen]
         assert app.is_running and app.workout is None
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "What you did is kept" in toasts
         session = player.session
         assert session.finished and session.records[0].outcome is Outcome.SKIPPED
         # Its end is never reported as a finish: the library stays on top.

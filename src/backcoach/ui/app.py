@@ -288,9 +288,12 @@ class BackcoachApp(App[int]):
 
         if not isinstance(self.screen, PlayerScreen):
             return  # a second q queued behind the first: the player has already gone
+        started = self.workout is not None and self.workout.session.started
         self._stop_workout()
         self.workout = None  # its Finished event, still to be polled, is no longer awaited
-        self.pop_screen()  # back to the library underneath; the sets done are kept
+        self.pop_screen()  # back to the library underneath
+        if started:
+            self.notify("Stopped. What you did is kept in your history (h).", timeout=4)
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
