@@ -20,13 +20,26 @@ from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
-from backcoach.ui.messages import QuitRequested, WorkoutFinished
+from backcoach.ui.messages import StopRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
 from backcoach.workout import Workout
 
 PULSE = 0.1
 """How often the screen asks the session for its state; only a refresh, never a clock."""
+
+ENTER_ACTIONS = ("done", "end_rest", "ready")
+
+
+def enter_action(segment: Segment | None) -> str | None:
+    """What Enter does in this segment: a set of reps waits for it, a rest, a get-ready or a
+    side switch may be cut short. A timed hold and counted reps run their time: Enter there
+    would record work not done as done (n skips them instead)."""
+    if segment is None:
+        return None
+    if segment.kind is Kind.WORK:
+        return "done" if segment.waits_for_user else None
+    return "end_rest" if segment.kind is Kind.REST else "ready"
 
 
 class PlayerScreen(Screen):
@@ -41,6 +54,9 @@ class PlayerScreen(Screen):
         self._shown: tuple | None = None
         self._pulse: Timer | None = None
         self._reported = False
+        self._held = False
+        """Paused because a dialog covered the player (not by the person): resumes on close."""
+        self._footer: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         # Top to bottom in order of importance; _arrange() drops whole blocks from the end.
@@ -87,21 +103,60 @@ class PlayerScreen(Screen):
     # -- intents -----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Once the workout has ended the finish screen is on its way: keys queued behind
-        # the last event have nothing left to act on.
-        return not self.session.finished or action == "quit_routine"
+        session = self.session
+        if session.finished:
+            # The finish screen is on its way: keys queued behind the last event have
+            # nothing left to act on.
+            return action == "quit_routine"
+        # A key with several rows in the key table passes only the row that fits now, so
+        # the footer names what the key does at this moment (see ui/keys.py).
+        if action == "start":
+            return not session.started
+        if action == "pause":
+            return session.started and not session.paused
+        if action == "resume":
+            return session.paused
+        if action in ENTER_ACTIONS:
+            return (
+                session.started and not session.paused and enter_action(session.current) == action
+            )
+        if action == "mute":
+            return not self._muted()
+        if action == "unmute":
+            return self._muted()
+        return True
 
-    def action_toggle_pause(self) -> None:
-        if not self.session.started:
-            self.workout.start()
-        else:
-            self.session.toggle_pause()
+    def _muted(self) -> bool:
+        return bool(getattr(self.app, "muted", False))
+
+    def action_start(self) -> None:
+        self.workout.start()
+        self.refresh_state()
+
+    def action_pause(self) -> None:
+        self.session.pause()
+        self.refresh_state()
+
+    def action_resume(self) -> None:
+        self._held = False
+        self.session.resume()
         self.refresh_state()
 
     def action_done(self) -> None:
-        if not self.session.started:
-            self.workout.start()
-        elif not self.session.paused:
+        """Enter on a set of reps without a tempo: the set is done."""
+        self._end_segment("done")
+
+    def action_end_rest(self) -> None:
+        self._end_segment("end_rest")
+
+    def action_ready(self) -> None:
+        """Enter during a get-ready or a side switch: go now."""
+        self._end_segment("ready")
+
+    def _end_segment(self, action: str) -> None:
+        # Checked again here: a key queued behind a segment change may reach a timed hold,
+        # which Enter must never end as done.
+        if self.check_action(action, ()):
             self.session.done()
         self.refresh_state()
 
@@ -120,41 +175,80 @@ class PlayerScreen(Screen):
             self.notify("Only holds, rests and side switches can be made longer.", timeout=3)
         self.refresh_state()
 
+    def action_mute(self) -> None:
+        self.app.action_toggle_mute()  # type: ignore[attr-defined]
+
+    def action_unmute(self) -> None:
+        self.app.action_toggle_mute()  # type: ignore[attr-defined]
+
+    def sound_changed(self) -> None:
+        """Mute or unmute happened (a key, or the palette): the banner and footer say so."""
+        self.refresh_bindings()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw everything again now, though no second has passed: something shown that the
+        clock does not move has changed (mute, a corrected load, a pause for a dialog)."""
+        self._shown = None
+        self.refresh_state()
+
     def action_adjust(self) -> None:
         records = [r for r in self.session.records.values() if r.reps is not None]
         if not records:
             self.notify("No set of reps to correct yet.", timeout=3)
             return
         record = max(records, key=lambda r: r.segment.position)
+        segment = record.segment
+        # A set skipped before any rep was counted offers the reps planned: what someone
+        # correcting it most likely did.
+        reps = record.reps or segment.reps
 
         def apply(result: tuple[int, Load | None] | None) -> None:
             if result is not None:
                 reps, load = result
-                self.session.adjust(record.segment.position, reps=reps, load=load)
+                self.session.adjust(segment.position, reps=reps, load=load)
+                self.redraw()  # the detail and Next lines show the corrected load
                 self.notify(
                     f"Saved: {reps} reps" + (f" at {load}" if load else ""),
                     timeout=3,
                     markup=False,
                 )
 
-        self.app.push_screen(
-            AdjustSetScreen(record.segment.describe(), record.reps, record.load), apply
-        )
+        title = segment._replace(load=record.load).describe()  # the load it was done at
+        self.app.push_screen(AdjustSetScreen(title, reps, record.load), apply)
 
     def action_quit_routine(self) -> None:
         if not self.session.started or self.session.finished:
-            self.post_message(QuitRequested())
+            self.post_message(StopRequested())
             return
 
         def answer(stop: bool | None) -> None:
             if stop:
-                self.post_message(QuitRequested())
+                self._held = False  # leaving: nothing to resume
+                self.post_message(StopRequested())
 
-        self.app.push_screen(ConfirmQuitScreen(), answer)
+        self.app.push_screen(ConfirmQuitScreen("Stop this routine?"), answer)
 
     def _ensure_started(self) -> None:
         if not self.session.started:
             self.workout.start()
+
+    # -- covered by a dialog -------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Help, a question or the palette now covers the player: the routine waits."""
+        session = self.session
+        if session.started and not session.finished and not session.paused:
+            session.pause()
+            self._held = True
+            self.redraw()  # the banner behind the dialog says why the clock stopped
+
+    def on_screen_resume(self) -> None:
+        """The player is on top again: carry on, unless the person had paused it first."""
+        if self._held:
+            self._held = False
+            self.session.resume()
+            self.refresh_state()
 
     # -- drawing -----------------------------------------------------------
 
@@ -223,13 +317,9 @@ class PlayerScreen(Screen):
         self._show("#cues", lines([plain(row) for row in cue_rows]))
         caution = self._caution(segment)
         self._show("#caution", caution)
-        following = (
-            state.next
-            if state.started
-            else (self.plan.segments[1] if len(self.plan.segments) > 1 else None)
-        )
-        upcoming = f"Next: {following.describe()}" if following else "Next: finish — well done"
+        upcoming = self._next_text(segment)
         self._show("#next", plain(upcoming))
+        self._refresh_footer(state)
         self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
         left = format_clock(state.remaining_total if state.started else self.plan.total)
         self._show(
@@ -315,14 +405,34 @@ class PlayerScreen(Screen):
     def _show(self, selector: str, content: Content) -> None:
         self.query_one(selector, Static).update(content)
 
+    def _next_text(self, segment: Segment) -> str:
+        """'Next: …', the step after the one on screen. A get-ready shows the exercise it
+        leads into (its name, its cues), so Next looks past that exercise's set."""
+        index = segment.position + (2 if segment.kind is Kind.PREP else 1)
+        if index >= len(self.plan.segments):
+            return "Next: the end of the routine"
+        following = self.plan.segments[index]
+        # A load corrected with e carries forward: Next names the load that will be used.
+        following = following._replace(load=self.session.load_for(following))
+        return f"Next: {following.describe()}"
+
+    def _refresh_footer(self, state: State) -> None:
+        """Ask the footer to look again when what a key does has changed."""
+        shown = (state.started, state.paused, enter_action(state.segment), self._muted())
+        if shown != self._footer:
+            self._footer = shown
+            self.refresh_bindings()
+
     def _phase_text(self, state: State, segment: Segment) -> Content:
         title = one_line(badged_title(self.plan.routine))
+        muted = " · muted" if self._muted() else ""
         # What to press comes before the title: on a narrow screen the title is what is cut.
         if not state.started:
-            return join("READY · press Enter to start · ", title)
+            return join(f"READY · press Enter to start{muted} · ", title)
         if state.paused:
-            return join("PAUSED · press Space to resume · ", title)
-        return join(f"{PHASES[segment.kind]} · ", title)
+            how = "it carries on when this closes" if self._held else "press Space to resume"
+            return join(f"PAUSED · {how}{muted} · ", title)
+        return join(f"{PHASES[segment.kind]}{muted} · ", title)
 
     @staticmethod
     def _timer_text(state: State, segment: Segment) -> str:
