@@ -28,6 +28,8 @@ from backcoach.core.wording import visible
 from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import (
+    EditorClosed,
+    EditRequested,
     FinishClosed,
     HistoryClosed,
     HistoryRequested,
@@ -40,6 +42,7 @@ from backcoach.workout import Workout
 
 if TYPE_CHECKING:
     from backcoach.store import History
+    from backcoach.ui.editor import EditTarget
     from backcoach.ui.player import PlayerScreen
 
 # The player, finish and dialog screens are imported when first shown: the library's
@@ -54,6 +57,7 @@ class Opened(Enum):
 
     LIBRARY = "library"  # `backcoach`: the library is the base screen; finishing returns to it
     ROUTINE = "routine"  # `backcoach play ID`: the player is the base; finishing leaves the app
+    EDITOR = "editor"  # `backcoach edit ID`: the editor is the base; leaving it leaves the app
 
 
 class AppCues:
@@ -88,12 +92,16 @@ class BackcoachApp(App[int]):
         save: Callable[[Settings], None] = save_settings,
         history: History | None = None,
         now: Callable[[], datetime] | None = None,
+        edit: EditTarget | None = None,
     ) -> None:
         super().__init__()
         self.start_plan = plan
         self.practice = speed != 1
         self._history = history
         self.opened = Opened.LIBRARY if plan is None else Opened.ROUTINE
+        self.edit_target = edit
+        if edit is not None:
+            self.opened = Opened.EDITOR
         self.clock_factory: Callable[[], Clock] = clock_factory or (lambda: MonotonicClock(speed))
         self.settings = settings if settings is not None else load_settings()
         self.save_settings = save
@@ -170,6 +178,10 @@ class BackcoachApp(App[int]):
 
             self.workout = self.new_workout(self.start_plan)
             return PlayerScreen(self.workout)
+        if self.edit_target is not None:
+            from backcoach.ui.editor import EditorScreen
+
+            return EditorScreen(self.library, self.edit_target)
         return LibraryScreen(self.library, self.weekly_labels)
 
     def on_mount(self) -> None:
@@ -199,7 +211,11 @@ class BackcoachApp(App[int]):
 
     @on(StartRequested)
     def _start(self, message: StartRequested) -> None:
-        if self.opened is not Opened.LIBRARY or not isinstance(self.screen, LibraryScreen):
+        from backcoach.ui.editor import EditorScreen
+
+        if self.opened is Opened.ROUTINE or not isinstance(
+            self.screen, LibraryScreen | EditorScreen
+        ):
             return  # a second Enter queued behind the first: the player is already there
         if self.workout is not None:
             return
@@ -259,12 +275,43 @@ class BackcoachApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             self.pop_screen()  # back to the library underneath
 
+    @on(EditRequested)
+    def _edit(self, message: EditRequested) -> None:
+        if not isinstance(self.screen, LibraryScreen):
+            return  # a second key queued behind the first: the editor is already there
+        from backcoach.ui.editor import EditorScreen, target_for
+
+        target = target_for(message.entry, message.copy)
+        if isinstance(target, str):
+            self.notify(target, severity="warning", markup=False)
+            return
+        self.push_screen(EditorScreen(self.library, target))
+
+    @on(EditorClosed)
+    def _editor_closed(self, message: EditorClosed) -> None:
+        from backcoach.ui.editor import EditorScreen
+
+        if self.opened is Opened.EDITOR:
+            self.exit(0)
+            return
+        if isinstance(self.screen, EditorScreen):
+            self.pop_screen()
+        if message.saved is not None:
+            self._library = None  # read the folder again: the routine saved is in it
+            if isinstance(self.screen, LibraryScreen):
+                self.screen.show_library(self.library, message.saved)
+
     @on(QuitRequested)
     def _quit(self) -> None:
         self._stop_workout()
         self.exit(0)
 
     async def action_quit(self) -> None:
+        # A screen holding unsaved work (the editor) asks before the app goes.
+        before_quit = getattr(self.screen, "before_quit", None)
+        if before_quit is not None:
+            before_quit(self._quit)
+            return
         self._quit()
 
     def _player_of(self, workout: Workout) -> PlayerScreen | None:
@@ -416,7 +463,7 @@ class BackcoachApp(App[int]):
         )
 
 
-def run_app(plan: Plan | None, sound: bool, speed: float) -> int:
-    app = BackcoachApp(plan, sound=sound, speed=speed)
+def run_app(plan: Plan | None, sound: bool, speed: float, edit: EditTarget | None = None) -> int:
+    app = BackcoachApp(plan, sound=sound, speed=speed, edit=edit)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)
