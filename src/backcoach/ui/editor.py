@@ -259,6 +259,7 @@ class EditorScreen(Screen):
         self._timer: Timer | None = None
         self.check: Check | None = None
         self.last_preview: Content | None = None
+        self._shown: dict[str, str] = {}
 
     @property
     def pending(self) -> bool:
@@ -322,11 +323,19 @@ class EditorScreen(Screen):
             if self.saved_text is None
             else (" · modified" if self.modified else "")
         )
-        self.query_one("#editor-title", Static).update(
+        self.update_if_changed(
+            "#editor-title",
             join(
                 "Editing ", (one_line(self.path.stem), "bold"), f" · {home_path(self.path)}{state}"
-            )
+            ),
         )
+
+    def update_if_changed(self, selector: str, content: Content) -> None:
+        """Update a Static only when its words change: each update lays the screen out
+        again, which a key that changes nothing there should not pay for."""
+        if self._shown.get(selector) != content.plain:
+            self._shown[selector] = content.plain
+            self.query_one(selector, Static).update(content)
 
     def show_hint(self) -> None:
         typed = self.area.typed_id()
@@ -342,7 +351,7 @@ class EditorScreen(Screen):
                     f" and {len(matching) - 6} more" if len(matching) > 6 else ""
                 )
                 hint = join(("Tab completes: ", "bold"), shown)
-        self.query_one("#editor-hint", Static).update(hint)
+        self.update_if_changed("#editor-hint", hint)
 
     # -- checking as you type ---------------------------------------------------
 
