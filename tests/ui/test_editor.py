@@ -237,16 +237,57 @@ async def test_a_bundled_routine_opens_as_a_copy_with_its_comments(make_app):
         assert problems_shown(screen) == "✔ No problems"
 
 
-async def test_play_starts_the_routine_as_it_stands_and_comes_back(editor_app):
-    app = editor_app(
-        "title: Quick\nsteps:\n  - rest: 30s\n  - exercise: pelvic-tilt\n    reps: 5\n"
-    )
+async def test_play_starts_the_routine_as_it_stands_and_quitting_it_asks_about_the_changes(
+    editor_app,
+):
+    app = editor_app("title: Quick\nsteps:\n  - exercise: pelvic-tilt\n    duration: 5s\n")
     async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "# unsaved\n")
         await settle(pilot)
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.workout.plan.routine.title == "Quick"
+        await pilot.press("q")  # not started: q quits the app, but the changes come first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmLeaveScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, EditorScreen) and app.is_running
+        assert app.screen.area.text.startswith("# unsaved\n")
+
+
+async def test_the_finish_screen_leads_back_to_the_editor(editor_app, clock):
+    app = editor_app("title: Quick\nsteps:\n  - exercise: pelvic-tilt\n    duration: 5s\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.press("enter")  # start
+        clock.advance(10)
+        app.screen.refresh_state()
+        await pilot.pause()
+        from backcoach.ui.finish import FinishScreen
+
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+
+
+def readme_editor_keys() -> list[tuple[str, str]]:
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    text = readme.read_text(encoding="utf-8").split("## The editor", 1)[1]
+    rows = []
+    for line in text.splitlines():
+        if rows and not line.startswith("|"):
+            break
+        if line.startswith("|") and not line.startswith(("| key", "| ---")):
+            key, does = (cell.strip().replace("`", "") for cell in line.strip("|").split("|"))
+            rows.append((key, does))
+    return rows
+
+
+def test_the_readme_lists_the_editor_keys():
+    assert readme_editor_keys() == [(key.label, key.does) for key in EDITOR_KEYS]
 
 
 async def test_the_preview_goes_below_the_text_on_a_narrow_screen(editor_app):

@@ -304,14 +304,17 @@ class BackcoachApp(App[int]):
     @on(QuitRequested)
     def _quit(self) -> None:
         self._stop_workout()
+        # An editor under the player (or on top) with unsaved changes asks before the app goes.
+        editor = next((s for s in self.screen_stack if getattr(s, "modified", False)), None)
+        if editor is not None and hasattr(editor, "before_quit"):
+            self.workout = None
+            while self.screen is not editor:
+                self.pop_screen()
+            editor.before_quit(lambda: self.exit(0))
+            return
         self.exit(0)
 
     async def action_quit(self) -> None:
-        # A screen holding unsaved work (the editor) asks before the app goes.
-        before_quit = getattr(self.screen, "before_quit", None)
-        if before_quit is not None:
-            before_quit(self._quit)
-            return
         self._quit()
 
     def _player_of(self, workout: Workout) -> PlayerScreen | None:

@@ -518,7 +518,8 @@ class EditorScreen(Screen):
             self.post_message(EditorClosed(self.path if self.written else None))
 
     def before_quit(self, quit_now: Callable[[], None]) -> None:
-        """The app's Ctrl+Q: with unsaved changes, ask first."""
+        """The app is asked to quit (Ctrl+Q, or q in a routine played from here): with
+        unsaved changes, ask first."""
         from backcoach.ui.step_form import ConfirmLeaveScreen
 
         if not self.modified:
