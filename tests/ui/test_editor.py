@@ -228,7 +228,9 @@ async def test_a_bundled_routine_opens_as_a_copy_with_its_comments(make_app):
         await pilot.press("e")  # the first routine in the list is bundled
         assert isinstance(app.screen, NameRoutineScreen)
         assert app.screen.query_one("#routine-id", Input).value == "my-pre-run-warmup"
-        app.screen.query_one("#routine-title", Input).value = "My warm-up"
+        title = app.screen.query_one("#routine-title", Input)
+        assert title.value == "My pre-run warm-up"  # never two routines of one name
+        title.value = "My warm-up"
         await pilot.press("enter")
         screen = await settle(pilot)
         assert screen.path == paths.user_routines() / "my-pre-run-warmup.yaml"

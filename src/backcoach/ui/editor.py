@@ -39,7 +39,7 @@ from backcoach.core.routine_text import (
     with_schema,
 )
 from backcoach.core.storage import write_atomically
-from backcoach.core.wording import plural
+from backcoach.core.wording import lower_first, plural
 from backcoach.ui.keys import EDITOR_KEYS, bindings
 from backcoach.ui.messages import EditorClosed, StartRequested
 from backcoach.ui.text import home_path, join, lines, one_line, plain, step_lines, total_text
@@ -91,6 +91,8 @@ def new_target(routine_id: str = "my-routine", title: str = "") -> EditTarget:
 
 def copy_target(entry: Entry, text: str) -> EditTarget:
     title = entry.routine.title if entry.routine else title_from_id(entry.id)
+    # A title of its own, so that the library never shows two routines of one name.
+    title = f"My {lower_first(title)}" if entry.source == "bundled" else f"{title} (copy)"
     path = paths.user_routines() / f"{free_id(f'my-{entry.id}')}.yaml"
     return EditTarget(with_schema(text, schema_uri()), path, ask_name=True, title=title)
 
@@ -183,6 +185,7 @@ class RoutineText(TextArea):
     MARK = "●"
 
     def __init__(self, text: str, exercise_ids: list[str], **kwargs: object) -> None:
+        self._lines: dict[tuple, Strip] = {}  # before Textual's init, which restyles
         super().__init__(
             text,
             language=LANGUAGE,
@@ -220,8 +223,55 @@ class RoutineText(TextArea):
         await super()._on_key(event)
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
         row = self.scroll_offset.y + y
+        key = self._line_key(row)
+        if key is not None and (cached := self._lines.get(key)) is not None:
+            return cached
+        strip = self._marked(super().render_line(y), row)
+        if key is not None:
+            if len(self._lines) > 4096:
+                self._lines.clear()
+            self._lines[key] = strip
+        return strip
+
+    def _line_key(self, row: int) -> tuple | None:
+        """Everything one drawn line depends on, or None to draw it afresh.
+
+        Textual's text area forgets every drawn line after each edit (its highlighting may
+        have changed anywhere), so a key redrew the whole screen of text: most of the time
+        from a key to the screen on a long routine. Keyed by the line's own text and
+        highlights, the lines an edit leaves alone are drawn once."""
+        highlights = getattr(self, "_highlights", None)
+        cursor_visible = getattr(self, "_cursor_visible", None)
+        document = self.document
+        empty = document.line_count == 1 and not document.get_line(0)
+        if highlights is None or cursor_visible is None or self.soft_wrap or empty:
+            return None  # a Textual without these, wrapped lines, or the placeholder
+        text = document.get_line(row) if row < document.line_count else None
+        selection = self.selection
+        on_cursor = self.cursor_location[0] == row
+        return (
+            row,
+            text,
+            tuple(highlights.get(row, ())),
+            self.size,
+            self.scroll_offset.x,
+            self.virtual_size.width,
+            self.gutter_width,
+            selection if selection.contains_line(row) else None,
+            (self.cursor_location, cursor_visible) if on_cursor else None,
+            getattr(self, "_matching_bracket_location", None),
+            self.has_focus,
+            self.theme,
+            self.app.current_theme.name,
+            row in self.marked,
+        )
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()
+        super().notify_style_update()
+
+    def _marked(self, strip: Strip, row: int) -> Strip:
         if row not in self.marked or not self.show_line_numbers:
             return strip
         at = self.gutter_width - 2  # the space after the line number
