@@ -439,20 +439,20 @@ class EditorScreen(Screen):
         self.shown_generation = generation
         self.check = check
         self.area.mark(frozenset(p.line - 1 for p in check.errors))
-        problems = self.query_one("#editor-problems", Static)
-        problems.update(problems_text(check))
-        problems.set_class(not check.problems, "ok")
+        self.update_if_changed("#editor-problems", problems_text(check))
+        self.query_one("#editor-problems").set_class(not check.problems, "ok")
         preview = self.query_one("#editor-preview", Static)
         if check.preview is not None:
             self.last_preview = check.preview
-            preview.update(check.preview)
+            self.update_if_changed("#editor-preview", check.preview)
             preview.remove_class("stale")
         elif self.last_preview is None:
-            preview.update(plain("The steps and the total show here once it has no problems."))
+            waiting = plain("The steps and the total show here once it has no problems.")
+            self.update_if_changed("#editor-preview", waiting)
         elif not preview.has_class("stale"):
             # The last good preview stays, dimmed, until the problems are fixed.
-            last = self.last_preview or Content()
-            preview.update(lines([plain("As last checked without problems:"), last]))
+            last = lines([plain("As last checked without problems:"), self.last_preview])
+            self.update_if_changed("#editor-preview", last)
             preview.add_class("stale")
 
     def check_now(self) -> Check:
