@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
 import stat
+import struct
+import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -71,3 +78,43 @@ def test_help_explains_the_arguments(run):
     result = run("edit", "--help")
     assert result.returncode == 0
     assert "$EDITOR" in result.stdout and "bundled one opens as a copy" in result.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_edit_opens_the_editor_in_the_app_and_saves_what_was_typed(isolated_home):
+    """The real app in a pseudo-terminal: `edit` of a new id opens the editor on the
+    starter; a key, Ctrl+S and Esc leave the app with the file written."""
+    from tests.ui.test_signals import read_until
+
+    isolated_home.mkdir()
+    (isolated_home / "settings.yaml").write_text("notice_accepted: true\n", encoding="utf-8")
+    env = {**os.environ, "BACKCOACH_HOME": str(isolated_home), "TERM": "xterm-256color"}
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", "edit", "evening"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(child)
+    try:
+        deadline = time.monotonic() + 60
+        drawn = read_until(main, b"No problems", deadline)
+        assert b"Editing" in drawn and b"No problems" in drawn, drawn[-500:]
+        os.write(main, b"#")
+        drawn = read_until(main, b"modified", deadline)
+        os.write(main, b"\x13")  # Ctrl+S
+        drawn = read_until(main, b"Saved", deadline)
+        os.write(main, b"\x1b")  # Esc: nothing unsaved, so the app ends
+        read_until(main, b"never printed", deadline)
+        code = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main)
+    assert code == 0
+    saved = (isolated_home / "routines" / "evening.yaml").read_text(encoding="utf-8")
+    assert saved.startswith("## yaml-language-server") and 'title: "Evening"' in saved
