@@ -322,3 +322,12 @@ def test_snapshot_of_the_editor_with_problems(snap_compare, clock, cues):
         await pilot.press("f8")
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_slash_starts_a_filter_that_begins_with_a_key_letter(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "c", "o", "r", "e")
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#filter", Input).value == "core"
+        assert app.screen.selected().id == "core"

@@ -94,6 +94,13 @@ LIBRARY_KEYS: tuple[Key, ...] = (
         "history",
         "History",
     ),
+    Key(
+        "f",
+        "flare-up mode on or off: gentler routines for a few days",
+        "f",
+        "app.toggle_flare",
+        "Flare-up",
+    ),
     # Like h, n, c and e are letters in the filter box: they act from the list only, and /
     # starts a filter that begins with one of them (core, evening).
     Key("n", "new routine from the starter, in the editor", "n", "new_routine", "New"),
@@ -105,7 +112,7 @@ LIBRARY_KEYS: tuple[Key, ...] = (
         "edit_routine",
         "Edit",
     ),
-    Key("/", "type a filter that begins with c, e, h, n or q", "slash", "focus_filter"),
+    Key("/", "type a filter that begins with c, e, f, h, n or q", "slash", "focus_filter"),
     # `?` opens help even while the filter has focus: no routine is found by a question mark.
     Key("?", "this help", "question_mark", "app.help", "Help", priority=True),
     # In the filter box q is a letter (squat): Textual drops Quit from the footer there.
