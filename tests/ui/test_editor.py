@@ -8,7 +8,6 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from backcoach.core import paths
-from backcoach.core.library import load_library
 from backcoach.core.settings import Settings
 from backcoach.ui.app import BackcoachApp
 from backcoach.ui.editor import EditorScreen, EditTarget, RoutineText
@@ -208,7 +207,7 @@ async def test_leaving_without_saving_keeps_the_file_as_it_was(make_app):
     mine = paths.user_routines() / "mine.yaml"
     mine.parent.mkdir(parents=True)
     mine.write_text("title: Mine\nsteps:\n  - rest: 30s\n", encoding="utf-8")
-    app = make_app(library=load_library())
+    app = make_app()  # the library read from the folder, and read again after a save
     async with app.run_test(size=SIZE) as pilot:
         routines = app.screen.query_one("#routines", OptionList)
         routines.highlighted = routines.get_option_index("user:mine")
@@ -331,3 +330,25 @@ async def test_slash_starts_a_filter_that_begins_with_a_key_letter(make_app):
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one("#filter", Input).value == "core"
         assert app.screen.selected().id == "core"
+
+
+async def test_c_copies_a_routine_of_yours_under_a_new_id_and_title(make_app):
+    mine = paths.user_routines() / "mine.yaml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("title: Mine   # why\nsteps:\n  - rest: 30s\n", encoding="utf-8")
+    app = make_app()  # the library read from the folder, and read again after a save
+    async with app.run_test(size=SIZE) as pilot:
+        routines = app.screen.query_one("#routines", OptionList)
+        routines.highlighted = routines.get_option_index("user:mine")
+        await pilot.press("c")
+        assert isinstance(app.screen, NameRoutineScreen)
+        assert app.screen.query_one("#routine-id", Input).value == "mine-copy"
+        assert app.screen.query_one("#routine-title", Input).value == "Mine (copy)"
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert screen.area.text == 'title: "Mine (copy)"   # why\nsteps:\n  - rest: 30s\n'
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.selected().id == "mine-copy"
+    assert mine.read_text(encoding="utf-8").startswith("title: Mine   # why")

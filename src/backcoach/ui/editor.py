@@ -92,8 +92,11 @@ def new_target(routine_id: str = "my-routine", title: str = "") -> EditTarget:
 def copy_target(entry: Entry, text: str) -> EditTarget:
     title = entry.routine.title if entry.routine else title_from_id(entry.id)
     # A title of its own, so that the library never shows two routines of one name.
-    title = f"My {lower_first(title)}" if entry.source == "bundled" else f"{title} (copy)"
-    path = paths.user_routines() / f"{free_id(f'my-{entry.id}')}.yaml"
+    if entry.source == "bundled":
+        title, wanted = f"My {lower_first(title)}", f"my-{entry.id}"
+    else:
+        title, wanted = f"{title} (copy)", f"{entry.id}-copy"
+    path = paths.user_routines() / f"{free_id(wanted)}.yaml"
     return EditTarget(with_schema(text, schema_uri()), path, ask_name=True, title=title)
 
 
