@@ -36,6 +36,11 @@ steps:
     cues: [Roll slowly, Pause on tender spots]
 """
 
+USER_SCHEMA_REF = "../routine.schema.json"
+"""Where a routine's `$schema` comment points, relative to the user's routines folder: the
+copy in the user folder that every start refreshes, so the line stays valid after an
+upgrade moves the installed package."""
+
 _SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 # A top-level title: its value is a quoted string, or plain text up to a comment (in YAML a
 # plain scalar ends where ` #` begins).

@@ -125,6 +125,11 @@ class BackcoachApp(App[int]):
             self._library = self._library_loader()
         return self._library
 
+    def reload_library(self) -> Library:
+        """Read the routines and exercises from disk again (the library screen's poll)."""
+        self._library = self._library_loader()
+        return self._library
+
     @property
     def history(self) -> History:
         """The history store, opened on first use: nothing touches the disk before that."""
@@ -185,7 +190,7 @@ class BackcoachApp(App[int]):
             from backcoach.ui.editor import EditorScreen
 
             return EditorScreen(self.library, self.edit_target)
-        return LibraryScreen(self.library, self.weekly_labels)
+        return LibraryScreen(self.library, self.weekly_labels, reload=self.reload_library)
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -303,10 +308,8 @@ class BackcoachApp(App[int]):
             return
         if isinstance(self.screen, EditorScreen):
             self.pop_screen()
-        if message.saved is not None:
-            self._library = None  # read the folder again: the routine saved is in it
-            if isinstance(self.screen, LibraryScreen):
-                self.screen.show_library(self.library, message.saved)
+        if message.saved is not None and isinstance(self.screen, LibraryScreen):
+            self.screen.show_saved(message.saved)
 
     @on(QuitRequested)
     def _quit(self) -> None:

@@ -30,6 +30,7 @@ from backcoach.core.model import Exercise, Routine
 from backcoach.core.plan import PlanTooLarge, build_plan
 from backcoach.core.problems import Problem, ProblemList
 from backcoach.core.routine_text import (
+    USER_SCHEMA_REF,
     completion,
     retitled,
     starter_text,
@@ -60,7 +61,8 @@ LANGUAGE = (
 
 
 def schema_uri() -> str:
-    return paths.SCHEMA_FILE.resolve().as_uri()
+    """As `backcoach new` writes it: the user folder's copy of the schema."""
+    return USER_SCHEMA_REF
 
 
 @dataclass(frozen=True)

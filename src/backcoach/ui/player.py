@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
+from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import QuitRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
@@ -26,6 +31,7 @@ PULSE = 0.1
 
 class PlayerScreen(Screen):
     BINDINGS = bindings(PLAYER_KEYS)
+    _room = Size(0, 0)  # the size the layout was chosen for (see _fit)
 
     def __init__(self, workout: Workout) -> None:
         super().__init__()
@@ -37,18 +43,21 @@ class PlayerScreen(Screen):
         self._reported = False
 
     def compose(self) -> ComposeResult:
+        # Top to bottom in order of importance; _arrange() drops whole blocks from the end.
         yield Static(id="phase", markup=False)
+        with Horizontal(id="headline"):
+            yield BigText(id="big-name", max_scale=1, max_lines=2)
+            yield BigText(id="big-side", max_scale=1)
+        yield Static(id="name", markup=False)
+        yield Static(id="detail", markup=False)
         with Horizontal(id="middle"):
-            with Vertical(id="now"):
-                yield Static(id="name", markup=False)
-                yield Static(id="detail", markup=False)
-                yield Static(id="last", markup=False)
-                yield Digits(id="timer")
-                yield Static(id="hint", markup=False)
+            yield BigClock(id="timer")
             yield Static(id="picture", markup=False)
+        yield Static(id="hint", markup=False)
+        yield Static(id="next", markup=False)
+        yield Static(id="last", markup=False)
         yield Static(id="cues", markup=False)
         yield Static(id="caution", markup=False)
-        yield Static(id="next", markup=False)
         yield ProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
         yield Static(id="times", markup=False)
         yield Footer()
@@ -60,15 +69,20 @@ class PlayerScreen(Screen):
             self._pulse = self.set_interval(PULSE, self.refresh_state)
 
     def _fit(self) -> None:
-        # Textual has no media queries: pick a layout class from the size. Checked on each
+        # Textual has no media queries: pick a size band from the size. Checked on each
         # refresh because a base screen learns its size only after it is mounted.
         width, height = self.size
         if not width:
             width, height = self.app.size
-        compact, tiny = width < 70 or height < 22, height < 16 or width < 50
-        if compact != self.has_class("compact") or tiny != self.has_class("tiny"):
-            self.set_class(compact, "compact")
-            self.set_class(tiny, "tiny")
+        self._room = Size(width, height)
+        band = size_band(width, height)
+        if not self.has_class(f"band-{band}"):
+            for other in BANDS:
+                self.set_class(other == band, f"band-{other}")
+
+    def on_resize(self) -> None:
+        # A new size may keep or drop other blocks: choose them now, not at the next second.
+        self.refresh_state()
 
     # -- intents -----------------------------------------------------------
 
@@ -173,40 +187,49 @@ class PlayerScreen(Screen):
             int(state.segment_elapsed) if remaining is None else None,
             state.rep,
             int(state.elapsed),
+            self._room,  # a new size may keep or drop different blocks
         )
         if key == self._shown:
             return  # nothing a person could see has changed
         self._shown = key
         self.set_class(state.paused, "paused")
+        self.set_class(not state.started, "ready")
         for kind in Kind:
             self.set_class(segment.kind is kind, f"kind-{kind.value}")
-        self._show("#phase", self._phase_text(state, segment))
-        self._show(
-            "#name", plain(segment.describe() if segment.kind is Kind.SWITCH else segment.name)
-        )
-        self._show("#detail", plain(detail_line(segment, self.session.load_for(segment))))
+        # Padded to the full width: a reversed banner is a bar only where there is text,
+        # and the bar is what tells work from rest at a glance when there is no colour.
+        phase = Content(" ") + self._phase_text(state, segment)
+        self._show("#phase", phase.extend_right(max(0, self._room.width - phase.cell_length)))
+        name = segment.describe() if segment.kind is Kind.SWITCH else segment.name
+        side = (segment.side or "").upper()
+        self._show("#name", plain(name))
+        # Large, a switch reads "SWITCH TO  RIGHT": the side beside it says which.
+        big_name = "Switch to" if segment.kind is Kind.SWITCH and side else name
+        self.query_one("#big-name", BigText).update(big_name)
+        self.query_one("#big-side", BigText).update(side)
+        detail = detail_line(segment, self.session.load_for(segment))
+        self._show("#detail", plain(detail))
         last = self._last_time(segment)
         self._show("#last", plain(last))
-        self.query_one("#last").set_class(not last, "empty")
-        self.query_one("#timer", Digits).update(self._timer_text(state, segment))
-        self._show("#hint", plain(self._rest_hint(state, segment)))
+        clock = self._timer_text(state, segment)
+        self.query_one("#timer", BigClock).update(clock)
+        hint = self._rest_hint(state, segment)
+        self._show("#hint", plain(hint))
         exercise = segment.exercise
         picture = exercise.picture if exercise and segment.kind is Kind.WORK else None
         self._show("#picture", plain(picture or ""))
-        # A class, not `display`: an inline display would beat the compact layout's rule.
-        self.query_one("#picture").set_class(not picture, "empty")
         cues = exercise.cues if exercise and segment.kind in (Kind.WORK, Kind.PREP) else ()
-        self._show("#cues", lines([plain(f"• {cue}") for cue in cues]))
-        self._show("#caution", self._caution(segment))
+        cue_rows = [f"• {cue}" for cue in cues]
+        self._show("#cues", lines([plain(row) for row in cue_rows]))
+        caution = self._caution(segment)
+        self._show("#caution", caution)
         following = (
             state.next
             if state.started
             else (self.plan.segments[1] if len(self.plan.segments) > 1 else None)
         )
-        self._show(
-            "#next",
-            plain(f"Next: {following.describe()}" if following else "Next: finish — well done"),
-        )
+        upcoming = f"Next: {following.describe()}" if following else "Next: finish — well done"
+        self._show("#next", plain(upcoming))
         self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
         left = format_clock(state.remaining_total if state.started else self.plan.total)
         self._show(
@@ -215,6 +238,67 @@ class PlayerScreen(Screen):
                 f"{format_clock(state.elapsed)} done · {about(left, self.plan.is_estimate)} to go"
             ),
         )
+        self._arrange(
+            clock,
+            (name, big_name, side),
+            picture,
+            {
+                "detail": [detail],
+                "hint": [hint],
+                "next": [upcoming],
+                "last": [last],
+                "cues": cue_rows,
+                "caution": str(caution).splitlines(),
+            },
+        )
+
+    def _arrange(
+        self,
+        clock: str,
+        headings: tuple[str, str, str],
+        picture: str | None,
+        texts: dict[str, list[str]],
+    ) -> None:
+        """Show what fits at this size, most important first, each block whole or not at
+        all; the clock keeps about a third of the height and takes whatever is left."""
+        width, height = self._room
+        band = size_band(width, height)
+        pad = 1 if band in ("xs", "s") else 2
+        text_width = max(1, width - 2 * pad)
+        frame = 0 if band == "xs" else 2  # the clock's border, which tells the states apart
+        big = band == "l"
+
+        def rows(key: str) -> int:
+            return sum(len(plain_lines(line, text_width)) for line in texts[key] if line)
+
+        name, big_name, side = headings  # the name as one line, the name and side drawn large
+        headline = headline_rows(big_name, side, text_width) if big else rows_of(name, text_width)
+        fixed = 1 + headline + rows("detail") + 1  # the banner and the footer
+        clock_width = max(1, width - 2 * pad - frame)
+        drawing = picture.splitlines() if picture else []
+        picture_size = Size(max((len(row) for row in drawing), default=0) + 2, len(drawing))
+        shown = arrange(
+            height - fixed - frame,
+            clock_target(height),
+            [
+                ("hint", rows("hint")),
+                ("next", rows("next")),
+                ("last", rows("last")),
+                ("cues", rows("cues")),
+                ("picture", picture_size.height if drawing else 0),
+                ("caution", rows("caution")),
+                ("progress", 1 if band == "xs" else 2),
+            ],
+            picture_beside=lambda clock_rows: picture_keeps_clock(
+                clock, clock_width, clock_rows, picture_size.width
+            ),
+        )
+        self.query_one("#headline").set_class(not big, "dropped")
+        self.query_one("#name").set_class(big, "dropped")
+        self.query_one("#detail").set_class(not rows("detail"), "dropped")
+        for block in ("hint", "next", "last", "cues", "picture", "caution", "progress"):
+            self.query_one(f"#{block}").set_class(block not in shown, "dropped")
+        self.query_one("#times").set_class(band == "xs" or "progress" not in shown, "dropped")
 
     def _last_time(self, segment: Segment) -> str:
         """'Last time: 10, 10, 8 reps at 20 kg · Tue 17 Nov', for counted or loaded work."""
@@ -233,10 +317,11 @@ class PlayerScreen(Screen):
 
     def _phase_text(self, state: State, segment: Segment) -> Content:
         title = one_line(badged_title(self.plan.routine))
+        # What to press comes before the title: on a narrow screen the title is what is cut.
         if not state.started:
-            return join("READY · ", title, " · press Enter to start")
+            return join("READY · press Enter to start · ", title)
         if state.paused:
-            return join("PAUSED · ", title, " · press Space to resume")
+            return join("PAUSED · press Space to resume · ", title)
         return join(f"{PHASES[segment.kind]} · ", title)
 
     @staticmethod
@@ -276,3 +361,76 @@ class PlayerScreen(Screen):
         rows = [f"⚠ {exercise.caution}"] if exercise.caution else []
         rows += stop_rule_lines(exercise.stop_if)
         return lines([plain(row) for row in rows])
+
+
+BANDS = ("xs", "s", "m", "l")
+"""Size bands, smallest first: about 40×12, 60×20, 80×24, and 100×30 or more."""
+
+
+def size_band(width: int, height: int) -> str:
+    if width < 50 or height < 16:
+        return "xs"
+    if width < 70 or height < 22:
+        return "s"
+    if width < 100 or height < 30:
+        return "m"
+    return "l"
+
+
+def clock_target(height: int) -> int:
+    """Rows kept for the digits before anything less important: about a third of the
+    screen, so the time stays the largest thing on it (7 or more at 80×24)."""
+    return max(3, math.ceil(height * 0.3))
+
+
+def rows_of(text: str, width: int) -> int:
+    return len(plain_lines(text, width)) if text else 0
+
+
+def headline_rows(name: str, side: str, width: int) -> int:
+    """Rows the big name (with the big side beside it) takes across `width` columns."""
+    side_width = best_fit(for_glyphs(side), width, 99, (SMALL,), max_scale=1) if side else None
+    name_width = width - (side_width.columns + 2 if side_width else 0)
+    fit = best_fit(for_glyphs(name), name_width, 99, (SMALL,), max_scale=1, max_lines=2)
+    name_rows = fit.rows if fit else rows_of(name, name_width)
+    return max(name_rows, side_width.rows if side_width else 0)
+
+
+def picture_keeps_clock(clock: str, width: int, rows: int, picture_width: int) -> bool:
+    """Whether the digits, `rows` tall at most, stay as tall with a picture beside them."""
+    alone = best_fit(clock, width, rows)
+    beside = best_fit(clock, width - picture_width, rows)
+    return alone is None or (beside is not None and beside.rows >= alone.rows)
+
+
+def arrange(
+    room: int,
+    target: int,
+    blocks: list[tuple[str, int]],
+    picture_beside: Callable[[int], bool],
+) -> frozenset[str]:
+    """The blocks to show, given in order of importance with their rows, within `room` rows
+    shared with the clock box.
+
+    The clock keeps `target` rows of `room`; blocks are kept whole, most important
+    first, until one does not fit: it and everything after are dropped. The picture
+    stands beside the clock, so it costs no rows unless it is taller than the clock box;
+    one that does not fit is dropped alone, and never shrinks the digits."""
+    target = min(target, room)
+    left = room - target
+    tallest = target  # the clock box grows to the picture's height if one is shown
+    shown: set[str] = set()
+    for block, rows in blocks:
+        if block == "picture":
+            extra = max(0, rows - tallest)
+            if rows and extra <= left and picture_beside(target):
+                shown.add(block)
+                left -= extra
+                tallest = max(tallest, rows)
+            continue
+        if rows > left:
+            break
+        if rows:
+            shown.add(block)
+            left -= rows
+    return frozenset(shown)
