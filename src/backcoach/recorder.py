@@ -12,10 +12,12 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
+from backcoach.core.backcheck import Reading
 from backcoach.core.plan import Plan
 from backcoach.core.session import Event, Finished, SetRecorded
-from backcoach.store import History, SessionId, SetEntry
+from backcoach.store import History, Phase, SessionId, SetEntry
 
 Notice = Callable[[str], None]
 
@@ -57,6 +59,25 @@ class Recorder:
         elif isinstance(event, Finished):
             completed = event.completed
             self._submit(lambda: self._finish(completed))
+
+    def checkin(self, reading: Reading, phase: Phase, at: datetime | None = None) -> None:
+        """Keep a check-in with this run's session, once its row is written (queued after it).
+
+        `at`: when the answers were given (a before check is answered before the start).
+        """
+        moment = at or datetime.now().astimezone()
+
+        def write() -> None:
+            self.history.add_checkin(
+                reading.back,
+                reading.leg,
+                reading.reach,
+                session=self._session,
+                phase=phase if self._session is not None else None,
+                at=moment,
+            )
+
+        self._submit(write)
 
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
         """Let queued writes finish (up to `timeout` seconds), then stop the thread."""

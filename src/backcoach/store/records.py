@@ -12,6 +12,7 @@ from enum import Enum
 from typing import NewType
 
 from backcoach.core.backcheck import Reach as Reach  # the store's name for it, too
+from backcoach.core.backcheck import Reading
 from backcoach.core.durations import Load
 from backcoach.core.session import Outcome, SetRecord
 
@@ -108,6 +109,7 @@ class SessionDump:
 
     session: SessionSummary
     sets: tuple[SetEntry, ...]
+    checkins: tuple[CheckIn, ...] = ()  # its before, after and later checks
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,11 @@ class CheckIn:
     session: SessionId | None = None
     phase: Phase | None = None
 
+    @property
+    def reading(self) -> Reading:
+        """The answers alone, for the rules in core/backcheck.py."""
+        return Reading(self.back, self.leg, self.reach)
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -141,3 +148,4 @@ class RestoreResult:
     skipped: int  # sessions already there (same id), left untouched
     sets: int  # sets written
     saved: bool = True  # False: the history could not be written, and nothing was
+    checkins: int = 0  # check-ins written (those already there are skipped)
