@@ -169,7 +169,9 @@ def checks_around(
     before = phase(Phase.BEFORE)
     if before is None:
         row = db.execute(
-            f"""{_CHECKIN} where c.taken_utc <= (select started_utc from sessions where uuid = ?)
+            f"""{_CHECKIN} join sessions this on this.uuid = ?
+            where c.taken_utc <= this.started_utc
+              and (c.session_id is null or c.session_id != this.id)
             order by c.taken_utc desc, c.id desc limit 1""",
             (session,),
         ).fetchone()
@@ -222,6 +224,7 @@ def spread_sessions(db: sqlite3.Connection, sessions: Collection[str]) -> set[st
                      order by b.taken_utc desc, b.id desc limit 1),
                     (select {_DEPTH.format("b.reach")} from checkins b
                      where b.taken_utc <= s.started_utc
+                       and (b.session_id is null or b.session_id != s.id)
                      order by b.taken_utc desc, b.id desc limit 1))
             from sessions s where s.uuid = ?""",
             (session,),
