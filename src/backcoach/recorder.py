@@ -44,12 +44,21 @@ class Recorder:
         self._thread = threading.Thread(target=self._run, name="backcoach-history", daemon=True)
         self._thread.start()
         self._closed = False
+        self._started = False
+        self._waiting: list[Callable[[], None]] = []
 
     # -- called from the player's thread -------------------------------------------
 
     def started(self) -> None:
         """The run began: its session row is written now, before any set."""
+        self._started = True
         self._submit(self._start)
+        self._flush_waiting()
+
+    def _flush_waiting(self) -> None:
+        for write in self._waiting:
+            self._submit(write)
+        self._waiting.clear()
 
     def __call__(self, event: Event) -> None:
         """A workout listener: keeps each recorded set, and closes the session at the end."""
@@ -61,9 +70,11 @@ class Recorder:
             self._submit(lambda: self._finish(completed))
 
     def checkin(self, reading: Reading, phase: Phase, at: datetime | None = None) -> None:
-        """Keep a check-in with this run's session, once its row is written (queued after it).
+        """Keep a check-in with this run's session, once its row is written.
 
-        `at`: when the answers were given (a before check is answered before the start).
+        A before check is answered before the run starts: it waits for the start (or,
+        should the run never start, is kept on its own when the recorder closes).
+        `at`: when the answers were given.
         """
         moment = at or datetime.now().astimezone()
 
@@ -77,12 +88,16 @@ class Recorder:
                 at=moment,
             )
 
-        self._submit(write)
+        if self._started:
+            self._submit(write)
+        else:
+            self._waiting.append(write)
 
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
         """Let queued writes finish (up to `timeout` seconds), then stop the thread."""
         if self._closed:
             return
+        self._flush_waiting()  # a run that never started: its check-in is kept on its own
         self._closed = True
         self._jobs.put(None)
         self._thread.join(timeout)

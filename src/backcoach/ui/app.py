@@ -29,6 +29,7 @@ from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import (
     FinishClosed,
+    FlareOffered,
     HistoryClosed,
     HistoryRequested,
     QuitRequested,
@@ -40,6 +41,7 @@ from backcoach.workout import Workout
 
 if TYPE_CHECKING:
     from backcoach.store import History
+    from backcoach.ui.checkin import CheckInFlow
     from backcoach.ui.player import PlayerScreen
 
 # The player, finish and dialog screens are imported when first shown: the library's
@@ -107,6 +109,7 @@ class BackcoachApp(App[int]):
         self._signals: list[int] = []
         self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         """The wall clock, for what is dated (the history's calendar and weekly targets)."""
+        self._checkins: CheckInFlow | None = None
 
     @property
     def library(self) -> Library:
@@ -176,6 +179,10 @@ class BackcoachApp(App[int]):
         self._catch_signals()
         for problem in getattr(self.settings, "problems", []):
             self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
+        # Check-ins first, so that the first-start notice shows over them.
+        if self.workout is not None:  # opened on a routine: asked over its player
+            self.checkins.ask_before(self.workout, self._leave_unstarted)
+        self.checkins.ask_later(self.now())
         if not self.settings.notice_accepted:
             from backcoach.ui.modals import NoticeScreen
 
@@ -207,6 +214,7 @@ class BackcoachApp(App[int]):
 
         self.workout = self.new_workout(build_plan(message.routine))
         self.push_screen(PlayerScreen(self.workout))
+        self.checkins.ask_before(self.workout, self._leave_unstarted)
 
     @on(WorkoutFinished)
     def _finished(self, message: WorkoutFinished) -> None:
@@ -232,6 +240,47 @@ class BackcoachApp(App[int]):
             self.push_screen(finish)
         else:
             self.switch_screen(finish)
+        self.checkins.ask_after(message.workout)
+
+    # -- check-ins (ui/checkin.py) -------------------------------------------------
+
+    @property
+    def checkins(self) -> CheckInFlow:
+        if self._checkins is None:
+            from backcoach.ui.checkin import CheckInFlow
+
+            self._checkins = CheckInFlow(self)
+        return self._checkins
+
+    @on(FlareOffered)
+    def _flare_offered(self, message: FlareOffered) -> None:
+        back_to = "back to the library" if self.opened is Opened.LIBRARY else "stop here"
+        self.checkins.offer_flare(message, self._leave_unstarted, back_to)
+
+    def _leave_unstarted(self) -> None:
+        """Back out of a routine not yet started, once the dialog that chose it has gone."""
+        self.call_later(self._back_out)
+
+    def _back_out(self) -> None:
+        workout = self.workout
+        if workout is None or workout.session.started:
+            return
+        if self.opened is Opened.ROUTINE:
+            self.exit(0)
+            return
+        player = self._player_of(workout)
+        if player is None:
+            return
+        while self.screen is not player:
+            self.pop_screen()
+        self.pop_screen()  # back to the library underneath
+        workout.close()
+        self.workout = None
+
+    def action_toggle_checkins_setting(self) -> None:
+        self.settings.checkins = not self.settings.checkins
+        self._save()
+        self.notify("Check-ins on" if self.settings.checkins else "Check-ins off", timeout=2)
 
     @on(FinishClosed)
     def _finish_closed(self) -> None:
@@ -403,6 +452,12 @@ class BackcoachApp(App[int]):
             f"Settings: turn spoken cues {voice}",
             "Saved for next time",
             self.action_toggle_voice_setting,
+        )
+        checkins = "off" if self.settings.checkins else "on"
+        yield SystemCommand(
+            f"Settings: turn check-ins {checkins}",
+            "Before and after each routine; saved for next time",
+            self.action_toggle_checkins_setting,
         )
         if isinstance(screen, LibraryScreen):
             yield SystemCommand(
