@@ -79,9 +79,10 @@ class CheckInScreen(Dialog[Answer]):
     """
 
     CSS_PATH = CHECKIN_CSS
+    # Enter and Esc are read in on_key with the digits, not bound: a binding can run
+    # ahead of digits still queued for this screen, so "5" then Enter typed fast would
+    # find the answer empty.
     BINDINGS = [
-        Binding("escape", "skip", "Skip", priority=True),
-        Binding("enter", "next", "Next", priority=True),
         Binding("r", "red_flags", "Red flags"),
         Binding("question_mark", "app.help", "Help"),
     ]
@@ -149,6 +150,11 @@ class CheckInScreen(Dialog[Answer]):
     # -- keys ----------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
+        if event.key in ("enter", "escape"):
+            event.stop()
+            event.prevent_default()
+            self.action_next() if event.key == "enter" else self.action_skip()
+            return
         if self.outcome is not None:
             return
         character = event.character or ""
