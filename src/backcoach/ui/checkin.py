@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -282,7 +282,7 @@ class RedFlagChecklist(Dialog[bool]):
     def show(self) -> None:
         question = RED_FLAG_QUESTIONS[self.index]
         count = f"{self.index + 1} of {len(RED_FLAG_QUESTIONS)}: "
-        text = question[:1].upper() + question[1:]
+        text = question[:1].upper() + question[1:].rstrip(";.")
         self.query_one("#checklist-question", Static).update(join(count, text))
 
     def action_answer(self, yes: bool) -> None:
@@ -313,13 +313,14 @@ class RedFlagScreen(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="red-flags", classes="dialog"):
             yield Static("Please stop and read this first", classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(
+                    "What you said can be a sign that needs a doctor's care, not exercise.",
+                    markup=False,
+                )
+                yield Static(safety.red_flag_text(), classes="red-flags", markup=False)
             yield Static(
-                "What you said can be a sign that needs a doctor's care, not exercise.",
-                markup=False,
-            )
-            yield Static(safety.red_flag_text(), classes="red-flags", markup=False)
-            yield Static(
-                "Enter: I have read this · Esc: don't start the routine",
+                "Enter: I have read this · ↑↓ scroll · Esc: don't start the routine",
                 classes="dialog-hint",
                 markup=False,
             )
