@@ -7,7 +7,7 @@ Times are aware datetimes in the offset they were recorded in (a session started
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import NewType
 
@@ -119,6 +119,17 @@ class LastTime:
     session: SessionId
     started_at: datetime
     sets: tuple[SetEntry, ...]
+
+
+@dataclass(frozen=True)
+class ExerciseDay:
+    """One exercise in one non-practice session, summed up for a chart: its sets done only."""
+
+    day: date  # the session's local start date
+    exercise_id: str
+    exercise_name: str
+    reps: int | None  # the most reps in one set; None when no set counted reps
+    loads: tuple[Load, ...]  # the heaviest load with an amount in each unit used
 
 
 @dataclass(frozen=True)
