@@ -308,3 +308,17 @@ async def test_the_history_charts_pain_over_the_weeks_and_marks_sessions_where_i
         await answer(pilot, "escape", "c", "right")  # on to the exercises: the other chart
         assert screen.query_one("#exercise", Select).value != PAIN_KEY
         assert "heaviest load" in str(screen.query_one("#chart-note").render())
+
+
+async def test_the_palette_turns_check_ins_off_and_on_and_saves_it(make_app):
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        prompts = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Settings: turn check-ins off" in prompts
+        app.action_toggle_checkins_setting()
+        assert app.settings.checkins is False and app.saved[-1].checkins is False
+        prompts = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Settings: turn check-ins on" in prompts
+        await answer(pilot, "enter")  # a routine starts without a check-in now
+        assert isinstance(app.screen, PlayerScreen)
