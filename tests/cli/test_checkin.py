@@ -273,3 +273,17 @@ def test_checkins_turned_off_in_settings_are_not_asked(run, isolated_home, tmp_p
     routine.write_text(SHORT)
     out = play_on_a_terminal(isolated_home, routine, "")
     assert "Check-in" not in out and "Finished: Short" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_high_pain_before_a_strength_routine_offers_flare_up_mode_and_q_stops(
+    run, isolated_home, tmp_path
+):
+    routine = tmp_path / "lifts.yaml"
+    routine.write_text(SHORT.replace("title: Short\n", "title: Lifts\ntags: [strength]\n"))
+    out = play_on_a_terminal(isolated_home, routine, "8\n0\n0\nq\n")
+    assert "Your back pain is 8 out of 10 before a strength session." in out
+    assert "Flare-up mode" in out
+    assert "Lifts:" not in out  # the routine never started
+    (kept,) = history_json(run)
+    assert (kept["kind"], kept["back"], kept["phase"]) == ("checkin", 8, None)
