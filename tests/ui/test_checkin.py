@@ -322,3 +322,12 @@ async def test_the_palette_turns_check_ins_off_and_on_and_saves_it(make_app):
         assert "Settings: turn check-ins on" in prompts
         await answer(pilot, "enter")  # a routine starts without a check-in now
         assert isinstance(app.screen, PlayerScreen)
+
+
+def test_snapshot_of_a_check_in_with_a_wrong_answer(snap_compare, make_app):
+    async def run_before(pilot):
+        await pilot.press("5", "enter", "1", "1", "enter")
+        await pilot.pause()
+
+    app = make_app(build_plan(one_set()), checkins=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
