@@ -368,7 +368,7 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         before = {}
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
-    asker = CheckInAsker(lines, sys.stdout) if settings.checkins and _on_terminal() else None
+    asker = CheckInAsker(lines, _conversation()) if settings.checkins and _on_terminal() else None
     answered = None
     answered_at = datetime.now().astimezone()
     if asker is not None:
@@ -418,6 +418,15 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         _after_check(asker, history, recorder.session, answered)
         history.close()
     return code
+
+
+def _conversation() -> TextIO:
+    """Where the questions go: stdout on a terminal; stderr when stdout is a file or a
+    pipe, so the person at the keyboard still sees them and the event log stays clean."""
+    try:
+        return sys.stdout if sys.stdout.isatty() else sys.stderr
+    except (ValueError, OSError, AttributeError):
+        return sys.stderr
 
 
 def _on_terminal() -> bool:

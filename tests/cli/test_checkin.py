@@ -209,7 +209,7 @@ def play_on_a_terminal(home: Path, routine: Path, before: str, after: str = "") 
         [sys.executable, "-m", "backcoach", "play", str(routine), *PLAIN],
         stdin=terminal,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # stdout is no terminal: the questions go to stderr
         env={**os.environ, "BACKCOACH_HOME": str(home)},
     )
     assert process.stdout is not None
@@ -222,14 +222,15 @@ def play_on_a_terminal(home: Path, routine: Path, before: str, after: str = "") 
             if ready:
                 out += os.read(process.stdout.fileno(), 4096)
         os.write(controller, after.encode())
-        rest, errors = process.communicate(timeout=60)
+        rest, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
         os.close(terminal)
         os.close(controller)
-    assert process.returncode == 0, errors
-    return (out + rest).decode()
+    text = (out + rest).decode()
+    assert process.returncode == 0, text
+    return text
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
