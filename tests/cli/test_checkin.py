@@ -157,7 +157,7 @@ def test_checkins_go_through_csv_and_come_back_exactly(run, isolated_home, tmp_p
     assert exported.returncode == 0
     rows = exported.stdout.splitlines()
     assert len(rows) == 1 + 1 + 1 + 1 + 1  # header, loose, set, later, loose
-    assert rows[0].endswith(",kind,checkin,taken_at,back,leg,reach,note,phase")
+    assert rows[0].endswith(",outcome,kind,checkin,taken_at,back,leg,reach,note,phase,flare")
     csv_file = tmp_path / "moved.csv"
     csv_file.write_text(exported.stdout, newline="")
 
