@@ -151,6 +151,7 @@ class Settings:
     flare_days: int = setting(
         WholeNumber(1, 14), DEFAULT_FLARE_DAYS, "days flare-up mode lasts unless renewed"
     )
+    theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
     checkins: bool = setting(
         ON_OFF, True, "ask how the back and leg feel before and after each routine"
     )
