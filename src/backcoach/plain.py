@@ -7,13 +7,25 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Mapping
-from typing import TextIO
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TextIO, TypeVar
 
+from backcoach.core.backcheck import (
+    CheckInError,
+    Reading,
+    describe,
+    flare_reason,
+    is_strength,
+    parse_reach,
+    parse_score,
+    reach_sentence,
+)
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
-from backcoach.core.flare import badged_title
-from backcoach.core.plan import Kind, Plan
+from backcoach.core.flare import FlareMode, badged_title, flare_variant
+from backcoach.core.flare_state import start_flare_mode
+from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.session import (
     CountdownTick,
     Event,
@@ -30,8 +42,10 @@ from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, one_line, stop_rules
 from backcoach.progress import last_times
 from backcoach.recorder import Recorder
-from backcoach.store import History
+from backcoach.store import History, Phase, SessionId
 from backcoach.workout import CueSink, Workout
+
+T = TypeVar("T")
 
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
@@ -98,6 +112,8 @@ class PlainPlayer:
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
         self.last_times = last_times or {}
+        self.before_check: tuple[Reading, datetime] | None = None
+        """The answers given before the start, kept with the session once it is written."""
 
     def write(self, text: str) -> None:
         self.out.write(one_line(text) + "\n")
@@ -133,6 +149,10 @@ class PlainPlayer:
             )
             self.write(SAFETY_LINE)
             self.workout.start()
+            recorder = self.workout.recorder
+            if self.before_check is not None and recorder is not None:
+                reading, taken = self.before_check
+                recorder.checkin(reading, Phase.BEFORE, taken)  # queued after the session row
             while True:
                 self.workout.poll()
                 if self.session.finished:
@@ -189,6 +209,115 @@ class PlainPlayer:
         if skipped:
             text += f", {skipped} skipped"
         return text + f", in {format_clock(state.elapsed)}."
+
+
+# -- check-ins -----------------------------------------------------------------------
+
+SKIP_WORDS = frozenset({"", "s", "skip", "q"})
+REACH_PROMPT = (
+    "How far down the leg do the symptoms reach? "
+    "0 none, 1 buttock, 2 thigh, 3 below the knee, 4 foot: "
+)
+
+
+class CheckInAsker:
+    """Asks the check-in's three questions on a terminal, one typed answer each.
+
+    An empty answer (or `s`, or Esc then Enter) skips the whole check-in; a wrong one
+    says why and asks again. Answers come from the same queue of stdin lines that the
+    player reads Enter from, so nothing typed is lost between the two.
+    """
+
+    def __init__(self, lines: queue.Queue[str | None], out: TextIO) -> None:
+        self.lines = lines
+        self.out = out
+
+    def ask(self, heading: str) -> Reading | None:
+        self.say(f"{heading} Press Enter on an empty line to skip.")
+        back = self._answer(
+            "Back pain now, 0 (none) to 10 (the worst imaginable): ",
+            lambda text: parse_score(text, "back"),
+        )
+        leg = (
+            None
+            if back is None
+            else self._answer("Leg pain now, 0 to 10: ", lambda text: parse_score(text, "leg"))
+        )
+        reach = None if leg is None else self._answer(REACH_PROMPT, parse_reach)
+        if back is None or leg is None or reach is None:
+            self.say("Check-in skipped.")
+            return None
+        return Reading(back, leg, reach)
+
+    def _answer(self, prompt: str, parse: Callable[[str], T]) -> T | None:
+        while True:
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.lines.get()
+            if line is None:  # stdin ended: nobody is there to answer
+                self.out.write("\n")
+                return None
+            text = line.strip()
+            if "\x1b" in text or text.lower() in SKIP_WORDS:
+                return None
+            try:
+                return parse(text)
+            except CheckInError as error:
+                self.say(f"  {error}")
+
+    def say(self, text: str) -> None:
+        self.out.write(one_line(text) + "\n")
+        self.out.flush()
+
+
+def _flare_offer(asker: CheckInAsker, reason: str) -> str:
+    """Say why flare-up mode might suit today: 'start' anyway, 'gentler', or 'stop'."""
+    asker.say(reason)
+    asker.say(FLARE_HINT)
+    line = asker.lines.get()
+    if line is None or "\x1b" in line or line.strip().lower() in ("q", "n"):
+        return "stop"
+    return "gentler" if line.strip().lower() == "f" else "start"
+
+
+FLARE_HINT = (
+    "Flare-up mode plays gentler versions of the routines for a few days. Press Enter to "
+    "start this routine anyway, type f and Enter for the gentler version (flare-up mode "
+    "on), or q and Enter to stop here."
+)
+
+
+def _gentler(plan: Plan, days: int, asker: CheckInAsker) -> Plan:
+    """Flare-up mode switched on (or renewed), and the routine's gentler version."""
+    now = datetime.now().astimezone()
+    try:
+        mode = start_flare_mode(now, days)
+    except OSError as error:
+        asker.say(f"Flare-up mode could not be kept for the next days ({error.strerror}).")
+        mode = FlareMode(now, days)
+    asker.say(f"Flare-up mode is on {mode.until_text()}: this is the gentler version.")
+    return build_plan(flare_variant(plan.routine))
+
+
+def _after_check(
+    asker: CheckInAsker, history: History, session: SessionId | None, before: Reading | None
+) -> None:
+    """Ask after the routine, keep it with the session, and say where the symptoms went."""
+    after = asker.ask("Check-in after the routine: how do your back and leg feel now?")
+    if after is None:
+        return
+    history.add_checkin(
+        after.back,
+        after.leg,
+        after.reach,
+        session=session,
+        phase=Phase.AFTER if session is not None else None,
+    )
+    if before is None and session is not None:
+        found = history.checks_around(session)[0]
+        before = None if found is None else found.reading
+    sentence = None if before is None else reach_sentence(before, after)
+    asker.say(sentence or f"Check-in kept: {describe(after)}.")
 
 
 def _read_lines(stream: TextIO | None, lines: queue.Queue[str | None]) -> None:
@@ -257,6 +386,27 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         before = {}
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
+    asker = CheckInAsker(lines, _conversation()) if settings.checkins and _on_terminal() else None
+    answered = None
+    answered_at = datetime.now().astimezone()
+    if asker is not None:
+        answered = asker.ask("Check-in before you start: how do your back and leg feel?")
+        answered_at = datetime.now().astimezone()
+        if answered is not None:
+            last = history.latest_checkin()
+            reason = flare_reason(
+                answered, None if last is None else last.reading, is_strength(plan.routine)
+            )
+            choice = None if reason is None or plan.routine.flare else _flare_offer(asker, reason)
+            if choice == "gentler":
+                plan = _gentler(plan, settings.flare_days, asker)
+                with contextlib.suppress(Exception):  # as above: never stops the routine
+                    before = last_times(history, plan)
+            elif choice == "stop":
+                # No session, but the answers are kept: they are part of the pain diary.
+                history.add_checkin(answered.back, answered.leg, answered.reach, at=answered_at)
+                history.close()
+                return 0
     cues = None
     if sound and settings.sound:
         from backcoach.audio.player import CuePlayer
@@ -277,10 +427,33 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         last_times=before,
         recorder=recorder,
     )
+    if answered is not None:
+        player.before_check = (answered, answered_at)
     _stop_on_signals()
     try:
-        return player.run()
+        code = player.run()
     finally:
         player.workout.close()  # the finish (or the stop) reaches the history before we leave
         if cues is not None:
             cues.close(linger=1.5)  # let the end-of-routine cue be heard
+    if asker is not None and code == 0:
+        _after_check(asker, history, recorder.session, answered)
+        history.close()
+    return code
+
+
+def _conversation() -> TextIO:
+    """Where the questions go: stdout on a terminal; stderr when stdout is a file or a
+    pipe, so the person at the keyboard still sees them and the event log stays clean."""
+    try:
+        return sys.stdout if sys.stdout.isatty() else sys.stderr
+    except (ValueError, OSError, AttributeError):
+        return sys.stderr
+
+
+def _on_terminal() -> bool:
+    """Check-ins are asked only of a person at a terminal, never of a pipe or a file."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # a closed stdin
+        return False

@@ -31,7 +31,7 @@ def editor_app(clock, cues):
         return BackcoachApp(
             clock_factory=lambda: clock,
             cues=cues,
-            settings=Settings(notice_accepted=True),
+            settings=Settings(notice_accepted=True, checkins=False),
             save=lambda settings: None,
             edit=EditTarget(text, path),
         )

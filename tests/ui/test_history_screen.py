@@ -89,7 +89,7 @@ def app_with():
         return BackcoachApp(
             clock_factory=FakeClock,
             cues=RecordingCues(),
-            settings=Settings(notice_accepted=True, **settings),
+            settings=Settings(notice_accepted=True, **{"checkins": False, **settings}),
             save=lambda _: None,
             history=history,
             now=lambda: NOW,
@@ -270,7 +270,8 @@ def test_plotext_is_imported_when_the_history_opens_not_before(tmp_path):
 
         async def main():
             app = BackcoachApp(
-                sound=False, settings=Settings(notice_accepted=True), save=lambda _: None,
+                sound=False, settings=Settings(notice_accepted=True, checkins=False),
+                save=lambda _: None,
                 history=history,
             )
             async with app.run_test(size=(80, 24)) as pilot:

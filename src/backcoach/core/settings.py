@@ -116,7 +116,21 @@ class Text(Kind[str]):
         return text if text.isprintable() else None
 
 
+class Marker(Kind[str]):
+    """A note backcoach keeps for itself, such as an id; empty when there is none."""
+
+    def allowed(self) -> str:
+        return "an id made of letters, digits and dashes, or nothing"
+
+    def parse(self, node: yamltree.Scalar) -> str | None:
+        if node.tag == yamltree.NULL:
+            return ""
+        text = node.text.strip()
+        return text if len(text) <= 64 and all(c.isalnum() or c == "-" for c in text) else None
+
+
 ON_OFF = OnOff()
+MARKER = Marker()
 WEEKDAY = Choice(WEEKDAYS)
 
 
@@ -138,6 +152,12 @@ class Settings:
         WholeNumber(1, 14), DEFAULT_FLARE_DAYS, "days flare-up mode lasts unless renewed"
     )
     theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
+    checkins: bool = setting(
+        ON_OFF, True, "ask how the back and leg feel before and after each routine"
+    )
+    later_check_asked: str = setting(
+        MARKER, "", "the session whose next-day check-in was last asked for (asked once)"
+    )
 
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
     """What was wrong in settings.yaml, one line each, to show the user once."""

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import NewType
 
+from backcoach.core.backcheck import Reach as Reach  # the store's name for it, too
+from backcoach.core.backcheck import Reading
 from backcoach.core.durations import Load
 from backcoach.core.session import Outcome, SetRecord
 
@@ -22,16 +24,6 @@ class Status(str, Enum):
     RUNNING = "running"
     FINISHED = "finished"
     STOPPED = "stopped"  # stopped by the user, or cut off (a crash, a kill, a power cut)
-
-
-class Reach(str, Enum):
-    """How far down the leg the pain reaches: further is worse, retreating is progress."""
-
-    NONE = "none"
-    BUTTOCK = "buttock"
-    THIGH = "thigh"
-    KNEE = "knee"
-    FOOT = "foot"
 
 
 class Phase(str, Enum):
@@ -121,6 +113,7 @@ class SessionDump:
 
     session: SessionSummary
     sets: tuple[SetEntry, ...]
+    checkins: tuple[CheckIn, ...] = ()  # its before, after and later checks
 
 
 @dataclass(frozen=True)
@@ -156,6 +149,11 @@ class CheckIn:
     session: SessionId | None = None
     phase: Phase | None = None
 
+    @property
+    def reading(self) -> Reading:
+        """The answers alone, for the rules in core/backcheck.py."""
+        return Reading(self.back, self.leg, self.reach)
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -165,3 +163,4 @@ class RestoreResult:
     skipped: int  # sessions already there (same id), left untouched
     sets: int  # sets written
     saved: bool = True  # False: the history could not be written, and nothing was
+    checkins: int = 0  # check-ins written (those already there are skipped)

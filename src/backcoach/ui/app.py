@@ -34,6 +34,7 @@ from backcoach.ui.messages import (
     EditorClosed,
     EditRequested,
     FinishClosed,
+    FlareOffered,
     HistoryClosed,
     HistoryRequested,
     QuitRequested,
@@ -46,6 +47,7 @@ from backcoach.workout import Workout
 
 if TYPE_CHECKING:
     from backcoach.store import History
+    from backcoach.ui.checkin import CheckInFlow
     from backcoach.ui.editor import EditTarget
     from backcoach.ui.player import PlayerScreen
 
@@ -132,6 +134,7 @@ class BackcoachApp(App[int]):
         """The wall clock, for what is dated (the history's calendar and weekly targets)."""
         self.flare_mode: FlareMode | None = None
         """Flare-up mode while it is on: routines started from the library are gentler."""
+        self._checkins: CheckInFlow | None = None
 
     @property
     def library(self) -> Library:
@@ -212,6 +215,10 @@ class BackcoachApp(App[int]):
         self.check_flare()
         for problem in getattr(self.settings, "problems", []):
             self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
+        # Check-ins first, so that the first-start notice shows over them.
+        if self.workout is not None:  # opened on a routine: asked over its player
+            self.checkins.ask_before(self.workout, self._leave_unstarted)
+        self.checkins.ask_later(self.now())
         if not self.settings.notice_accepted:
             from backcoach.ui.modals import NoticeScreen
 
@@ -250,6 +257,7 @@ class BackcoachApp(App[int]):
             routine = flare_variant(routine)
         self.workout = self.new_workout(build_plan(routine))
         self.push_screen(PlayerScreen(self.workout))
+        self.checkins.ask_before(self.workout, self._leave_unstarted)
 
     @on(WorkoutFinished)
     def _finished(self, message: WorkoutFinished) -> None:
@@ -275,6 +283,67 @@ class BackcoachApp(App[int]):
             self.push_screen(finish)
         else:
             self.switch_screen(finish)
+        self.checkins.ask_after(message.workout)
+
+    # -- check-ins (ui/checkin.py) -------------------------------------------------
+
+    @property
+    def checkins(self) -> CheckInFlow:
+        if self._checkins is None:
+            from backcoach.ui.checkin import CheckInFlow
+
+            self._checkins = CheckInFlow(self)
+        return self._checkins
+
+    @on(FlareOffered)
+    def _flare_offered(self, message: FlareOffered) -> None:
+        if self.opened is Opened.LIBRARY:
+            offer = self.checkins.offer_flare
+            offer(message, self._leave_unstarted, "back to the library", self._play_gentler)
+        else:  # the player is the base screen here: it cannot be swapped for another
+            self.checkins.offer_flare(message, self._leave_unstarted, "stop here", None)
+
+    def _play_gentler(self) -> Workout | None:
+        """Flare-up mode on, and the waiting player swapped for the gentler routine's."""
+        workout = self.workout
+        player = None if workout is None else self._player_of(workout)
+        if workout is None or player is None or workout.session.started:
+            return None
+        from backcoach.ui.player import PlayerScreen
+
+        self.action_start_flare()
+        while self.screen is not player:
+            self.pop_screen()
+        self.pop_screen()
+        workout.close()
+        self.workout = self.new_workout(build_plan(flare_variant(workout.plan.routine)))
+        self.push_screen(PlayerScreen(self.workout))
+        return self.workout
+
+    def _leave_unstarted(self) -> None:
+        """Back out of a routine not yet started, once the dialog that chose it has gone."""
+        self.call_later(self._back_out)
+
+    def _back_out(self) -> None:
+        workout = self.workout
+        if workout is None or workout.session.started:
+            return
+        if self.opened is Opened.ROUTINE:
+            self.exit(0)
+            return
+        player = self._player_of(workout)
+        if player is None:
+            return
+        while self.screen is not player:
+            self.pop_screen()
+        self.pop_screen()  # back to the library underneath
+        workout.close()
+        self.workout = None
+
+    def action_toggle_checkins_setting(self) -> None:
+        self.settings.checkins = not self.settings.checkins
+        self._save()
+        self.notify("Check-ins on" if self.settings.checkins else "Check-ins off", timeout=2)
 
     @on(FinishClosed)
     def _finish_closed(self) -> None:
@@ -611,6 +680,12 @@ class BackcoachApp(App[int]):
             f"Settings: turn spoken cues {voice}",
             "Saved for next time",
             self.action_toggle_voice_setting,
+        )
+        checkins = "off" if self.settings.checkins else "on"
+        yield SystemCommand(
+            f"Settings: turn check-ins {checkins}",
+            "Before and after each routine; saved for next time",
+            self.action_toggle_checkins_setting,
         )
         if isinstance(screen, LibraryScreen):
             yield SystemCommand(
