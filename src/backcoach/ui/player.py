@@ -12,6 +12,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.session import Finished, State
+from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import QuitRequested, WorkoutFinished
@@ -19,8 +20,9 @@ from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
 from backcoach.workout import Workout
 
-PULSE = 0.1
-"""How often the screen asks the session for its state; only a refresh, never a clock."""
+SETTLE = 0.002
+"""Wall seconds to wake after a second's boundary, never just before it: Textual's timers
+may fire half a millisecond early, and a refresh a hair too soon would show nothing new."""
 
 
 class PlayerScreen(Screen):
@@ -32,8 +34,12 @@ class PlayerScreen(Screen):
         self.plan = workout.plan
         self.session = workout.session
         self._shown: tuple | None = None
-        self._pulse: Timer | None = None
         self._reported = False
+        self.refresh_timer: Timer | None = None
+        """The one-shot timer set for the next moment the screen changes on its own."""
+        self.refresh_due: float | None = None
+        """Routine seconds from the last refresh to the next one the timer will make."""
+        self._progress_second: tuple[int, int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="phase", markup=False)
@@ -55,8 +61,14 @@ class PlayerScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.routine.title)
         self.refresh_state()
-        if not self._reported:
-            self._pulse = self.set_interval(PULSE, self.refresh_state)
+
+    def on_screen_resume(self) -> None:
+        # A dialog that paused or resumed the routine closed: the schedule may have changed.
+        self.refresh_state()
+
+    def on_resize(self) -> None:
+        # Paused, nothing else would redraw the screen for its new size.
+        self.refresh_state()
 
     def _fit(self) -> None:
         # Textual has no media queries: pick a layout class from the size. Checked on each
@@ -153,12 +165,32 @@ class PlayerScreen(Screen):
                 self._report(event.completed)
                 return
         self._draw(state)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Sleep until the shown text next changes on its own: a second flips, or an event
+        falls due. The wait is worked out afresh from the session's clock at every refresh,
+        so late timers, pauses and skips never shift the seconds that follow."""
+        if self.refresh_timer is not None:
+            self.refresh_timer.stop()
+            self.refresh_timer = None
+        self.refresh_due = until_shown_change(self.session.state(), self.session.next_due())
+        if self.refresh_due is None:
+            return  # paused, ready or finished: only a key changes anything
+        wait = self.workout.clock.wall_seconds(self.refresh_due) + SETTLE
+        self.refresh_timer = self.set_timer(wait, self.second_reached, name="next second")
+
+    def second_reached(self) -> None:
+        """What the timer calls: the moment the screen was waiting for has come."""
+        self.refresh_timer = None
+        self.refresh_state()
 
     def _report(self, completed: bool) -> None:
         """Tell the app once that the workout ended, and stop drawing."""
         self._reported = True
-        if self._pulse is not None:
-            self._pulse.stop()
+        if self.refresh_timer is not None:
+            self.refresh_timer.stop()
+            self.refresh_timer = None
         self.post_message(WorkoutFinished(self.workout, completed))
 
     def _draw(self, state: State) -> None:
@@ -206,7 +238,10 @@ class PlayerScreen(Screen):
             "#next",
             plain(f"Next: {following.describe()}" if following else "Next: finish — well done"),
         )
-        self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
+        progress_second = (int(state.elapsed), segment.position, state.started)
+        if progress_second != self._progress_second:  # a bar that creeps costs a repaint
+            self._progress_second = progress_second
+            self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
         left = format_clock(state.remaining_total if state.started else self.plan.total)
         self._show(
             "#times",
