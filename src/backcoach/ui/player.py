@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -23,6 +25,15 @@ from backcoach.workout import Workout
 SETTLE = 0.002
 """Wall seconds to wake after a second's boundary, never just before it: Textual's timers
 may fire half a millisecond early, and a refresh a hair too soon would show nothing new."""
+
+
+class StillProgressBar(ProgressBar):
+    """Textual's progress bar, minus the redraw it makes every second for an ETA never shown
+    here: the bar moves only when the player moves it, and not at all while paused."""
+
+    def update(self, **changes: Any) -> None:
+        if changes:  # the bar's own timer asks with nothing new
+            super().update(**changes)
 
 
 class PlayerScreen(Screen):
@@ -54,7 +65,7 @@ class PlayerScreen(Screen):
         yield Static(id="cues", markup=False)
         yield Static(id="caution", markup=False)
         yield Static(id="next", markup=False)
-        yield ProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
+        yield StillProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
         yield Static(id="times", markup=False)
         yield Footer()
 
@@ -263,7 +274,15 @@ class PlayerScreen(Screen):
         return f"Last time: {last}" if last else ""
 
     def _show(self, selector: str, content: Content) -> None:
-        self.query_one(selector, Static).update(content)
+        widget = self.query_one(selector, Static)
+        shown = widget.content
+        # Updating a Static lays the whole screen out again: only text that changed is worth it.
+        if not (
+            isinstance(shown, Content)
+            and shown.plain == content.plain
+            and shown.spans == content.spans
+        ):
+            widget.update(content)
 
     def _phase_text(self, state: State, segment: Segment) -> Content:
         title = one_line(self.plan.routine.title)
