@@ -141,7 +141,7 @@ async def play(hold_seconds: int, count_up_seconds: int, watch: Watch, cues: Tim
     plan = build_plan(bench_routine(hold_seconds, count_up_seconds))
     app = BackcoachApp(
         plan,
-        sound=False,
+        sound=True,  # the silent cue player stands in for the real one
         clock_factory=MonotonicClock,
         cues=cues,
         settings=Settings(notice_accepted=True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -22,7 +23,7 @@ from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
 from backcoach.workout import Workout
 
-SETTLE = 0.002
+SETTLE = 0.001
 """Wall seconds to wake after a second's boundary, never just before it: Textual's timers
 may fire half a millisecond early, and a refresh a hair too soon would show nothing new."""
 
@@ -276,13 +277,17 @@ class PlayerScreen(Screen):
     def _show(self, selector: str, content: Content) -> None:
         widget = self.query_one(selector, Static)
         shown = widget.content
-        # Updating a Static lays the whole screen out again: only text that changed is worth it.
-        if not (
-            isinstance(shown, Content)
-            and shown.plain == content.plain
-            and shown.spans == content.spans
-        ):
+        if not isinstance(shown, Content):
             widget.update(content)
+        elif shown.plain != content.plain or shown.spans != content.spans:
+            # Laying the whole screen out again costs more than the rest of a refresh: skip it
+            # when the new text has the same shape and fits unwrapped, as a ticking clock does.
+            widths = [cell_len(line) for line in content.plain.split("\n")]
+            same_size = (
+                widths == [cell_len(line) for line in shown.plain.split("\n")]
+                and max(widths) <= widget.content_size.width
+            )
+            widget.update(content, layout=not same_size)
 
     def _phase_text(self, state: State, segment: Segment) -> Content:
         title = one_line(self.plan.routine.title)
