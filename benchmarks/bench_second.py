@@ -101,7 +101,8 @@ class Watch:
         self.draws = 0
         self.frames = 0
         self._last: tuple[int, str] | None = None
-        self._awaiting_frame: float | None = None  # boundary of a change not yet on a frame
+        self._awaiting_frame: tuple[float, str] | None = None  # a change not yet on a frame
+        self.worst: list[tuple[float, str]] = []  # frame lateness and what flipped
         self.session = None
 
     def install(self) -> None:
@@ -122,7 +123,7 @@ class Watch:
             if previous is None or previous[0] != segment.position or previous == key:
                 return  # a new segment starts on a key or an end, not on a second
             watch.drawn.append(player.session.active_time() - boundary)
-            watch._awaiting_frame = boundary
+            watch._awaiting_frame = boundary, text
 
         def timed_display(app: BackcoachApp, screen, renderable) -> None:
             display(app, screen, renderable)
@@ -130,7 +131,10 @@ class Watch:
                 return
             watch.frames += 1
             if watch._awaiting_frame is not None:
-                watch.framed.append(screen.session.active_time() - watch._awaiting_frame)
+                boundary, text = watch._awaiting_frame
+                late = screen.session.active_time() - boundary
+                watch.framed.append(late)
+                watch.worst.append((late, text))
                 watch._awaiting_frame = None
 
         PlayerScreen._draw = timed_draw  # type: ignore[method-assign]
@@ -191,6 +195,8 @@ def main() -> None:
     report("cue handed to the cue player, after it fell due", cues.late, "cues and digits agree")
     early = [value for value in watch.drawn if value < 0]
     row("seconds shown before their boundary", str(len(early)), "goal 0")
+    worst = ", ".join(f"{text} {late * 1000:.0f} ms" for late, text in sorted(watch.worst)[-3:])
+    print(f"  the three latest frames, by what they showed: {worst}")
     row("player refreshes, per second of the run", f"{watch.draws / took:.2f}")
     row("frames the player sent, per second of the run", f"{watch.frames / took:.2f}")
 

@@ -106,3 +106,31 @@ async def test_a_cue_between_two_seconds_is_woken_for_and_heard_on_time(make_app
         await wake(pilot, player, clock)
         assert cues.played[-1].sound == "halfway" and cues.played[-1].at == 12.5
         assert digits(player) == "0:13"
+
+
+async def test_closing_a_dialog_sets_the_timer_for_whatever_the_routine_now_does(make_app, clock):
+    app = make_app(build_plan(routine(hold(30, countdown=0))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        clock.advance(1.5)
+        await pilot.press("question_mark")
+        assert app.screen is not player
+        player.session.pause()  # paused by whatever happened behind the dialog
+        await pilot.press("escape")
+        assert app.screen is player and player.refresh_timer is None
+        await pilot.press("question_mark")
+        player.session.resume()
+        await pilot.press("escape")
+        assert player.refresh_timer is not None and player.refresh_due == pytest.approx(0.5)
+
+
+async def test_a_paused_player_still_fits_a_resized_terminal(make_app, clock):
+    app = make_app(build_plan(routine(hold(30, countdown=0))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter", "space")
+        assert not player.has_class("compact")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert player.has_class("compact") and player.refresh_timer is None
