@@ -12,6 +12,7 @@ from typing import TextIO
 
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
+from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Plan
 from backcoach.core.session import (
     CountdownTick,
@@ -127,7 +128,8 @@ class PlainPlayer:
         routine = self.plan.routine
         try:
             self.write(
-                f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
+                f"{badged_title(routine)}: "
+                f"{about(format_clock(self.plan.total), self.plan.is_estimate)}."
             )
             self.write(SAFETY_LINE)
             self.workout.start()

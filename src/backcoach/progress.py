@@ -7,10 +7,9 @@ gathers their inputs from the history, in a few indexed reads, practice runs lef
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
 from backcoach.core.model import Routine
@@ -19,6 +18,7 @@ from backcoach.core.session import Outcome, Session
 from backcoach.core.weekly import Streak, Target, WeekProgress, next_allowed, progress, streak
 from backcoach.store import History, SessionId
 
+NOON = time(12)
 LOOKBACK_WEEKS = 53
 """How far back a streak is counted: a year of weeks, read through the start-time index."""
 
@@ -52,14 +52,15 @@ def weekly_status(
     if not targeted:
         return {}
     today = now.date()
-    starts: dict[str, list[datetime]] = defaultdict(list)
-    for session in history.sessions_between(today - timedelta(weeks=LOOKBACK_WEEKS), today):
-        starts[session.routine_id].append(session.started_at)
+    days = history.days_trained(
+        today - timedelta(weeks=LOOKBACK_WEEKS), today, [r.id for r in targeted]
+    )
     status = {}
     for routine in targeted:
         assert routine.target is not None
         target = Target(routine.target)
-        mine = starts.get(routine.id, [])
+        # The weekly rules read only each start's local date; noon on that date stands in.
+        mine = [datetime.combine(day, NOON, now.tzinfo) for day in days.get(routine.id, [])]
         status[routine.id] = RoutineWeek(
             routine,
             progress(mine, target, now, week_starts),

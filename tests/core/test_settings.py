@@ -213,6 +213,7 @@ def test_the_table_is_the_dataclass():
         ("sound", ON_OFF, True),
         ("voice", ON_OFF, True),
         ("week_starts", WEEKDAY, "monday"),
+        ("flare_days", WholeNumber(1, 14), 3),
     ]
 
 

@@ -402,7 +402,7 @@ def test_an_exercise_in_pounds_and_kilos_is_charted_in_the_latest_unit(history):
         session = history.start_session(plan, at=at(day))
         history.record_set(session, entry(1, load=load), at=at(day, 18, 1))
         history.finish_session(session, at=at(day, 18, 2))
-    (series,) = exercise_series(history.dump())
+    (series,) = exercise_series(history.exercise_days(at(1).date()))
     assert series.unit == "kg"
     assert series.loads() == [(at(2).date(), 20.41), (at(9).date(), 25.0)]
 

@@ -34,6 +34,21 @@ class Defaults:
 
 
 @dataclass(frozen=True)
+class FlareRule:
+    """What a step becomes in flare-up mode: left out, another exercise, or smaller numbers.
+
+    A field left as None keeps the step's own value.
+    """
+
+    skip: bool = False
+    exercise: Exercise | None = None
+    sets: int | None = None
+    reps: int | None = None
+    duration: int | None = None
+    load: Load | None = None
+
+
+@dataclass(frozen=True)
 class ExerciseStep:
     """An exercise done for time or for reps, possibly in sets and on each side."""
 
@@ -49,6 +64,7 @@ class ExerciseStep:
     switch: int = 5
     countdown: int = 3
     line: int = 0
+    flare: FlareRule | None = None  # the gentler version played in flare-up mode
 
     @property
     def waits_for_user(self) -> bool:
@@ -80,3 +96,4 @@ class Routine:
     source: str = "bundled"  # bundled or user
     target: int | None = None  # sessions a week to aim for
     apart: int = 0  # whole days to leave between two sessions
+    flare: bool = False  # the flare-up variant, made by core.flare.flare_variant

@@ -5,7 +5,8 @@ its session's columns too (so any row can be read on its own, and a spreadsheet 
 filter by date or routine). A session with no sets has one row whose set columns are
 empty. `session` is the session's UUID, the same on every machine, which is how an
 import knows a session it already has. Times are ISO 8601 with their UTC offset;
-`practice` is yes or no; an empty cell is "none" (no side, no reps, no load).
+`practice` and `flare` (played in flare-up mode; an export made before it has no such
+column) are yes or no; an empty cell is "none" (no side, no reps, no load).
 
 Check-ins are not in the file yet: they arrive with the check-in feature, which will add
 a `kind` column (a file without one will still read as sets).
@@ -57,7 +58,10 @@ SET_COLUMNS = (
     "seconds",
     "outcome",
 )
-COLUMNS = SESSION_COLUMNS + SET_COLUMNS
+LATER_SESSION_COLUMNS = ("flare",)
+"""Session columns added after the first exports, at the end so that the others keep their
+places; an older export lacks them, and their cells read as empty (flare: no)."""
+COLUMNS = SESSION_COLUMNS + SET_COLUMNS + LATER_SESSION_COLUMNS
 
 MAX_PROBLEMS = 50
 """A file that is wrong everywhere is wrong in the same way everywhere: the first fifty say it."""
@@ -89,10 +93,11 @@ def export_csv(history: History, out: TextIO, *, since: date | None = None) -> i
     count = 0
     for dump in history.dump(since=since):
         head = _session_cells(dump.session)
+        tail = ["yes" if dump.session.flare else "no"]
         if not dump.sets:
-            writer.writerow(head + [""] * len(SET_COLUMNS))
+            writer.writerow(head + [""] * len(SET_COLUMNS) + tail)
         for entry in dump.sets:
-            writer.writerow(head + _set_cells(entry))
+            writer.writerow(head + _set_cells(entry) + tail)
         count += 1
     return count
 
@@ -213,7 +218,7 @@ class _Reader:
 
     def _columns(self, header: list[str]) -> dict[str, int] | None:
         names = [name.strip() for name in header]
-        missing = [name for name in COLUMNS if name not in names]
+        missing = [n for n in COLUMNS if n not in names and n not in LATER_SESSION_COLUMNS]
         if missing:
             self._problem(
                 f"the header has no column {', '.join(missing)} "
@@ -221,7 +226,7 @@ class _Reader:
                 1,
             )
             return None
-        return {name: names.index(name) for name in COLUMNS}
+        return {name: names.index(name) if name in names else -1 for name in COLUMNS}
 
     def _row(
         self, row: list[str], columns: dict[str, int], width: int, sessions: dict[str, _Session]
@@ -229,8 +234,8 @@ class _Reader:
         if len(row) != width:
             self._problem(f"this row has {len(row)} cells where the header has {width}")
             return
-        cells = {name: row[index] for name, index in columns.items()}
-        head = [cells[name] for name in SESSION_COLUMNS]
+        cells = {name: row[index] if index >= 0 else "" for name, index in columns.items()}
+        head = [cells[name] for name in SESSION_COLUMNS + LATER_SESSION_COLUMNS]
         key = cells["session"]
         known = sessions.get(key)
         if known is None:
@@ -240,7 +245,11 @@ class _Reader:
             known = sessions[key] = _Session(summary, head, self._line)
         elif head != known.cells:
             differs = next(
-                n for n, a, b in zip(SESSION_COLUMNS, head, known.cells, strict=True) if a != b
+                n
+                for n, a, b in zip(
+                    SESSION_COLUMNS + LATER_SESSION_COLUMNS, head, known.cells, strict=True
+                )
+                if a != b
             )
             self._problem(f"session {key} has a different {differs} here than on line {known.line}")
             return
@@ -266,6 +275,7 @@ class _Reader:
         routine = self._need(cells, "routine")
         source = self._need(cells, "routine_source")
         practice = self._parse(cells, "practice", lambda text: _YES[text.lower()], "yes or no")
+        flare = self._maybe(cells, "flare", lambda text: _YES[text.lower()], "yes or no, or empty")
         if len(self.problems) > count or started is None or status is None or practice is None:
             return None
         return SessionSummary(
@@ -278,6 +288,7 @@ class _Reader:
             ended_at=ended,
             status=status,
             practice=practice,
+            flare=bool(flare),
         )
 
     def _set(self, cells: dict[str, str]) -> SetEntry | None:

@@ -43,6 +43,7 @@ from backcoach.store.fingerprint import plan_fingerprint
 from backcoach.store.guard import GuardedDatabase, transaction
 from backcoach.store.records import (
     CheckIn,
+    ExerciseDay,
     LastTime,
     Phase,
     Reach,
@@ -149,6 +150,7 @@ class History:
                 ended_at=None,
                 status=Status.RUNNING,
                 practice=practice,
+                flare=routine.flare,
             )
         )
         with self._lock:
@@ -267,6 +269,18 @@ class History:
         return self._db.read(
             lambda db: queries.between(db, self._live(), first, last, include_practice), []
         )
+
+    def days_trained(
+        self, first: date, last: date, routine_ids: Iterable[str]
+    ) -> dict[str, list[date]]:
+        """By routine id: the local start date of each non-practice session in first..last,
+        one entry per session (two sessions on a day give that day twice)."""
+        wanted = sorted(set(routine_ids))
+        return self._db.read(lambda db: queries.days_trained(db, first, last, wanted), {})
+
+    def exercise_days(self, since: date) -> list[ExerciseDay]:
+        """Oldest first: each exercise done in each non-practice session since `since`."""
+        return self._db.read(partial(queries.exercise_days, since=since), [])
 
     def session(self, session: SessionId) -> SessionSummary | None:
         return self._db.read(lambda db: queries.one(db, self._live(), session), None)

@@ -15,6 +15,7 @@ from backcoach.core.durations import Load
 from backcoach.core.session import Outcome
 from backcoach.store.records import (
     CheckIn,
+    ExerciseDay,
     LastTime,
     Phase,
     Reach,
@@ -27,7 +28,7 @@ from backcoach.store.times import day_window, from_text
 
 _SUMMARY = """
     select s.uuid, s.routine_id, s.routine_source, s.title, s.plan_hash, s.started_at,
-           s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped
+           s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped, s.flare
     from sessions s
 """
 
@@ -72,6 +73,64 @@ def between(
         (low, high, first.isoformat(), last.isoformat()),
     )
     return [_summary(row, live) for row in rows]
+
+
+def days_trained(
+    db: sqlite3.Connection, first: date, last: date, routine_ids: Collection[str]
+) -> dict[str, list[date]]:
+    """For each routine, the local date of each non-practice session in [first, last].
+
+    Only the two columns the weekly rules need: a year of history is a few thousand rows,
+    and building a SessionSummary for each was most of the library's first frame.
+    """
+    if not routine_ids:
+        return {}
+    low, high = day_window(first, last)
+    marks = ", ".join("?" * len(routine_ids))
+    rows = db.execute(
+        f"""select routine_id, substr(started_at, 1, 10) as day, count(*) from sessions
+        where started_utc between ? and ? and practice = 0 and routine_id in ({marks})
+          and day between ? and ?
+        group by routine_id, day order by routine_id, day""",
+        (low, high, *routine_ids, first.isoformat(), last.isoformat()),
+    )
+    found: dict[str, list[date]] = {}
+    for routine_id, day, count in rows:
+        found.setdefault(routine_id, []).extend([date.fromisoformat(day)] * count)
+    return found
+
+
+def exercise_days(db: sqlite3.Connection, since: date) -> list[ExerciseDay]:
+    """Oldest first: each exercise done in each non-practice session since `since` (local).
+
+    Summed up in SQL, one row per session, exercise and load unit, so that a year of
+    charts never builds every set: the history screen opens as fast with ten years as
+    with ten sessions.
+    """
+    low, _ = day_window(since, since)
+    rows = db.execute(
+        """select s.id, s.started_at, st.exercise_id, max(st.exercise_name), max(st.reps),
+               st.load_unit, max(st.load_amount)
+        from sessions s cross join sets st on st.session_id = s.id
+        where s.started_utc >= ? and substr(s.started_at, 1, 10) >= ? and s.practice = 0
+          and st.outcome = 'done'
+        group by s.started_utc, s.id, st.exercise_id, st.load_unit
+        order by s.started_utc, s.id, st.exercise_id""",
+        (low, since.isoformat()),
+    )
+    found: list[ExerciseDay] = []
+    previous = None
+    for session, started_at, exercise, name, reps, unit, amount in rows:
+        load = (Load(amount, unit),) if unit is not None and amount is not None else ()
+        if (session, exercise) == previous:  # the same exercise in another unit
+            last = found[-1]
+            most = max((r for r in (last.reps, reps) if r is not None), default=None)
+            found[-1] = ExerciseDay(last.day, exercise, name, most, last.loads + load)
+        else:
+            day = date.fromisoformat(started_at[:10])
+            found.append(ExerciseDay(day, exercise, name, reps, load))
+        previous = (session, exercise)
+    return found
 
 
 def one(db: sqlite3.Connection, live: Collection[str], session: str) -> SessionSummary | None:
@@ -156,7 +215,10 @@ def checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
 
 
 def _summary(row: Any, live: Collection[str]) -> SessionSummary:
-    uuid, routine, source, title, plan_hash, started, ended, status, practice, done, skipped = row
+    uuid, routine, source, title, plan_hash, started, ended, status, practice, done, skipped = row[
+        :11
+    ]
+    flare = row[11]
     if status == Status.RUNNING.value and uuid not in live:
         status = Status.STOPPED.value  # cut off: a crash, a kill, a power cut
     return SessionSummary(
@@ -171,6 +233,7 @@ def _summary(row: Any, live: Collection[str]) -> SessionSummary:
         practice=bool(practice),
         sets_done=done,
         sets_skipped=skipped,
+        flare=bool(flare),
     )
 
 

@@ -7,7 +7,7 @@ Times are aware datetimes in the offset they were recorded in (a session started
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import NewType
 
@@ -93,6 +93,7 @@ class SessionSummary:
     practice: bool  # played at another speed: kept, but left out of targets and last time
     sets_done: int = 0
     sets_skipped: int = 0
+    flare: bool = False  # played in flare-up mode: the routine's gentler variant
 
     @property
     def duration(self) -> timedelta | None:
@@ -100,7 +101,8 @@ class SessionSummary:
 
     @property
     def marks(self) -> str:
-        """'stopped early', 'practice', both, or '': what a list of sessions notes beside it."""
+        """'stopped early', 'practice', 'flare-up', or '': what a list of sessions notes
+        beside it."""
         found = []
         if self.status is Status.STOPPED:
             found.append("stopped early")
@@ -108,6 +110,8 @@ class SessionSummary:
             found.append("playing")
         if self.practice:
             found.append("practice")
+        if self.flare:
+            found.append("flare-up")
         return ", ".join(found)
 
 
@@ -126,6 +130,17 @@ class LastTime:
     session: SessionId
     started_at: datetime
     sets: tuple[SetEntry, ...]
+
+
+@dataclass(frozen=True)
+class ExerciseDay:
+    """One exercise in one non-practice session, summed up for a chart: its sets done only."""
+
+    day: date  # the session's local start date
+    exercise_id: str
+    exercise_name: str
+    reps: int | None  # the most reps in one set; None when no set counted reps
+    loads: tuple[Load, ...]  # the heaviest load with an amount in each unit used
 
 
 @dataclass(frozen=True)
