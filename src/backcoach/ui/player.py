@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from rich.cells import cell_len
@@ -74,6 +75,13 @@ class PlayerScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.routine.title)
         self.refresh_state()
+        # What exists once the player is on screen (Textual, the app, this screen) lives as
+        # long as the routine plays; a full collection walking all of it in the middle of a
+        # frame showed a second 20-30 ms late. Frozen, the collector only walks what is new.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what this run left behind can be collected again
 
     def on_screen_resume(self) -> None:
         # A dialog that paused or resumed the routine closed: the schedule may have changed.
