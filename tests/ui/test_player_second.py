@@ -7,15 +7,16 @@ asked to be woken and calls what the timer calls, so no test waits on real time.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from backcoach.core.plan import build_plan
+from backcoach.ui.bigclock import BigClock
 from backcoach.ui.player import SETTLE
 from tests.helpers import hold, manual_reps, routine, tempo_reps
 
 
 def digits(player) -> str:
-    return player.query_one("#timer", Digits).value
+    return player.query_one("#timer", BigClock).value
 
 
 def done_clock(player) -> str:
@@ -108,7 +109,9 @@ async def test_a_cue_between_two_seconds_is_woken_for_and_heard_on_time(make_app
         assert digits(player) == "0:13"
 
 
-async def test_closing_a_dialog_sets_the_timer_for_whatever_the_routine_now_does(make_app, clock):
+async def test_a_dialog_stops_the_timer_and_closing_it_sets_it_where_the_seconds_were(
+    make_app, clock
+):
     app = make_app(build_plan(routine(hold(30, countdown=0))))
     async with app.run_test(size=(100, 30)) as pilot:
         player = app.screen
@@ -116,13 +119,13 @@ async def test_closing_a_dialog_sets_the_timer_for_whatever_the_routine_now_does
         clock.advance(1.5)
         await pilot.press("question_mark")
         assert app.screen is not player
-        player.session.pause()  # paused by whatever happened behind the dialog
+        assert player.session.paused and player.refresh_timer is None
+        clock.advance(100)
         await pilot.press("escape")
-        assert app.screen is player and player.refresh_timer is None
-        await pilot.press("question_mark")
-        player.session.resume()
-        await pilot.press("escape")
+        assert app.screen is player and not player.session.paused
         assert player.refresh_timer is not None and player.refresh_due == pytest.approx(0.5)
+        await pilot.press("space", "question_mark", "escape")  # paused by the person first
+        assert player.session.paused and player.refresh_timer is None
 
 
 async def test_a_paused_player_still_fits_a_resized_terminal(make_app, clock):
@@ -130,7 +133,7 @@ async def test_a_paused_player_still_fits_a_resized_terminal(make_app, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         player = app.screen
         await pilot.press("enter", "space")
-        assert not player.has_class("compact")
+        assert not player.has_class("band-s")
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
-        assert player.has_class("compact") and player.refresh_timer is None
+        assert player.has_class("band-s") and player.refresh_timer is None

@@ -137,6 +137,7 @@ class Settings:
     flare_days: int = setting(
         WholeNumber(1, 14), DEFAULT_FLARE_DAYS, "days flare-up mode lasts unless renewed"
     )
+    theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
 
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
     """What was wrong in settings.yaml, one line each, to show the user once."""
