@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from backcoach.core.library import Entry
     from backcoach.core.model import Routine
     from backcoach.workout import Workout
 
@@ -51,3 +54,21 @@ class HistoryRequested(Message):
 
 class HistoryClosed(Message):
     """The person is done with the history screen."""
+
+
+class EditRequested(Message):
+    """Open the editor: on a new routine (no entry), on a copy of `entry`, or on `entry`
+    itself (a bundled one opens as a copy)."""
+
+    def __init__(self, entry: Entry | None, copy: bool = False) -> None:
+        super().__init__()
+        self.entry = entry
+        self.copy = copy
+
+
+class EditorClosed(Message):
+    """The person left the editor; `saved` is the routine file it wrote, if any."""
+
+    def __init__(self, saved: Path | None) -> None:
+        super().__init__()
+        self.saved = saved
