@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
+from backcoach.core.durations import parse_load
 from backcoach.core.plan import Kind, build_plan
 from backcoach.core.session import Outcome
 from backcoach.ui.bigclock import BigClock
@@ -153,6 +154,16 @@ async def test_a_paused_rest_still_says_how_to_correct_the_last_set(make_app, cl
         assert text_of(player, "#hint").startswith("Breathe.")
         await pilot.press("space")
         assert text_of(player, "#hint").strip() == "e corrects the last set"
+
+
+async def test_get_ready_shows_the_load_and_reps_of_the_set_it_leads_into(make_app, clock):
+    step = manual_reps(10, sets=3, load=parse_load("20 kg"), prep=10)
+    app = make_app(build_plan(routine(step)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        assert player.session.state().segment.kind is Kind.PREP
+        assert "set 1 of 3 · 10 reps · 20 kg" in text_of(player, "#detail")
 
 
 async def test_a_bad_reps_entry_is_explained_and_nothing_is_saved(make_app, clock):

@@ -422,7 +422,7 @@ class BackcoachApp(App[int]):
         self.workout = None  # its Finished event, still to be polled, is no longer awaited
         self.pop_screen()  # back to the library underneath
         if started:
-            self.notify("Stopped. What you did is kept in your history (h).", timeout=4)
+            self.notify("Stopped. What you did is kept in your history.", timeout=4)
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""

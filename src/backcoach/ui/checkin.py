@@ -196,6 +196,10 @@ class CheckInScreen(Dialog[Answer]):
             return
         if self.field in (BACK, LEG):
             which = "back" if self.field == BACK else "leg"
+            if not self.typed[self.field]:
+                self.problem = f"Type your {which} pain from 0 to 10, then Enter; Esc skips."
+                self.show()
+                return
             try:
                 parse_score(self.typed[self.field], which)
             except CheckInError as error:
@@ -257,8 +261,9 @@ class RedFlagChecklist(Dialog[bool]):
 
     CSS_PATH = CHECKIN_CSS
     BINDINGS = [
+        # Only y or n answers: Enter, pressed out of habit, must not say "no" to a warning sign.
         Binding("y", "answer(True)", "Yes"),
-        Binding("n,enter", "answer(False)", "No", priority=True),
+        Binding("n", "answer(False)", "No"),
         Binding("escape", "close", "Back", priority=True),
     ]
 
@@ -271,7 +276,7 @@ class RedFlagChecklist(Dialog[bool]):
             yield Static("Warning signs: does this apply to you?", classes="dialog-title")
             yield Static(id="checklist-question", classes="red-flags", markup=False)
             yield Static(
-                "y: yes · n or Enter: no · Esc: back to the check-in",
+                "y: yes · n: no · Esc: back to the check-in",
                 classes="dialog-hint",
                 markup=False,
             )
@@ -341,8 +346,9 @@ class FlareOfferScreen(Dialog[str]):
 
     CSS_PATH = CHECKIN_CSS
     BINDINGS = [
-        Binding("enter", "answer('start')", "Start anyway", priority=True),
-        Binding("f", "answer('gentler')", "Gentler"),
+        # Enter, the key pressed out of habit, takes the gentler way; starting anyway is s.
+        Binding("enter,f", "answer('gentler')", "Gentler", priority=True),
+        Binding("s", "answer('start')", "Start anyway"),
         Binding("escape,b", "answer('back')", "Go back"),
     ]
 
@@ -362,9 +368,8 @@ class FlareOfferScreen(Dialog[str]):
                 + (self.gentler or "f switches it on and plays this routine's."),
                 markup=False,
             )
-            keys = "Enter: start this routine anyway · "
-            if self.gentler is None:
-                keys += "f: the gentler version · "
+            keys = "" if self.gentler is not None else "Enter or f: the gentler version · "
+            keys += "s: start this routine anyway · "
             yield Static(f"{keys}Esc: {self.back_to}", classes="dialog-hint", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -128,7 +128,9 @@ class AdjustSetScreen(Dialog[tuple[int, Load | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="adjust", classes="dialog"):
-            yield Static(join("What you did: ", one_line(self.set_title)), classes="dialog-title")
+            yield Static(
+                join("Correct what you did: ", one_line(self.set_title)), classes="dialog-title"
+            )
             with Horizontal(classes="field"):
                 yield Label("Reps ")
                 yield Input(str(self.reps or 0), id="reps", type="integer")

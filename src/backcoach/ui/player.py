@@ -238,7 +238,11 @@ class PlayerScreen(Screen):
                     markup=False,
                 )
 
-        title = segment._replace(load=record.load).describe()  # the load it was done at
+        # Its name and place only: the numbers are the fields, as done (not as planned).
+        where = [segment.side.capitalize() + " side"] if segment.side else []
+        if segment.set_count > 1:
+            where.append(f"set {segment.set_number} of {segment.set_count}")
+        title = " · ".join([segment.name, *where])
         self.app.push_screen(AdjustSetScreen(title, reps, record.load), apply)
 
     def action_quit_routine(self) -> None:
@@ -345,7 +349,9 @@ class PlayerScreen(Screen):
         big_name = "Switch to" if segment.kind is Kind.SWITCH and side else name
         self.query_one("#big-name", BigText).update(big_name)
         self.query_one("#big-side", BigText).update(side)
-        detail = detail_line(segment, self.session.load_for(segment))
+        # A get-ready shows the set it leads into: that is when the bar is loaded.
+        coming = self._set_ahead(segment)
+        detail = detail_line(coming, self.session.load_for(coming))
         self._show("#detail", plain(detail))
         last = self._last_time(segment)
         self._show("#last", plain(last))
@@ -463,6 +469,15 @@ class PlayerScreen(Screen):
                 and max(widths) <= widget.content_size.width
             )
             widget.update(content, layout=not same_size)
+
+    def _set_ahead(self, segment: Segment) -> Segment:
+        """The segment itself, or for a get-ready the work it leads into."""
+        index = segment.position + 1
+        if segment.kind is Kind.PREP and index < len(self.plan.segments):
+            following = self.plan.segments[index]
+            if following.kind is Kind.WORK:
+                return following
+        return segment
 
     def _next_text(self, segment: Segment) -> str:
         """'Next: …', the step after the one on screen. A get-ready shows the exercise it
