@@ -277,13 +277,14 @@ def _flare_offer(asker: CheckInAsker, reason: str) -> str:
     line = asker.lines.get()
     if line is None or "\x1b" in line or line.strip().lower() in ("q", "n"):
         return "stop"
-    return "gentler" if line.strip().lower() == "f" else "start"
+    # Enter, pressed out of habit, takes the gentler way, as in the app.
+    return "start" if line.strip().lower() == "s" else "gentler"
 
 
 FLARE_HINT = (
-    "Flare-up mode plays gentler versions of the routines for a few days. Press Enter to "
-    "start this routine anyway, type f and Enter for the gentler version (flare-up mode "
-    "on), or q and Enter to stop here."
+    "Flare-up mode plays gentler versions of the routines for a few days. Press Enter (or "
+    "f) for the gentler version (flare-up mode on), type s and Enter to start this routine "
+    "anyway, or q and Enter to stop here."
 )
 
 
