@@ -48,6 +48,27 @@ def quickly(app: App, *keys: str) -> None:
 # -- the library -----------------------------------------------------------------------
 
 
+async def test_once_a_filter_is_begun_command_letters_are_letters_of_it(make_app):
+    """Keys that arrive together (a paste, a slow link) can reach the list before the
+    filter box has the focus: with a filter begun, e, n and h must still spell it."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        field = app.screen.query_one("#filter", Input)
+        field.value = "str"
+        app.screen.query_one("#routines", OptionList).focus()
+        await pilot.press("e", "n", "g", "t", "h")
+        assert field.value == "strength"
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_paste_goes_into_the_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#routines").post_message(events.Paste("pre-run\n"))
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "pre-run"
+
+
 async def test_the_list_has_focus_from_the_first_frame(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)):

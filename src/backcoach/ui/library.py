@@ -342,10 +342,20 @@ class LibraryScreen(Screen):
         character = event.character
         if field.has_focus or not event.is_printable or character is None:
             return
-        if character in NOT_FILTERED:
+        # Once a filter is begun its letters are letters: keys that arrive together (a
+        # paste, a slow link) reach here before the box has taken the focus.
+        if character == "?" or (character in NOT_FILTERED and not field.value):
             return
         field.focus()
         field.insert_text_at_cursor(character)
+        event.stop()
+
+    def on_paste(self, event: events.Paste) -> None:
+        field = self.query_one("#filter", Input)
+        if field.has_focus:
+            return
+        field.focus()
+        field.insert_text_at_cursor(" ".join(event.text.split()))
         event.stop()
 
     def action_move(self, delta: int) -> None:
