@@ -12,7 +12,7 @@ from typing import TextIO
 
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
-from backcoach.core.plan import Kind, Plan
+from backcoach.core.plan import Kind, Plan, Segment
 from backcoach.core.session import (
     CountdownTick,
     Event,
@@ -26,11 +26,14 @@ from backcoach.core.session import (
     SwitchSides,
 )
 from backcoach.core.settings import load_settings
-from backcoach.core.wording import about, one_line, stop_rules
+from backcoach.core.wording import about, one_line, plural, quoted, stop_rules
 from backcoach.progress import last_times
 from backcoach.recorder import Recorder
 from backcoach.store import History
 from backcoach.workout import CueSink, Workout
+
+MAX_TYPED_DIGITS = 4
+"""Reps typed before Enter: nobody does 10,000 in a set; a longer number is a slip."""
 
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
@@ -55,7 +58,7 @@ def describe_event(event: Event) -> str | None:
         if event.next is not None:
             text += f". Next: {event.next.brief()}"
         if segment.waits_for_user:
-            text += ". Press Enter when the set is done"
+            text += ". Press Enter when the set is done" + _typing_hint(segment)
         rules = stop_rules(segment.exercise.stop_if) if segment.exercise else ""
         if segment.kind is Kind.WORK and segment.first_in_step and rules:
             text += ". " + rules.removesuffix(".")
@@ -73,6 +76,24 @@ def describe_event(event: Event) -> str | None:
     if isinstance(event, Finished):
         return None  # the summary says it
     return None
+
+
+def _typing_hint(segment: Segment) -> str:
+    """How to record the reps really done: a number typed before Enter."""
+    if segment.reps_top is not None and segment.reps_top != segment.reps:
+        return f" (type the reps you did first; Enter alone records {segment.reps})"
+    return " (type the reps first if you did a different number)"
+
+
+def read_reps(line: str) -> int | None | str:
+    """What a line typed during a set of reps says: None for a bare Enter (the plan), the
+    number typed, or the reason it is not one."""
+    text = line.strip()
+    if not text:
+        return None
+    if text.isdecimal() and text.isascii() and len(text) <= MAX_TYPED_DIGITS:
+        return int(text)
+    return f"{quoted(text)} is not a number of reps; type one such as 12, or just press Enter"
 
 
 class PlainPlayer:
@@ -104,11 +125,18 @@ class PlainPlayer:
 
     def emit(self, event: Event) -> None:
         text = describe_event(event)
+        if isinstance(event, SetDone) and event.segment.waits_for_user:
+            text = f"{text}, {self._reps_done(event.segment)}"
         if text is not None:
             self.write(f"{stamp(event.at)} {text}")
         last = self._last_time(event)
         if last is not None:
             self.write(f"{stamp(event.at)}   Last time: {last}")
+
+    def _reps_done(self, segment: Segment) -> str:
+        record = self.session.records.get(segment.position)
+        reps = record.reps if record is not None else segment.reps
+        return plural(reps or 0, "rep")
 
     def _last_time(self, event: Event) -> str | None:
         """What was done last time, at the first set of each counted or loaded exercise."""
@@ -171,8 +199,15 @@ class PlainPlayer:
             self.stdin_closed = True
             return
         current = self.session.state().segment
-        if current is not None and current.waits_for_user:
-            self.session.done()
+        if current is None or not current.waits_for_user:
+            return
+        reps = read_reps(line)
+        if isinstance(reps, str):
+            self.write(f"{stamp(self.session.active_time())}   {reps}")
+            return
+        self.session.done(reps)
+        if reps == 0:
+            self.write(f"{stamp(self.session.active_time())}   no reps: the set is kept as skipped")
 
     def summary(self) -> str:
         records = self.session.records.values()
