@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import NewType
 
+from backcoach.core.backcheck import Reach as Reach  # the store's name for it, too
 from backcoach.core.durations import Load
 from backcoach.core.session import Outcome, SetRecord
 
@@ -22,16 +23,6 @@ class Status(str, Enum):
     RUNNING = "running"
     FINISHED = "finished"
     STOPPED = "stopped"  # stopped by the user, or cut off (a crash, a kill, a power cut)
-
-
-class Reach(str, Enum):
-    """How far down the leg the pain reaches: further is worse, retreating is progress."""
-
-    NONE = "none"
-    BUTTOCK = "buttock"
-    THIGH = "thigh"
-    KNEE = "knee"
-    FOOT = "foot"
 
 
 class Phase(str, Enum):
