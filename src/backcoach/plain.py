@@ -85,7 +85,7 @@ def _typing_hint(segment: Segment) -> str:
     return " (type the reps first if you did a different number)"
 
 
-def read_reps(line: str) -> int | None | str:
+def read_reps(line: str) -> int | str | None:
     """What a line typed during a set of reps says: None for a bare Enter (the plan), the
     number typed, or the reason it is not one."""
     text = line.strip()

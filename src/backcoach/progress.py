@@ -12,12 +12,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from backcoach.core.backcheck import Reading
 from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
-from backcoach.core.model import Routine
+from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import Plan
+from backcoach.core.progression import LastSession, Proposal, propose
 from backcoach.core.session import Outcome, Session
 from backcoach.core.weekly import Streak, Target, WeekProgress, next_allowed, progress, streak
-from backcoach.store import History, SessionId
+from backcoach.store import (
+    CheckIn,
+    History,
+    Phase,
+    SessionId,
+    SessionSummary,
+    SetEntry,
+    Status,
+)
 
 LOOKBACK_WEEKS = 53
 """How far back a streak is counted: a year of weeks, read through the start-time index."""
@@ -140,3 +150,112 @@ def against_last_time(
         if text is not None:
             lines.append((names[exercise_id], text))
     return lines
+
+
+# -- progression: the load the next session proposes -------------------------------------
+
+PROGRESSION_LOOKBACK = timedelta(weeks=LOOKBACK_WEEKS)
+CHECKIN_LOOKBACK = timedelta(days=14)
+"""How far before a session a check-in may stand in for the 'before' it skipped."""
+
+
+def proposals(
+    history: History, routine: Routine, *, flare: bool = False, today: date | None = None
+) -> list[Proposal]:
+    """For each step with `progress:`, in routine order: the load the next session lifts,
+    and whether it goes up (core/progression.py decides; this only gathers its inputs).
+
+    Read before the run starts, like last time: the routine's latest session that is not
+    practice and not being played, its sets, and the check-ins around it.
+    """
+    steps = _progressing_steps(routine)
+    if not steps:
+        return []
+    today = today or date.today()
+    sessions = [
+        s
+        for s in history.sessions_between(today - PROGRESSION_LOOKBACK, today)
+        if s.routine_id == routine.id and s.status is not Status.RUNNING
+    ]
+    last = sessions[-1] if sessions else None
+    sets = history.sets(last.id) if last is not None else []
+    checks = (
+        history.checkins(since=last.started_at.date() - CHECKIN_LOOKBACK)
+        if last is not None
+        else []
+    )
+    found = []
+    for step in steps:
+        summary = None if last is None else _last_session(last, step, sets, checks)
+        proposal = propose(step, summary, flare=flare)
+        if proposal is not None:
+            found.append(proposal)
+    return found
+
+
+def _progressing_steps(routine: Routine) -> list[ExerciseStep]:
+    """Steps with a load step, one per exercise (the first that gives one)."""
+    steps: dict[str, ExerciseStep] = {}
+    for step in routine.steps:
+        if isinstance(step, ExerciseStep) and step.progress is not None:
+            steps.setdefault(step.exercise.id, step)
+    return list(steps.values())
+
+
+def _last_session(
+    session: SessionSummary, step: ExerciseStep, sets: list[SetEntry], checks: list[CheckIn]
+) -> LastSession:
+    mine = [s for s in sets if s.exercise_id == step.exercise.id]
+    done = [s for s in mine if s.outcome is Outcome.DONE]
+    before, after, later, later_at = _checks_around(session, checks)
+    return LastSession(
+        started_at=session.started_at,
+        reps=tuple(s.reps for s in done),
+        skipped=len(mine) - len(done),
+        load=done[-1].load if done else None,
+        before=before,
+        after=after,
+        later=later,
+        later_at=later_at,
+    )
+
+
+def _checks_around(
+    session: SessionSummary, checks: list[CheckIn]
+) -> tuple[Reading | None, Reading | None, Reading | None, datetime | None]:
+    """The session's before and after checks, and its later one: a check-in recorded as
+    its later check, else the first check-in after it that is not its own (the next
+    morning's diary entry, or the before-check of the session after it).
+
+    A session whose before-check was skipped is compared with the latest check-in taken
+    before it started, within CHECKIN_LOOKBACK."""
+    own = {c.phase: c for c in checks if c.session == session.id}
+    before_check = own.get(Phase.BEFORE)
+    if before_check is None:
+        earlier = [c for c in checks if c.taken_at < session.started_at and c.session != session.id]
+        before_check = earlier[-1] if earlier else None
+    ended = session.ended_at or session.started_at
+    later_check = own.get(Phase.LATER) or next(
+        (c for c in checks if c.taken_at > ended and c.session != session.id), None
+    )
+    after_check = own.get(Phase.AFTER)
+    return (
+        _reading(before_check),
+        _reading(after_check),
+        _reading(later_check),
+        later_check.taken_at if later_check is not None else None,
+    )
+
+
+def _reading(check: CheckIn | None) -> Reading | None:
+    return None if check is None else Reading(check.back, check.leg, check.reach)
+
+
+def proposal_lines(found: list[Proposal], routine: Routine) -> list[str]:
+    """'Stiff-legged deadlift: All sets 12 reps, back the same next morning → 22.5 kg'."""
+    names = {
+        step.exercise.id: step.exercise.name
+        for step in routine.steps
+        if isinstance(step, ExerciseStep)
+    }
+    return [f"{names.get(p.exercise_id, p.exercise_id)}: {p.reason}" for p in found]

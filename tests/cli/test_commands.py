@@ -59,7 +59,7 @@ def test_show_strength_lists_sets_reps_loads_rests_and_total(run):
     result = run("show", "strength")
     assert result.returncode == 0
     out = result.stdout
-    assert "Stiff-legged deadlift, 10 reps, 20 kg (set 3 of 3)" in out
+    assert "Stiff-legged deadlift, 8–12 reps, 20 kg (set 3 of 3)" in out
     assert "Rest 1m30s" in out and "Total: ~15:50" in out and "Cautions:" in out
 
 

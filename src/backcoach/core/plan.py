@@ -241,7 +241,8 @@ def _expand_step(step: ExerciseStep, step_index: int, add: Callable[..., None]) 
 def _work_seconds(step: ExerciseStep) -> int:
     if step.duration is not None:
         return step.duration
-    reps = step.top_reps
-    assert reps is not None
-    # A range is planned at its top: a set aimed at 12 takes the time of 12.
+    assert step.reps is not None
+    # A range is planned at its middle (rounded up): most sets land inside it, and the
+    # time is an estimate either way.
+    reps = (step.reps + step.reps_top + 1) // 2 if step.reps_top else step.reps
     return reps * (step.tempo or SECONDS_PER_REP_ESTIMATE)
