@@ -18,9 +18,10 @@ from backcoach.core.loader import (
     is_exercise_file,
     routine_from_tree,
 )
-from backcoach.core.model import Exercise
+from backcoach.core.model import Exercise, ExerciseStep
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList
+from backcoach.core.progression import Proposal
 from backcoach.core.storage import write_atomically
 from backcoach.core.wording import (
     ESTIMATE_NOTE,
@@ -168,7 +169,8 @@ def show(name: str, as_json: bool) -> int:
     if plan is None:
         return code
     if as_json:
-        print(json.dumps(plan_as_dict(plan), indent=2))
+        found = _proposals(plan)
+        print(json.dumps({**plan_as_dict(plan), "next_loads": _proposals_as_list(found)}, indent=2))
         return EXIT_OK
     routine = plan.routine
     print(f"{one_line(routine.title)}  ({one_line(routine.id)}, {routine.source})")
@@ -186,6 +188,11 @@ def show(name: str, as_json: bool) -> int:
     print(f"\nTotal: {plan.short_total()}")
     if plan.is_estimate:
         print(ESTIMATE_NOTE)
+    next_loads = _next_loads(plan)
+    if next_loads:
+        print("\nNext session's load:")
+        for line in next_loads:
+            print(one_line(f"  {line}"))
     cautions = []
     seen: set[Exercise] = set()
     for segment in plan.work_segments():
@@ -200,6 +207,40 @@ def show(name: str, as_json: bool) -> int:
         print("\nCautions:")
         print("\n".join(cautions))
     return EXIT_OK
+
+
+def _proposals(plan: Plan) -> list[Proposal]:
+    """What the next session of the routine lifts, read from the history: only for a
+    routine with a load step, so `show` of any other never opens the history."""
+    if not any(isinstance(s, ExerciseStep) and s.progress for s in plan.routine.steps):
+        return []
+    from backcoach.progress import proposals
+    from backcoach.store import History
+
+    history = History()
+    try:
+        return proposals(history, plan.routine, flare=False)
+    finally:
+        history.close()
+
+
+def _next_loads(plan: Plan) -> list[str]:
+    from backcoach.progress import proposal_lines
+
+    return proposal_lines(_proposals(plan), plan.routine)
+
+
+def _proposals_as_list(found: list[Proposal]) -> list[dict[str, object]]:
+    return [
+        {
+            "exercise": p.exercise_id,
+            "load": str(p.current),
+            "proposed": str(p.proposed) if p.proposed else None,
+            "verdict": p.verdict.value,
+            "reason": p.reason,
+        }
+        for p in found
+    ]
 
 
 def plan_as_dict(plan: Plan) -> dict[str, object]:
@@ -222,6 +263,7 @@ def plan_as_dict(plan: Plan) -> dict[str, object]:
                 "seconds": s.seconds,
                 "offset": s.offset,
                 "reps": s.reps,
+                "reps_top": s.reps_top,
                 "tempo": s.tempo,
                 "load": str(s.load) if s.load else None,
                 "waits_for_user": s.waits_for_user,

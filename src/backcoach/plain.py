@@ -7,12 +7,14 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TextIO
 
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
 from backcoach.core.plan import Kind, Plan, Segment
+from backcoach.core.progression import Proposal, Verdict
 from backcoach.core.session import (
     CountdownTick,
     Event,
@@ -27,7 +29,7 @@ from backcoach.core.session import (
 )
 from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, one_line, plural, quoted, stop_rules
-from backcoach.progress import last_times
+from backcoach.progress import last_times, proposals
 from backcoach.recorder import Recorder
 from backcoach.store import History
 from backcoach.workout import CueSink, Workout
@@ -107,6 +109,7 @@ class PlainPlayer:
         *,
         last_times: Mapping[str, str] | None = None,
         recorder: Recorder | None = None,
+        proposals: Sequence[Proposal] = (),
     ) -> None:
         """`last_times`: exercise id -> what was done last time (see `last_times`)."""
         self.plan = plan
@@ -118,12 +121,17 @@ class PlainPlayer:
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
         self.last_times = last_times or {}
+        self.workout.offer(list(proposals))
 
     def write(self, text: str) -> None:
         self.out.write(one_line(text) + "\n")
         self.out.flush()
 
     def emit(self, event: Event) -> None:
+        load = self.session.load_for(event.segment)
+        if isinstance(event, SegmentStarted) and load != event.segment.load:
+            # A heavier load accepted (or last time's carried forward) is the one to say.
+            event = replace(event, segment=event.segment._replace(load=load))
         text = describe_event(event)
         if isinstance(event, SetDone) and event.segment.waits_for_user:
             text = f"{text}, {self._reps_done(event.segment)}"
@@ -158,6 +166,7 @@ class PlainPlayer:
                 f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
             )
             self.write(SAFETY_LINE)
+            self._offer_heavier()
             self.workout.start()
             while True:
                 self.workout.poll()
@@ -174,6 +183,36 @@ class PlainPlayer:
             return 128 + stop.signal
         self.write(self.summary())
         return 0
+
+    def _offer_heavier(self) -> None:
+        """Say what each progressing exercise lifts today and why; ask about a heavier load."""
+        names = {s.exercise.id: s.name for s in self.plan.work_segments() if s.exercise}
+        for proposal in self.workout.proposals:
+            if proposal.verdict is not Verdict.FIRST:
+                self.write(f"{names.get(proposal.exercise_id, '')}: {proposal.reason}.")
+        heavier = self.workout.heavier
+        if not heavier:
+            return
+        olds = ", ".join(str(p.current) for p in heavier)
+        question = (
+            f"Lift the heavier {'loads' if len(heavier) > 1 else 'load'}? "
+            f"y or Enter: yes; n: keep {olds}"
+        )
+        while True:
+            self.write(question)
+            line = self.lines.get()
+            if line is None:
+                self.stdin_closed = True
+                self.write(f"No answer: keeping {olds}.")
+                self.workout.answer(False)
+                return
+            word = line.strip().lower()
+            if word in ("", "y", "yes", "n", "no"):
+                accepted = word in ("", "y", "yes")
+                self.workout.answer(accepted)
+                news = ", ".join(str(p.proposed) for p in heavier)
+                self.write(f"Today: {news}." if accepted else f"Keeping {olds}.")
+                return
 
     def _wait(self) -> None:
         """Sleep until the next thing is due, waking early for Enter."""
@@ -288,6 +327,11 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
     except Exception as error:  # the store never raises; a slip here must not stop the routine
         _tell(f"Last time could not be read ({error}); the routine plays on.")
         before = {}
+    try:
+        loads = proposals(history, plan.routine, flare=False)
+    except Exception as error:  # as above: progression is advice, never a reason to stop
+        _tell(f"The next load could not be worked out ({error}); the routine plays on.")
+        loads = []
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
     cues = None
@@ -309,6 +353,7 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         lines,
         last_times=before,
         recorder=recorder,
+        proposals=loads,
     )
     _stop_on_signals()
     try:

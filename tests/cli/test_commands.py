@@ -70,7 +70,7 @@ def test_show_json_gives_each_segment(run):
     assert first_work == {
         "kind": "work", "exercise": "knee-to-chest", "name": "Knee-to-chest stretch",
         "side": "left", "set": 1, "sets": 3, "seconds": 30, "offset": 5, "reps": None,
-        "tempo": None, "load": None, "waits_for_user": False,
+        "reps_top": None, "tempo": None, "load": None, "waits_for_user": False,
     }  # fmt: skip
     assert sum(s["seconds"] for s in data["segments"]) == data["total_seconds"]
 

@@ -139,8 +139,8 @@ def last(
             Verdict.NO_CHECK,
             "20 kg",
             None,
-            "All sets 12 reps, but no check-in since says how your back took it: 20 kg for "
-            "now (a check-in the next morning lets it go up)",
+            "All sets 12 reps, but no check-in since then to say how your back took it: "
+            "20 kg for now (a check-in the next morning lets it go up)",
         ),
         (
             "no check before the session to compare with",
@@ -149,8 +149,8 @@ def last(
             Verdict.NO_CHECK,
             "20 kg",
             None,
-            "All sets 12 reps, but no check-in before it to compare with says how your back "
-            "took it: 20 kg for now (a check-in the next morning lets it go up)",
+            "All sets 12 reps, but no check-in before that session to compare with: 20 kg "
+            "for now (check in before and after a session to let it go up)",
         ),
         (
             "a set short of the top",

@@ -144,12 +144,17 @@ def propose(step: ExerciseStep, last: LastSession | None, *, flare: bool) -> Pro
     if last.skipped or len(last.reps) < sets or any((r or 0) < top for r in last.reps):
         done = f"{', '.join(str(r or 0) for r in last.reps)} reps" if last.reps else "no set done"
         return waits(Verdict.SHORT, f"Last time {done}: {load} until every set reaches {top}")
-    if last.before is None or last.later is None:
-        missing = "since" if last.later is None else "before it to compare with"
+    if last.later is None:
         return waits(
             Verdict.NO_CHECK,
-            f"All sets {top} reps, but no check-in {missing} says how your back took it: "
-            f"{load} for now (a check-in the next morning lets it go up)",
+            f"All sets {top} reps, but no check-in since then to say how your back took "
+            f"it: {load} for now (a check-in the next morning lets it go up)",
+        )
+    if last.before is None:
+        return waits(
+            Verdict.NO_CHECK,
+            f"All sets {top} reps, but no check-in before that session to compare with: "
+            f"{load} for now (check in before and after a session to let it go up)",
         )
     heavier = raised(load, step.progress)
     if heavier.amount is not None and heavier.amount > MAX_LOAD:

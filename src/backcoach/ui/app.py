@@ -124,7 +124,7 @@ class BackcoachApp(App[int]):
         return self._history
 
     def new_workout(self, plan: Plan) -> Workout:
-        from backcoach.progress import last_times
+        from backcoach.progress import last_times, proposals
         from backcoach.recorder import Recorder
 
         recorder = Recorder(
@@ -135,6 +135,7 @@ class BackcoachApp(App[int]):
         )
         workout = Workout(plan, self.clock_factory(), AppCues(self), recorder)
         workout.last_times = last_times(self.history, plan)  # indexed reads, before the clock
+        workout.offer(proposals(self.history, plan.routine, flare=False))
         return workout
 
     def _against_last_time(self, workout: Workout) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -11,6 +12,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.plan import Kind, Segment
+from backcoach.core.progression import Verdict
 from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
@@ -21,6 +23,9 @@ from backcoach.workout import Workout
 
 PULSE = 0.1
 """How often the screen asks the session for its state; only a refresh, never a clock."""
+
+MAX_TYPED_DIGITS = 4
+"""Reps typed before Enter: nobody does 10,000 in a set; a fifth digit is a slip."""
 
 
 class PlayerScreen(Screen):
@@ -34,6 +39,9 @@ class PlayerScreen(Screen):
         self._shown: tuple | None = None
         self._pulse: Timer | None = None
         self._reported = False
+        self._typed = ""  # the reps typed before Enter, for the set at _typed_for
+        self._typed_for: int | None = None
+        self._kept = ""  # the old loads kept with Esc, said until the start
 
     def compose(self) -> ComposeResult:
         yield Static(id="phase", markup=False)
@@ -42,6 +50,7 @@ class PlayerScreen(Screen):
                 yield Static(id="name", markup=False)
                 yield Static(id="detail", markup=False)
                 yield Static(id="last", markup=False)
+                yield Static(id="proposal", markup=False)
                 yield Digits(id="timer")
                 yield Static(id="hint", markup=False)
             yield Static(id="picture", markup=False)
@@ -85,10 +94,47 @@ class PlayerScreen(Screen):
 
     def action_done(self) -> None:
         if not self.session.started:
+            if self.workout.heavier:
+                self.workout.answer(True)  # Enter on the ready screen accepts the heavier load
             self.workout.start()
         elif not self.session.paused:
-            self.session.done()
+            reps = int(self._typed) if self._typed and self._takes_reps() else None
+            self._typed = ""
+            self.session.done(reps)
         self.refresh_state()
+
+    def action_keep(self) -> None:
+        """Esc: keep the old load rather than the heavier one; or clear the reps typed."""
+        if self.workout.heavier:
+            self._kept = ", ".join(str(p.current) for p in self.workout.heavier)
+            self.workout.answer(False)
+        else:
+            self._typed = ""
+        self._shown = None
+        self.refresh_state()
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits typed during a set of reps are the reps done; Enter records them."""
+        if not self._takes_reps():
+            return
+        if event.character is not None and event.character in "0123456789" and event.character:
+            if len(self._typed) < MAX_TYPED_DIGITS:
+                self._typed += event.character
+        elif event.key == "backspace":
+            self._typed = self._typed[:-1]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self._shown = None
+        self.refresh_state()
+
+    def _takes_reps(self) -> bool:
+        """A set of reps is waiting for the user to say it is done."""
+        if not self.session.started or self.session.paused or self.session.finished:
+            return False
+        segment = self.session.state().segment
+        return segment is not None and segment.waits_for_user and segment.reps is not None
 
     def action_next(self) -> None:
         self._ensure_started()
@@ -164,7 +210,12 @@ class PlayerScreen(Screen):
     def _draw(self, state: State) -> None:
         segment = state.segment or self.plan.segments[0]
         remaining = state.segment_remaining
+        if self._typed_for != segment.position:  # digits typed belong to the set they were for
+            self._typed, self._typed_for = "", segment.position
         key = (
+            self._typed,
+            len(self.workout.heavier),
+            self._kept,
             segment.position,
             state.paused,
             state.started,
@@ -187,6 +238,9 @@ class PlayerScreen(Screen):
         last = self._last_time(segment)
         self._show("#last", plain(last))
         self.query_one("#last").set_class(not last, "empty")
+        proposal = self._proposal_text(state)
+        self._show("#proposal", proposal)
+        self.query_one("#proposal").set_class(not proposal.plain, "empty")
         self.query_one("#timer", Digits).update(self._timer_text(state, segment))
         self._show("#hint", plain(self._rest_hint(state, segment)))
         exercise = segment.exercise
@@ -202,6 +256,8 @@ class PlayerScreen(Screen):
             if state.started
             else (self.plan.segments[1] if len(self.plan.segments) > 1 else None)
         )
+        if following is not None and following.load is not None:
+            following = following._replace(load=self.session.load_for(following))
         self._show(
             "#next",
             plain(f"Next: {following.describe()}" if following else "Next: finish — well done"),
@@ -226,6 +282,26 @@ class PlayerScreen(Screen):
             return ""
         last = self.workout.last_times.get(exercise.id)
         return f"Last time: {last}" if last else ""
+
+    def _proposal_text(self, state: State) -> Content:
+        """Before the start: the load each progressing exercise lifts today, and why; a
+        heavier one waits for Enter (yes) or Esc (keep the old)."""
+        if state.started:
+            return Content()
+        names = {s.exercise.id: s.name for s in self.plan.work_segments() if s.exercise}
+        rows = [
+            plain(f"{names.get(p.exercise_id, '')}: {p.reason}")
+            for p in self.workout.proposals
+            if p.verdict is not Verdict.FIRST
+        ]
+        heavier = self.workout.heavier
+        if heavier:
+            news = ", ".join(str(p.proposed) for p in heavier)
+            olds = ", ".join(str(p.current) for p in heavier)
+            rows.append(plain(f"Enter: lift {news} and start · Esc: keep {olds}"))
+        elif self._kept:
+            rows.append(plain(f"Keeping {self._kept} this time"))
+        return lines(rows)
 
     def _show(self, selector: str, content: Content) -> None:
         self.query_one(selector, Static).update(content)
@@ -260,6 +336,11 @@ class PlayerScreen(Screen):
         return ""
 
     def _rest_hint(self, state: State, segment: Segment) -> str:
+        if state.started and segment.waits_for_user and segment.reps is not None:
+            if self._typed:
+                return f"Reps done: {self._typed} · Enter records it, Backspace edits"
+            if segment.reps_top is not None and not state.paused:
+                return f"Type the reps you did, then Enter (Enter alone: {segment.reps})"
         hint = self._hint(state, segment)
         if segment.kind is Kind.REST and any(
             r.reps is not None for r in self.session.records.values()
