@@ -135,7 +135,7 @@ class BackcoachApp(App[int]):
         )
         workout = Workout(plan, self.clock_factory(), AppCues(self), recorder)
         workout.last_times = last_times(self.history, plan)  # indexed reads, before the clock
-        workout.offer(proposals(self.history, plan.routine, flare=False))
+        workout.offer(proposals(self.history, plan.routine, flare=False, today=self.now().date()))
         return workout
 
     def _against_last_time(self, workout: Workout) -> list[tuple[str, str]]:
