@@ -193,3 +193,16 @@ def test_the_later_check_is_the_first_after_the_session(tmp_path, checks, verdic
         )
     (proposal,) = proposals(history, plan.routine, today=at(19).date())
     assert proposal.verdict.value == verdict
+
+
+def test_the_top_of_a_range_is_part_of_the_plans_identity():
+    from dataclasses import replace
+
+    from backcoach.core.plan import build_plan
+    from backcoach.store import plan_fingerprint
+    from tests.helpers import routine
+
+    (step,) = PLAN.routine.steps
+    narrower = build_plan(routine(replace(step, reps_top=11)))  # 8-11: planned as long
+    assert narrower.total == PLAN.total
+    assert plan_fingerprint(narrower) != plan_fingerprint(PLAN)
