@@ -84,6 +84,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the routine format")
 
+    checkin = commands.add_parser(
+        "checkin",
+        help="record how your back and leg feel now (a pain diary)",
+        description="Record a check-in at any time, such as each morning. The first one after "
+        "a session counts as that session's later check, and is compared with the check "
+        "before it: 2 points higher, or symptoms reaching further down the leg, is worse.",
+    )
+    checkin.add_argument(
+        "--back",
+        required=True,
+        metavar="N",
+        help="back pain from 0 (none) to 10 (the worst you can imagine)",
+    )
+    checkin.add_argument(
+        "--leg",
+        required=True,
+        metavar="N",
+        help="leg pain from 0 (none) to 10 (the worst you can imagine)",
+    )
+    checkin.add_argument(
+        "--reach",
+        required=True,
+        metavar="WHERE",
+        help="how far down the leg the symptoms reach: none, buttock, thigh, knee (below "
+        "the knee) or foot",
+    )
+    checkin.add_argument(
+        "--note", default="", metavar="TEXT", help="a few words to keep with it (optional)"
+    )
+
     history = commands.add_parser(
         "history",
         help="your sessions and sets; 'history import FILE.csv' restores an export",
@@ -235,6 +265,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.new(args.name, args.source)
     if args.command == "schema":
         return commands.schema()
+    if args.command == "checkin":
+        return commands.checkin(args.back, args.leg, args.reach, args.note)
     if args.command == "history":
         if args.history_command == "import":
             return commands.history_import(args.file)

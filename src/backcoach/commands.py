@@ -7,7 +7,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from backcoach.core import paths, yamltree
 from backcoach.core.durations import format_clock
@@ -31,6 +31,9 @@ from backcoach.core.wording import (
     stop_rule_lines,
     visible,
 )
+
+if TYPE_CHECKING:  # the store (and sqlite3) loads only for the commands that use it
+    from backcoach.store import History, SessionSummary
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _NAME = re.compile(ID_PATTERN)
@@ -432,6 +435,66 @@ def history_import(file: str) -> int:
     from backcoach import history_report
 
     return history_report.import_file(Path(file))
+
+
+# -- checkin -------------------------------------------------------------
+
+
+def checkin(back: str, leg: str, reach: str, note: str) -> int:
+    """Record how the back and leg feel now; the first one after a session is its later check."""
+    from backcoach.core.backcheck import CheckInError, Reading, describe
+    from backcoach.store import History, Phase
+
+    try:
+        reading = Reading.parse(back, leg, reach)
+    except CheckInError as error:
+        _err(f"{error}; nothing was recorded")
+        return EXIT_INVALID
+    if not note.isprintable():
+        _err("the note must be one line of text without control characters; nothing was recorded")
+        return EXIT_INVALID
+    history = History()
+    try:
+        session = history.awaiting_later_check()
+        history.add_checkin(
+            reading.back,
+            reading.leg,
+            reading.reach,
+            note=note,
+            session=None if session is None else session.id,
+            phase=None if session is None else Phase.LATER,
+        )
+        if not history.enabled:
+            for notice in history.notices:
+                _err(notice)
+            _err("the check-in could not be saved")
+            return EXIT_INVALID
+        print(f"Check-in recorded: {describe(reading)}.")
+        if session is not None:
+            for line in _later_check_lines(history, session):
+                print(line)
+    finally:
+        history.close()
+    for notice in history.notices:
+        _err(notice)
+    return EXIT_OK
+
+
+def _later_check_lines(history: History, session: SessionSummary) -> list[str]:
+    """Which session the check-in was counted for, and how it compares with before it."""
+    from backcoach.core.backcheck import later_sentence, reach_sentence
+    from backcoach.core.lasttime import DAYS
+
+    started = session.started_at
+    when = f"{DAYS[started.weekday()]} {started:%d %b %H:%M}"
+    lines = [f"It counts as the later check of {one_line(session.title)} ({when})."]
+    before, _, later = history.checks_around(session.id)
+    if before is not None and later is not None:
+        lines.append(later_sentence(before.reading, later.reading))
+        spread = reach_sentence(before.reading, later.reading)
+        if spread is not None:
+            lines.append(spread)
+    return lines
 
 
 # -- play and the TUI ------------------------------------------------------

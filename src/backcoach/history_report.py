@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -22,7 +22,7 @@ from backcoach.core.settings import load_settings
 from backcoach.core.weekly import WEEKDAYS
 from backcoach.core.wording import one_line, plural, visible
 from backcoach.progress import weekly_status
-from backcoach.store import History, SessionDump, SessionSummary
+from backcoach.store import CheckIn, History, SessionDump, SessionId, SessionSummary
 from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.times import to_text
 
@@ -30,6 +30,8 @@ EXIT_OK, EXIT_INVALID = 0, 1
 RECENT = 20
 """Sessions the table shows without --since."""
 TITLE_WIDTH = 32
+SPREAD_MARK = "symptoms spread"
+"""Beside a session after which the leg symptoms reached further down than before it."""
 """Longer titles are cut (with …) so that each session stays one row."""
 
 
@@ -49,7 +51,7 @@ def show(*, as_json: bool = False, as_csv: bool = False, since: date | None = No
     history = History()
     try:
         if as_json:
-            write_json(history.dump(since=since), sys.stdout)
+            write_json(timeline(history, since), sys.stdout, spread=history.spread_sessions)
         elif as_csv:
             _csv_to_stdout(history, since)
         else:
@@ -92,7 +94,9 @@ def _table(history: History, since: date | None) -> None:
             print("No sessions yet. Each routine you play is kept here: backcoach play ROUTINE")
     else:
         more = since is None and len(sessions) > RECENT
-        for line in table(sessions[:RECENT] if more else sessions):
+        shown = sessions[:RECENT] if more else sessions
+        spread = history.spread_sessions(s.id for s in shown)
+        for line in table(shown, spread):
             print(line)
         if more:
             print(
@@ -106,8 +110,13 @@ def _table(history: History, since: date | None) -> None:
             print(f"  {one_line(line)}")
 
 
-def table(sessions: Iterable[SessionSummary]) -> list[str]:
-    """The rows of `history`, newest first as given: when, routine, time, sets, marks."""
+def table(
+    sessions: Iterable[SessionSummary], spread: Collection[SessionId] = frozenset()
+) -> list[str]:
+    """The rows of `history`, newest first as given: when, routine, time, sets, marks.
+
+    `spread`: the sessions after which the leg symptoms reached further down (a mark).
+    """
     rows = [
         (
             _when(s.started_at),
@@ -115,7 +124,7 @@ def table(sessions: Iterable[SessionSummary]) -> list[str]:
             format_clock(s.duration.total_seconds()) if s.duration is not None else "-",
             str(s.sets_done),
             str(s.sets_skipped),
-            s.marks,
+            ", ".join(filter(None, (s.marks, SPREAD_MARK if s.id in spread else ""))),
         )
         for s in sessions
     ]
@@ -155,10 +164,34 @@ def weekly_targets(history: History, now: datetime) -> list[str]:
 # -- JSON --------------------------------------------------------------------
 
 
-def session_as_dict(dump: SessionDump) -> dict[str, Any]:
+def timeline(history: History, since: date | None = None) -> Iterator[SessionDump | CheckIn]:
+    """Sessions (with their own check-ins) and the check-ins of no session, oldest first."""
+    loose = [c for c in history.checkins(since=since) if c.session is None]
+    for dump in history.dump(since=since):
+        while loose and loose[0].taken_at <= dump.session.started_at:
+            yield loose.pop(0)
+        yield dump
+    yield from loose
+
+
+def checkin_as_dict(checkin: CheckIn) -> dict[str, Any]:
+    """A check-in as README.md's "Check-ins" section documents it."""
+    return {
+        "id": checkin.id,
+        "taken_at": to_text(checkin.taken_at),
+        "back": checkin.back,
+        "leg": checkin.leg,
+        "reach": checkin.reach.value,
+        "note": checkin.note,
+        "phase": None if checkin.phase is None else checkin.phase.value,
+    }
+
+
+def session_as_dict(dump: SessionDump, spread: bool = False) -> dict[str, Any]:
     """One session with its sets, in the shape README.md's "History" section documents."""
     session = dump.session
     return {
+        "kind": "session",
         "id": session.id,
         "routine": session.routine_id,
         "routine_source": session.routine_source,
@@ -184,18 +217,30 @@ def session_as_dict(dump: SessionDump) -> dict[str, Any]:
             }
             for entry in dump.sets
         ],
+        "checkins": [checkin_as_dict(checkin) for checkin in dump.checkins],
+        "symptoms_spread": spread,
     }
 
 
-def write_json(dumps: Iterable[SessionDump], out: TextIO) -> int:
-    """The sessions as one JSON array, oldest first, written one session at a time.
+def write_json(
+    entries: Iterable[SessionDump | CheckIn],
+    out: TextIO,
+    spread: Callable[[list[SessionId]], set[SessionId]] | None = None,
+) -> int:
+    """The sessions and loose check-ins as one JSON array, oldest first, one at a time.
 
     Byte for byte what `json.dumps(list, indent=2)` would print, without ever holding ten
-    years of sessions in memory at once. Returns the number of sessions.
+    years of sessions in memory at once. `spread` finds the sessions after which the leg
+    symptoms reached further down. Returns the number of entries.
     """
     count = 0
-    for dump in dumps:
-        text = json.dumps(session_as_dict(dump), indent=2)
+    for entry in entries:
+        if isinstance(entry, SessionDump):
+            marked = spread is not None and bool(spread([entry.session.id]))
+            data = session_as_dict(entry, marked)
+        else:
+            data = {"kind": "checkin", **checkin_as_dict(entry)}
+        text = json.dumps(data, indent=2)
         out.write(("[\n" if count == 0 else ",\n") + "  " + text.replace("\n", "\n  "))
         count += 1
     out.write("\n]\n" if count else "[]\n")
@@ -218,6 +263,8 @@ def import_file(path: Path) -> int:
         return EXIT_INVALID
     _tell_notices(history)  # a damaged history moved aside before the import, say
     name = one_line(path)
+    if result.checkins:
+        print(f"Imported {plural(result.checkins, 'check-in')} from {name}.")
     if result.added:
         print(
             f"Imported {plural(result.added, 'session')} ({plural(result.sets, 'set')}) from {name}."

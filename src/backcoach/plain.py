@@ -7,10 +7,21 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import TextIO
+from datetime import datetime
+from typing import TextIO, TypeVar
 
+from backcoach.core.backcheck import (
+    CheckInError,
+    Reading,
+    describe,
+    flare_reason,
+    is_strength,
+    parse_reach,
+    parse_score,
+    reach_sentence,
+)
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
 from backcoach.core.plan import Kind, Plan, Segment
@@ -31,8 +42,10 @@ from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, one_line, plural, quoted, stop_rules
 from backcoach.progress import last_times, proposals
 from backcoach.recorder import Recorder
-from backcoach.store import History
+from backcoach.store import History, Phase, SessionId
 from backcoach.workout import CueSink, Workout
+
+T = TypeVar("T")
 
 MAX_TYPED_DIGITS = 4
 """Reps typed before Enter: nobody does 10,000 in a set; a longer number is a slip."""
@@ -122,6 +135,8 @@ class PlainPlayer:
         self.stdin_closed = False
         self.last_times = last_times or {}
         self.workout.offer(list(proposals))
+        self.before_check: tuple[Reading, datetime] | None = None
+        """The answers given before the start, kept with the session once it is written."""
 
     def write(self, text: str) -> None:
         self.out.write(one_line(text) + "\n")
@@ -168,6 +183,10 @@ class PlainPlayer:
             self.write(SAFETY_LINE)
             self._offer_heavier()
             self.workout.start()
+            recorder = self.workout.recorder
+            if self.before_check is not None and recorder is not None:
+                reading, taken = self.before_check
+                recorder.checkin(reading, Phase.BEFORE, taken)  # queued after the session row
             while True:
                 self.workout.poll()
                 if self.session.finished:
@@ -263,6 +282,100 @@ class PlainPlayer:
         return text + f", in {format_clock(state.elapsed)}."
 
 
+# -- check-ins -----------------------------------------------------------------------
+
+SKIP_WORDS = frozenset({"", "s", "skip", "q"})
+REACH_PROMPT = (
+    "How far down the leg do the symptoms reach? "
+    "0 none, 1 buttock, 2 thigh, 3 below the knee, 4 foot: "
+)
+
+
+class CheckInAsker:
+    """Asks the check-in's three questions on a terminal, one typed answer each.
+
+    An empty answer (or `s`, or Esc then Enter) skips the whole check-in; a wrong one
+    says why and asks again. Answers come from the same queue of stdin lines that the
+    player reads Enter from, so nothing typed is lost between the two.
+    """
+
+    def __init__(self, lines: queue.Queue[str | None], out: TextIO) -> None:
+        self.lines = lines
+        self.out = out
+
+    def ask(self, heading: str) -> Reading | None:
+        self.say(f"{heading} Press Enter on an empty line to skip.")
+        back = self._answer(
+            "Back pain now, 0 (none) to 10 (the worst imaginable): ",
+            lambda text: parse_score(text, "back"),
+        )
+        leg = (
+            None
+            if back is None
+            else self._answer("Leg pain now, 0 to 10: ", lambda text: parse_score(text, "leg"))
+        )
+        reach = None if leg is None else self._answer(REACH_PROMPT, parse_reach)
+        if back is None or leg is None or reach is None:
+            self.say("Check-in skipped.")
+            return None
+        return Reading(back, leg, reach)
+
+    def _answer(self, prompt: str, parse: Callable[[str], T]) -> T | None:
+        while True:
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.lines.get()
+            if line is None:  # stdin ended: nobody is there to answer
+                self.out.write("\n")
+                return None
+            text = line.strip()
+            if "\x1b" in text or text.lower() in SKIP_WORDS:
+                return None
+            try:
+                return parse(text)
+            except CheckInError as error:
+                self.say(f"  {error}")
+
+    def say(self, text: str) -> None:
+        self.out.write(one_line(text) + "\n")
+        self.out.flush()
+
+
+def _flare_offer(asker: CheckInAsker, reason: str) -> bool:
+    """Say why flare-up mode might suit today; True to start the routine anyway."""
+    asker.say(reason)
+    asker.say(FLARE_HINT)
+    line = asker.lines.get()
+    return line is not None and "\x1b" not in line and line.strip().lower() not in ("q", "n")
+
+
+FLARE_HINT = (
+    "Flare-up mode (gentler versions of the routines) is the better choice on a day like "
+    "this. Press Enter to start this routine anyway, or type q and Enter to stop here."
+)
+
+
+def _after_check(
+    asker: CheckInAsker, history: History, session: SessionId | None, before: Reading | None
+) -> None:
+    """Ask after the routine, keep it with the session, and say where the symptoms went."""
+    after = asker.ask("Check-in after the routine: how do your back and leg feel now?")
+    if after is None:
+        return
+    history.add_checkin(
+        after.back,
+        after.leg,
+        after.reach,
+        session=session,
+        phase=Phase.AFTER if session is not None else None,
+    )
+    if before is None and session is not None:
+        found = history.checks_around(session)[0]
+        before = None if found is None else found.reading
+    sentence = None if before is None else reach_sentence(before, after)
+    asker.say(sentence or f"Check-in kept: {describe(after)}.")
+
+
 def _read_lines(stream: TextIO | None, lines: queue.Queue[str | None]) -> None:
     """Hand each line typed on stdin to the player; None once no more can come.
 
@@ -327,13 +440,31 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
     except Exception as error:  # the store never raises; a slip here must not stop the routine
         _tell(f"Last time could not be read ({error}); the routine plays on.")
         before = {}
-    try:
-        loads = proposals(history, plan.routine, flare=False)
+    lines: queue.Queue[str | None] = queue.Queue()
+    threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
+    asker = CheckInAsker(lines, sys.stdout) if settings.checkins and _on_terminal() else None
+    answered = None
+    answered_at = datetime.now().astimezone()
+    if asker is not None:
+        answered = asker.ask("Check-in before you start: how do your back and leg feel?")
+        answered_at = datetime.now().astimezone()
+        if answered is not None:
+            last = history.latest_checkin()
+            reason = flare_reason(
+                answered, None if last is None else last.reading, is_strength(plan.routine)
+            )
+            # hE: flare-up mode hooks in here, offering the gentler plan instead.
+            if reason is not None and not _flare_offer(asker, reason):
+                # No session, but the answers are kept: they are part of the pain diary.
+                history.add_checkin(answered.back, answered.leg, answered.reach, at=answered_at)
+                history.close()
+                return 0
+    try:  # after the check-in: answered just now, it is the last session's later check
+        fresh = (answered, answered_at) if answered is not None else None
+        loads = proposals(history, plan.routine, flare=False, fresh=fresh)
     except Exception as error:  # as above: progression is advice, never a reason to stop
         _tell(f"The next load could not be worked out ({error}); the routine plays on.")
         loads = []
-    lines: queue.Queue[str | None] = queue.Queue()
-    threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
     cues = None
     if sound and settings.sound:
         from backcoach.audio.player import CuePlayer
@@ -355,10 +486,24 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         recorder=recorder,
         proposals=loads,
     )
+    if answered is not None:
+        player.before_check = (answered, answered_at)
     _stop_on_signals()
     try:
-        return player.run()
+        code = player.run()
     finally:
         player.workout.close()  # the finish (or the stop) reaches the history before we leave
         if cues is not None:
             cues.close(linger=1.5)  # let the end-of-routine cue be heard
+    if asker is not None and code == 0:
+        _after_check(asker, history, recorder.session, answered)
+        history.close()
+    return code
+
+
+def _on_terminal() -> bool:
+    """Check-ins are asked only of a person at a terminal, never of a pipe or a file."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # a closed stdin
+        return False

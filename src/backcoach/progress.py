@@ -7,28 +7,27 @@ gathers their inputs from the history, in a few indexed reads, practice runs lef
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from backcoach.core.backcheck import Reading
 from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import Plan
-from backcoach.core.progression import LastSession, Proposal, propose
+from backcoach.core.progression import BREAK_AFTER, LastSession, Proposal, propose
 from backcoach.core.session import Outcome, Session
 from backcoach.core.weekly import Streak, Target, WeekProgress, next_allowed, progress, streak
 from backcoach.store import (
     CheckIn,
     History,
-    Phase,
     SessionId,
     SessionSummary,
     SetEntry,
     Status,
 )
 
+NOON = time(12)
 LOOKBACK_WEEKS = 53
 """How far back a streak is counted: a year of weeks, read through the start-time index."""
 
@@ -62,14 +61,15 @@ def weekly_status(
     if not targeted:
         return {}
     today = now.date()
-    starts: dict[str, list[datetime]] = defaultdict(list)
-    for session in history.sessions_between(today - timedelta(weeks=LOOKBACK_WEEKS), today):
-        starts[session.routine_id].append(session.started_at)
+    days = history.days_trained(
+        today - timedelta(weeks=LOOKBACK_WEEKS), today, [r.id for r in targeted]
+    )
     status = {}
     for routine in targeted:
         assert routine.target is not None
         target = Target(routine.target)
-        mine = starts.get(routine.id, [])
+        # The weekly rules read only each start's local date; noon on that date stands in.
+        mine = [datetime.combine(day, NOON, now.tzinfo) for day in days.get(routine.id, [])]
         status[routine.id] = RoutineWeek(
             routine,
             progress(mine, target, now, week_starts),
@@ -154,19 +154,22 @@ def against_last_time(
 
 # -- progression: the load the next session proposes -------------------------------------
 
-PROGRESSION_LOOKBACK = timedelta(weeks=LOOKBACK_WEEKS)
-CHECKIN_LOOKBACK = timedelta(days=14)
-"""How far before a session a check-in may stand in for the 'before' it skipped."""
-
 
 def proposals(
-    history: History, routine: Routine, *, flare: bool = False, today: date | None = None
+    history: History,
+    routine: Routine,
+    *,
+    flare: bool = False,
+    today: date | None = None,
+    fresh: tuple[Reading, datetime] | None = None,
 ) -> list[Proposal]:
     """For each step with `progress:`, in routine order: the load the next session lifts,
     and whether it goes up (core/progression.py decides; this only gathers its inputs).
 
-    Read before the run starts, like last time: the routine's latest session that is not
-    practice and not being played, its sets, and the check-ins around it.
+    Read before the run starts, like last time: the routine's latest session within
+    BREAK_AFTER that is not practice and not being played, its sets, and its check-ins.
+    `fresh`: a check-in answered just now and not written yet (the one before this run),
+    which is the last session's later check when it has none.
     """
     steps = _progressing_steps(routine)
     if not steps:
@@ -174,16 +177,12 @@ def proposals(
     today = today or date.today()
     sessions = [
         s
-        for s in history.sessions_between(today - PROGRESSION_LOOKBACK, today)
+        for s in history.sessions_between(today - BREAK_AFTER, today)
         if s.routine_id == routine.id and s.status is not Status.RUNNING
     ]
     last = sessions[-1] if sessions else None
     sets = history.sets(last.id) if last is not None else []
-    checks = (
-        history.checkins(since=last.started_at.date() - CHECKIN_LOOKBACK)
-        if last is not None
-        else []
-    )
+    checks = _checks_around(history, last, fresh) if last is not None else (None,) * 4
     found = []
     for step in steps:
         summary = None if last is None else _last_session(last, step, sets, checks)
@@ -202,12 +201,15 @@ def _progressing_steps(routine: Routine) -> list[ExerciseStep]:
     return list(steps.values())
 
 
+Checks = tuple[Reading | None, Reading | None, Reading | None, datetime | None]
+
+
 def _last_session(
-    session: SessionSummary, step: ExerciseStep, sets: list[SetEntry], checks: list[CheckIn]
+    session: SessionSummary, step: ExerciseStep, sets: list[SetEntry], checks: Checks
 ) -> LastSession:
     mine = [s for s in sets if s.exercise_id == step.exercise.id]
     done = [s for s in mine if s.outcome is Outcome.DONE]
-    before, after, later, later_at = _checks_around(session, checks)
+    before, after, later, later_at = checks
     return LastSession(
         started_at=session.started_at,
         reps=tuple(s.reps for s in done),
@@ -221,29 +223,29 @@ def _last_session(
 
 
 def _checks_around(
-    session: SessionSummary, checks: list[CheckIn]
-) -> tuple[Reading | None, Reading | None, Reading | None, datetime | None]:
-    """The session's before and after checks, and its later one: a check-in recorded as
-    its later check, else the first check-in after it that is not its own (the next
-    morning's diary entry, or the before-check of the session after it).
-
-    A session whose before-check was skipped is compared with the latest check-in taken
-    before it started, within CHECKIN_LOOKBACK."""
-    own = {c.phase: c for c in checks if c.session == session.id}
-    before_check = own.get(Phase.BEFORE)
-    if before_check is None:
-        earlier = [c for c in checks if c.taken_at < session.started_at and c.session != session.id]
-        before_check = earlier[-1] if earlier else None
-    ended = session.ended_at or session.started_at
-    later_check = own.get(Phase.LATER) or next(
-        (c for c in checks if c.taken_at > ended and c.session != session.id), None
-    )
-    after_check = own.get(Phase.AFTER)
+    history: History, session: SessionSummary, fresh: tuple[Reading, datetime] | None
+) -> Checks:
+    """The session's before, after and later checks as the store links them; with no
+    later check linked, the first check-in after the session stands in for it (the
+    before-check of the next run, say, or `fresh`, answered just now)."""
+    before, after, later = history.checks_around(session.id)
+    later_reading, later_at = (later.reading, later.taken_at) if later else (None, None)
+    if later is None:
+        ended = session.ended_at or session.started_at
+        following = [
+            c
+            for c in history.checkins(since=ended.date())
+            if c.taken_at > ended and c.session != session.id
+        ]
+        if following:
+            later_reading, later_at = following[0].reading, following[0].taken_at
+        elif fresh is not None:
+            later_reading, later_at = fresh
     return (
-        _reading(before_check),
-        _reading(after_check),
-        _reading(later_check),
-        later_check.taken_at if later_check is not None else None,
+        _reading(before),
+        _reading(after),
+        later_reading,
+        later_at,
     )
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
+from backcoach.core.backcheck import Reading
 from backcoach.core.plan import Plan
 from backcoach.core.session import Event, Finished, SetRecorded
-from backcoach.store import History, SessionId, SetEntry
+from backcoach.store import History, Phase, SessionId, SetEntry
 
 Notice = Callable[[str], None]
 
@@ -42,12 +44,21 @@ class Recorder:
         self._thread = threading.Thread(target=self._run, name="backcoach-history", daemon=True)
         self._thread.start()
         self._closed = False
+        self._started = False
+        self._waiting: list[Callable[[], None]] = []
 
     # -- called from the player's thread -------------------------------------------
 
     def started(self) -> None:
         """The run began: its session row is written now, before any set."""
+        self._started = True
         self._submit(self._start)
+        self._flush_waiting()
+
+    def _flush_waiting(self) -> None:
+        for write in self._waiting:
+            self._submit(write)
+        self._waiting.clear()
 
     def __call__(self, event: Event) -> None:
         """A workout listener: keeps each recorded set, and closes the session at the end."""
@@ -58,10 +69,35 @@ class Recorder:
             completed = event.completed
             self._submit(lambda: self._finish(completed))
 
+    def checkin(self, reading: Reading, phase: Phase, at: datetime | None = None) -> None:
+        """Keep a check-in with this run's session, once its row is written.
+
+        A before check is answered before the run starts: it waits for the start (or,
+        should the run never start, is kept on its own when the recorder closes).
+        `at`: when the answers were given.
+        """
+        moment = at or datetime.now().astimezone()
+
+        def write() -> None:
+            self.history.add_checkin(
+                reading.back,
+                reading.leg,
+                reading.reach,
+                session=self._session,
+                phase=phase if self._session is not None else None,
+                at=moment,
+            )
+
+        if self._started:
+            self._submit(write)
+        else:
+            self._waiting.append(write)
+
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
         """Let queued writes finish (up to `timeout` seconds), then stop the thread."""
         if self._closed:
             return
+        self._flush_waiting()  # a run that never started: its check-in is kept on its own
         self._closed = True
         self._jobs.put(None)
         self._thread.join(timeout)

@@ -45,7 +45,8 @@ def now() -> datetime:
 
 
 def sets_of_last_session(run) -> list[tuple[int, str]]:
-    sessions = json.loads(run("history", "--json").stdout)
+    entries = json.loads(run("history", "--json").stdout)
+    sessions = [e for e in entries if e.get("kind", "session") == "session"]
     return [(s["reps"], s["load"]) for s in sessions[-1]["sets"]]
 
 

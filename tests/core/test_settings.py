@@ -8,6 +8,7 @@ import pytest
 
 from backcoach.core import yamltree
 from backcoach.core.settings import (
+    MARKER,
     MAX_SETTINGS_BYTES,
     ON_OFF,
     WEEKDAY,
@@ -213,7 +214,16 @@ def test_the_table_is_the_dataclass():
         ("sound", ON_OFF, True),
         ("voice", ON_OFF, True),
         ("week_starts", WEEKDAY, "monday"),
+        ("checkins", ON_OFF, True),
+        ("later_check_asked", MARKER, ""),
     ]
+
+
+def test_a_marker_is_an_id_or_nothing():
+    assert MARKER.parse(scalar("9b2f4c1e-8a7d")) == "9b2f4c1e-8a7d"
+    assert MARKER.parse(scalar("", yamltree.NULL)) == ""
+    assert MARKER.parse(scalar("")) == ""
+    assert MARKER.parse(scalar("a b")) is None
 
 
 def test_whole_numbers_within_their_range():

@@ -23,7 +23,13 @@ from backcoach.store import (
     SetEntry,
     Status,
 )
-from backcoach.store.csvio import COLUMNS, export_csv, import_csv
+from backcoach.store.csvio import (
+    COLUMNS,
+    SESSION_COLUMNS,
+    SET_COLUMNS,
+    export_csv,
+    import_csv,
+)
 from backcoach.store.times import to_text, to_utc
 from tests.store.builders import KATHMANDU, NEWFOUNDLAND, at, entry, strength_plan
 
@@ -189,7 +195,7 @@ def test_a_session_without_sets_is_one_row_with_empty_set_columns(tmp_path):
     assert row["session"] == session and row["status"] == "stopped"
     assert row["started_at"] == "2026-11-16T18:00:00+01:00"
     assert row["practice"] == "no"
-    assert all(row[name] == "" for name in COLUMNS[9:])
+    assert all(row[name] == "" for name in SET_COLUMNS) and row["kind"] == "set"
     other = History(tmp_path / "other.sqlite3")
     assert import_csv(other, write(tmp_path / "h.csv", export_text(history))).added == 1
     assert other.session(session).sets_done == 0
@@ -242,7 +248,7 @@ def test_import_merges_into_an_existing_history_without_duplicates(tmp_path):
 
 # -- bad files -----------------------------------------------------------------------------
 
-HEADER = ",".join(COLUMNS)
+HEADER = ",".join(SESSION_COLUMNS + SET_COLUMNS)  # as exported before check-ins
 GOOD = (
     "s-1,2026-11-16T18:05:00+01:00,2026-11-16T18:40:00+01:00,finished,strength,bundled,"
     "Strength,abc,no,0,stiff-legged-deadlift,Stiff-legged deadlift,,1,3,10,10,20 kg,31.5,done"

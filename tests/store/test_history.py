@@ -162,6 +162,38 @@ def test_dates_are_the_local_dates_the_sessions_happened_on(history):
     assert week[0].started_at.isoformat() == "2026-11-16T23:30:00+05:45"
 
 
+def test_days_trained_gives_each_sessions_local_date_by_routine_without_practice(history):
+    routine_id = strength_plan().routine.id
+    history.start_session(strength_plan(), at=at(16, 23, 30, tz=KATHMANDU))  # 17:45 UTC
+    history.start_session(strength_plan(), at=at(18, 7))
+    history.start_session(strength_plan(), at=at(18, 19))  # a second one that day
+    history.start_session(strength_plan(), practice=True, at=at(19))
+    history.start_session(strength_plan(), at=at(23))  # after the range
+    days = history.days_trained(date(2026, 11, 16), date(2026, 11, 22), [routine_id, "core"])
+    assert days == {routine_id: [date(2026, 11, 16), date(2026, 11, 18), date(2026, 11, 18)]}
+    assert history.days_trained(date(2026, 11, 16), date(2026, 11, 22), ["core"]) == {}
+
+
+def test_exercise_days_sum_up_each_exercise_of_each_session_for_the_charts(history):
+    morning = history.start_session(strength_plan(), at=at(18, 7))
+    history.record_set(morning, entry(0, reps=8, load="20 kg"))
+    history.record_set(morning, entry(2, reps=10, load="45 lb"))
+    history.record_set(morning, entry(4, reps=12, load="25 kg", outcome=Outcome.SKIPPED))
+    evening = history.start_session(strength_plan(), at=at(18, 19))
+    history.record_set(evening, entry(0, reps=6, load="22.5 kg"))
+    practice = history.start_session(strength_plan(), practice=True, at=at(19))
+    history.record_set(practice, entry(0, reps=3))
+    first, second = history.exercise_days(date(2026, 11, 16))
+    assert (first.day, first.reps) == (date(2026, 11, 18), 10)
+    assert sorted(str(load) for load in first.loads) == ["20 kg", "45 lb"]
+    assert (second.day, second.reps, [str(x) for x in second.loads]) == (
+        date(2026, 11, 18),
+        6,
+        ["22.5 kg"],
+    )
+    assert history.exercise_days(date(2026, 11, 19)) == []
+
+
 def test_practice_runs_are_kept_but_left_out_of_ranges_and_last_time(history):
     real = history.start_session(strength_plan(), at=at(16))
     history.record_set(real, entry(0, reps=10))

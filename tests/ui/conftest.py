@@ -23,14 +23,17 @@ def cues():
 def make_app(clock, cues):
     saved = []
 
-    def make(plan=None, accepted=True, library=None):
+    def make(plan=None, accepted=True, library=None, checkins=False, history=None, now=None):
+        # Check-ins are off unless a test is about them: they would sit over every start.
         app = BackcoachApp(
             plan,
             clock_factory=lambda: clock,
             cues=cues,
             library_loader=(lambda: library) if library else load_library,
-            settings=Settings(notice_accepted=accepted),
+            settings=Settings(notice_accepted=accepted, checkins=checkins),
             save=saved.append,
+            history=history,
+            now=now,
         )
         app.saved = saved
         return app

@@ -137,7 +137,12 @@ def check_stack(app: BackcoachApp) -> None:
     )
     assert len(players(app)) <= 1 and sum(isinstance(s, FinishScreen) for s in stack) <= 1
     assert sum(isinstance(s, LibraryScreen) for s in stack) <= 1
-    assert sum(isinstance(s, Dialog | CommandPalette) for s in stack) <= 2
+    # A check-in can lead to its red-flag checklist and then the red-flag screen: at most
+    # one of each, and no more than two of the other dialogs.
+    dialogs = [s for s in stack if isinstance(s, Dialog | CommandPalette)]
+    chain = [s for s in dialogs if type(s).__module__ == "backcoach.ui.checkin"]
+    assert len({type(s) for s in chain}) == len(chain), "a check-in dialog opened twice"
+    assert len(dialogs) - len(chain) <= 2
 
 
 async def still_answers(pilot) -> None:
@@ -173,7 +178,7 @@ async def fuzz(mode: str, seed: int, steps: int, isolated_home, animate: bool = 
             plan,
             clock_factory=lambda clock=clock: clock,
             cues=RecordingCues(),
-            settings=Settings(notice_accepted=rnd.random() < 0.9),
+            settings=Settings(notice_accepted=rnd.random() < 0.9, checkins=rnd.random() < 0.5),
             save=lambda settings: None,
         )
         if not animate:

@@ -89,7 +89,7 @@ def app_with():
         return BackcoachApp(
             clock_factory=FakeClock,
             cues=RecordingCues(),
-            settings=Settings(notice_accepted=True, **settings),
+            settings=Settings(notice_accepted=True, **{"checkins": False, **settings}),
             save=lambda _: None,
             history=history,
             now=lambda: NOW,
@@ -270,7 +270,8 @@ def test_plotext_is_imported_when_the_history_opens_not_before(tmp_path):
 
         async def main():
             app = BackcoachApp(
-                sound=False, settings=Settings(notice_accepted=True), save=lambda _: None,
+                sound=False, settings=Settings(notice_accepted=True, checkins=False),
+                save=lambda _: None,
                 history=history,
             )
             async with app.run_test(size=(80, 24)) as pilot:
@@ -402,7 +403,7 @@ def test_an_exercise_in_pounds_and_kilos_is_charted_in_the_latest_unit(history):
         session = history.start_session(plan, at=at(day))
         history.record_set(session, entry(1, load=load), at=at(day, 18, 1))
         history.finish_session(session, at=at(day, 18, 2))
-    (series,) = exercise_series(history.dump())
+    (series,) = exercise_series(history.exercise_days(at(1).date()))
     assert series.unit == "kg"
     assert series.loads() == [(at(2).date(), 20.41), (at(9).date(), 25.0)]
 

@@ -199,7 +199,7 @@ async def test_settings_problems_are_each_shown_once_as_written(clock, cues):
     from backcoach.core.settings import Settings
     from backcoach.ui.app import BackcoachApp
 
-    settings = Settings(notice_accepted=True)
+    settings = Settings(notice_accepted=True, checkins=False)
     problems = ["settings.yaml: sound: 'maybe [b]' is not true or false", "voice: [/] unknown"]
     settings.problems = problems  # type: ignore[attr-defined]  # the typed settings to come
     app = BackcoachApp(

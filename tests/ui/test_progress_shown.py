@@ -26,7 +26,7 @@ def app_with():
         return BackcoachApp(
             clock_factory=FakeClock,
             cues=RecordingCues(),
-            settings=Settings(notice_accepted=True),
+            settings=Settings(notice_accepted=True, checkins=False),
             save=lambda _: None,
             history=history,
             now=lambda: NOW,

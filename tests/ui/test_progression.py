@@ -38,12 +38,12 @@ def last_session(history: History, reps=(12, 12, 12), later=(2, 1, "buttock")) -
 def player(tmp_path):
     history = History(tmp_path / "history.sqlite3")
 
-    def make() -> BackcoachApp:
+    def make(checkins: bool = False) -> BackcoachApp:
         return BackcoachApp(
             PLAN,
             clock_factory=FakeClock,
             cues=RecordingCues(),
-            settings=Settings(notice_accepted=True),
+            settings=Settings(notice_accepted=True, checkins=checkins),
             save=lambda _: None,
             history=history,
             now=lambda: NOW,
@@ -53,8 +53,9 @@ def player(tmp_path):
     return make
 
 
-def text(app: BackcoachApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+def text(app: BackcoachApp, selector: str, under: int = -1) -> str:
+    """What a Static shows on the top screen, or on one under it (`under=-2`)."""
+    return str(app.screen_stack[under].query_one(selector, Static).render())
 
 
 def load_now(app: BackcoachApp) -> Load | None:
@@ -107,6 +108,52 @@ async def test_after_a_worse_check_the_screen_says_why_and_nothing_is_offered(pl
         await pilot.press("enter")
         await pilot.pause()
         assert load_now(app) == Load(20, "kg")
+
+
+SAME = ("2", "enter", "1", "enter", "1", "enter")
+WORSE = ("2", "enter", "3", "enter", "1", "enter")  # leg +2: worse, yet no flare-up offer
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        (SAME, "back the same at the next check-in → 22.5 kg"),
+        (WORSE, "Your pain was worse at the next check-in"),
+    ],
+)
+async def test_the_later_check_asked_on_opening_decides_the_proposal(player, answers, said):
+    last_session(player.history, later=None)
+    app = player(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "no check-in since then" in text(app, "#proposal", under=0)
+        await pilot.press(*answers)  # "How is your back after Test on Tue 17 Nov?"
+        await pilot.pause()
+        await pilot.press("enter")  # its outcome read
+        await pilot.press("escape")  # the check-in before this run skipped
+        await pilot.pause()
+        await pilot.pause()
+        assert said in text(app, "#proposal")
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        (SAME, "back the same at the next check-in → 22.5 kg"),
+        (WORSE, "Your pain was worse at the next check-in"),
+    ],
+)
+async def test_the_check_in_before_this_run_is_the_last_sessions_later_check(player, answers, said):
+    last_session(player.history, later=None)
+    app = player(checkins=True)
+    (tuesday,) = player.history.recent_sessions(1)
+    app.settings.later_check_asked = tuesday.id  # asked once already, and not answered
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*answers)
+        await pilot.pause()
+        await pilot.pause()
+        assert said in text(app, "#proposal")
 
 
 async def test_a_first_session_shows_no_proposal(player):

@@ -73,7 +73,7 @@ def test_a_stop_signal_restores_the_terminal(tmp_path, name):
     number = getattr(signal, name)
     home = tmp_path / "home"
     home.mkdir()
-    (home / "settings.yaml").write_text("notice_accepted: true\n", encoding="utf-8")
+    (home / "settings.yaml").write_text("notice_accepted: true\ncheckins: off\n", encoding="utf-8")
     env = {**os.environ, "BACKCOACH_HOME": str(home), "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
     main, child = pty.openpty()

@@ -218,3 +218,25 @@ def flare_reason(reading: Reading, last: Reading | None, strength: bool) -> str 
                     "back better."
                 )
     return None
+
+
+def describe(reading: Reading) -> str:
+    """'back 2, leg 1, reaching the buttock': a reading in a few words."""
+    where = "no leg symptoms" if reading.reach is Reach.NONE else f"reaching {reading.reach.label}"
+    return f"back {reading.back}, leg {reading.leg}, {where}"
+
+
+def later_sentence(before: Reading, later: Reading) -> str:
+    """How a later check compares with the check before the session, in plain words."""
+    changes = [
+        f"{which} pain {then} → {now}"
+        for which, then, now in (("back", before.back, later.back), ("leg", before.leg, later.leg))
+        if abs(now - then) >= REAL_CHANGE
+    ]
+    if later.reach != before.reach:
+        changes.append(f"reach {before.reach.label} → {later.reach.label}")
+    if later_check_worse(before, later):
+        return f"Worse than before the session ({', '.join(changes)})."
+    if changes:
+        return f"Better than before the session ({', '.join(changes)})."
+    return "About the same as before the session."

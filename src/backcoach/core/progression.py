@@ -31,6 +31,11 @@ SMALLEST_STEP = {"kg": 0.5, "lb": 1.0}
 
 MORNING_ENDS = 12  # a check taken the next day before noon is "the next morning"
 
+BREAK_AFTER = timedelta(weeks=8)
+"""[app default] After a longer break than this the routine's own load is the start again:
+only a session within it is built on (no source gave a figure; ACSM-P's advice to 'start
+light' applies as much after a break)."""
+
 
 class Verdict(str, Enum):
     RAISE = "raise"  # every set at the top and the back agreed: propose the heavier load

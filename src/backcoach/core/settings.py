@@ -115,7 +115,21 @@ class Text(Kind[str]):
         return text if text.isprintable() else None
 
 
+class Marker(Kind[str]):
+    """A note backcoach keeps for itself, such as an id; empty when there is none."""
+
+    def allowed(self) -> str:
+        return "an id made of letters, digits and dashes, or nothing"
+
+    def parse(self, node: yamltree.Scalar) -> str | None:
+        if node.tag == yamltree.NULL:
+            return ""
+        text = node.text.strip()
+        return text if len(text) <= 64 and all(c.isalnum() or c == "-" for c in text) else None
+
+
 ON_OFF = OnOff()
+MARKER = Marker()
 WEEKDAY = Choice(WEEKDAYS)
 
 
@@ -133,6 +147,12 @@ class Settings:
     sound: bool = setting(ON_OFF, True, "play sound cues")
     voice: bool = setting(ON_OFF, True, "speak cues where a speech program exists")
     week_starts: str = setting(WEEKDAY, "monday", "the day a week begins, for weekly targets")
+    checkins: bool = setting(
+        ON_OFF, True, "ask how the back and leg feel before and after each routine"
+    )
+    later_check_asked: str = setting(
+        MARKER, "", "the session whose next-day check-in was last asked for (asked once)"
+    )
 
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
     """What was wrong in settings.yaml, one line each, to show the user once."""

@@ -4,6 +4,7 @@ from backcoach.store.fingerprint import plan_fingerprint
 from backcoach.store.history import History
 from backcoach.store.records import (
     CheckIn,
+    ExerciseDay,
     LastTime,
     Phase,
     Reach,
@@ -17,6 +18,7 @@ from backcoach.store.records import (
 
 __all__ = [
     "CheckIn",
+    "ExerciseDay",
     "History",
     "LastTime",
     "Phase",

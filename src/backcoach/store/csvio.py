@@ -7,8 +7,11 @@ empty. `session` is the session's UUID, the same on every machine, which is how 
 import knows a session it already has. Times are ISO 8601 with their UTC offset;
 `practice` is yes or no; an empty cell is "none" (no side, no reps, no load).
 
-Check-ins are not in the file yet: they arrive with the check-in feature, which will add
-a `kind` column (a file without one will still read as sets).
+Check-ins are rows too, told apart by the `kind` column (`set` or `checkin`): a check-in
+row fills the check-in columns, leaves the set columns empty, and carries its session's
+columns when it belongs to one (its before, after or later check), or empty ones when it
+does not (a morning `backcoach checkin` with no session before it). A file without a
+`kind` column (an export from before check-ins) reads as sets.
 
 Import is all or nothing: every problem in the file is reported as `FILE:LINE: what is
 wrong`, and a file with any problem writes nothing. A file without problems is restored
@@ -27,10 +30,19 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from backcoach.core.backcheck import Reach, parse_reach, parse_score
 from backcoach.core.durations import parse_load
 from backcoach.core.session import Outcome
 from backcoach.store.history import History
-from backcoach.store.records import SessionDump, SessionId, SessionSummary, SetEntry, Status
+from backcoach.store.records import (
+    CheckIn,
+    Phase,
+    SessionDump,
+    SessionId,
+    SessionSummary,
+    SetEntry,
+    Status,
+)
 from backcoach.store.times import from_text, to_text
 
 SESSION_COLUMNS = (
@@ -57,7 +69,18 @@ SET_COLUMNS = (
     "seconds",
     "outcome",
 )
-COLUMNS = SESSION_COLUMNS + SET_COLUMNS
+CHECKIN_COLUMNS = (
+    "kind",
+    "checkin",
+    "taken_at",
+    "back",
+    "leg",
+    "reach",
+    "note",
+    "phase",
+)
+COLUMNS = SESSION_COLUMNS + SET_COLUMNS + CHECKIN_COLUMNS
+SET_ROW, CHECKIN_ROW = "set", "checkin"
 
 MAX_PROBLEMS = 50
 """A file that is wrong everywhere is wrong in the same way everywhere: the first fifty say it."""
@@ -72,6 +95,7 @@ class ImportResult:
     added: int = 0  # sessions restored
     skipped: int = 0  # sessions already in the history (same id), left as they were
     sets: int = 0
+    checkins: int = 0  # check-ins written; those already here are skipped
     problems: tuple[str, ...] = ()  # FILE:LINE: message; when any, nothing was written
 
     @property
@@ -87,36 +111,49 @@ def export_csv(history: History, out: TextIO, *, since: date | None = None) -> i
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     count = 0
+    no_set = [""] * len(SET_COLUMNS)
+    loose = [c for c in history.checkins(since=since) if c.session is None]
     for dump in history.dump(since=since):
+        while loose and loose[0].taken_at <= dump.session.started_at:
+            writer.writerow(_checkin_row([""] * len(SESSION_COLUMNS), loose.pop(0)))
         head = _session_cells(dump.session)
         if not dump.sets:
-            writer.writerow(head + [""] * len(SET_COLUMNS))
+            writer.writerow(head + no_set + _set_kind())
         for entry in dump.sets:
-            writer.writerow(head + _set_cells(entry))
+            writer.writerow(head + _set_cells(entry) + _set_kind())
+        for checkin in dump.checkins:
+            writer.writerow(_checkin_row(head, checkin))
         count += 1
+    for checkin in loose:
+        writer.writerow(_checkin_row([""] * len(SESSION_COLUMNS), checkin))
     return count
 
 
 def import_csv(history: History, path: Path) -> ImportResult:
     """Restore an export into `history`: new sessions are added, known ones skipped."""
-    dumps, problems = read_csv(path)
+    dumps, checkins, problems = read_csv(path)
     if problems:
         return ImportResult(problems=tuple(problems))
-    result = history.restore(dumps)
+    result = history.restore(dumps, checkins)
     if not result.saved:
         return ImportResult(problems=(f"{path}: nothing was imported: {history.notice}",))
-    return ImportResult(added=result.added, skipped=result.skipped, sets=result.sets)
+    return ImportResult(
+        added=result.added, skipped=result.skipped, sets=result.sets, checkins=result.checkins
+    )
 
 
-def read_csv(path: Path) -> tuple[list[SessionDump], list[str]]:
-    """The sessions in an export, or every problem with it (then no sessions)."""
+def read_csv(path: Path) -> tuple[list[SessionDump], list[CheckIn], list[str]]:
+    """The sessions and every check-in in an export (those of a session are also in its
+    dump), or every problem with it (then neither)."""
     reader = _Reader(path)
     dumps = reader.read()
     problems = reader.problems
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems = [*problems[:MAX_PROBLEMS], f"{path}: and {more} more problems"]
-    return ([] if problems else dumps), problems
+    if problems:
+        return [], [], problems
+    return dumps, reader.checkins, []
 
 
 # -- writing ---------------------------------------------------------------
@@ -152,6 +189,27 @@ def _set_cells(entry: SetEntry) -> list[str]:
     ]
 
 
+def _set_kind() -> list[str]:
+    return [SET_ROW] + [""] * (len(CHECKIN_COLUMNS) - 1)
+
+
+def _checkin_row(head: list[str], checkin: CheckIn) -> list[str]:
+    return (
+        head
+        + [""] * len(SET_COLUMNS)
+        + [
+            CHECKIN_ROW,
+            checkin.id,
+            to_text(checkin.taken_at),
+            str(checkin.back),
+            str(checkin.leg),
+            checkin.reach.value,
+            checkin.note,
+            "" if checkin.phase is None else checkin.phase.value,
+        ]
+    )
+
+
 def _optional(number: int | None) -> str:
     return "" if number is None else str(number)
 
@@ -165,12 +223,15 @@ class _Session:
     cells: list[str]  # as first seen, to check that later rows agree
     line: int
     sets: dict[int, tuple[SetEntry, int]] = field(default_factory=dict)
+    checkins: list[CheckIn] = field(default_factory=list)
 
 
 class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[str] = []
+        self.checkins: list[CheckIn] = []  # in the file's order, of a session or of none
+        self._checkin_ids: dict[str, int] = {}  # id -> the line it was first seen on
         self._line = 0
 
     def read(self) -> list[SessionDump]:
@@ -213,7 +274,9 @@ class _Reader:
 
     def _columns(self, header: list[str]) -> dict[str, int] | None:
         names = [name.strip() for name in header]
-        missing = [name for name in COLUMNS if name not in names]
+        # An export from before check-ins has no `kind` column: every row is a set.
+        wanted = COLUMNS if "kind" in names else SESSION_COLUMNS + SET_COLUMNS
+        missing = [name for name in wanted if name not in names]
         if missing:
             self._problem(
                 f"the header has no column {', '.join(missing)} "
@@ -221,7 +284,7 @@ class _Reader:
                 1,
             )
             return None
-        return {name: names.index(name) for name in COLUMNS}
+        return {name: names.index(name) for name in wanted}
 
     def _row(
         self, row: list[str], columns: dict[str, int], width: int, sessions: dict[str, _Session]
@@ -230,7 +293,15 @@ class _Reader:
             self._problem(f"this row has {len(row)} cells where the header has {width}")
             return
         cells = {name: row[index] for name, index in columns.items()}
+        kind = cells.get("kind", SET_ROW)
+        if kind not in (SET_ROW, CHECKIN_ROW):
+            shown = f"'{kind}'" if kind else "empty"
+            self._problem(f"kind is {shown}; it should be {SET_ROW} or {CHECKIN_ROW}")
+            return
         head = [cells[name] for name in SESSION_COLUMNS]
+        if kind == CHECKIN_ROW and not any(head):
+            self._checkin(cells, None)  # a check-in of no session
+            return
         key = cells["session"]
         known = sessions.get(key)
         if known is None:
@@ -243,6 +314,9 @@ class _Reader:
                 n for n, a, b in zip(SESSION_COLUMNS, head, known.cells, strict=True) if a != b
             )
             self._problem(f"session {key} has a different {differs} here than on line {known.line}")
+            return
+        if kind == CHECKIN_ROW:
+            self._checkin(cells, known)
             return
         if all(not cells[name] for name in SET_COLUMNS):
             return  # a session without sets
@@ -315,6 +389,36 @@ class _Reader:
             outcome=outcome,
         )
 
+    def _checkin(self, cells: dict[str, str], session: _Session | None) -> None:
+        count = len(self.problems)
+        key = self._need(cells, "checkin")
+        taken = self._parse(cells, "taken_at", from_text, _MOMENT)
+        back = self._parse(cells, "back", lambda text: parse_score(text, "back"), _PAIN)
+        leg = self._parse(cells, "leg", lambda text: parse_score(text, "leg"), _PAIN)
+        reach = self._parse(cells, "reach", _reach, "none, buttock, thigh, knee or foot")
+        phase = self._maybe(cells, "phase", Phase, "before, after or later, or empty")
+        if phase is not None and session is None:
+            self._problem(f"phase is '{phase.value}', but the row names no session")
+        if key in self._checkin_ids:
+            self._problem(f"check-in {key} is here twice (also on line {self._checkin_ids[key]})")
+        if len(self.problems) > count or taken is None or back is None or leg is None:
+            return
+        assert reach is not None
+        self._checkin_ids[key] = self._line
+        checkin = CheckIn(
+            id=key,
+            taken_at=taken,
+            back=back,
+            leg=leg,
+            reach=reach,
+            note=cells["note"],
+            session=None if session is None else session.summary.id,
+            phase=phase,
+        )
+        self.checkins.append(checkin)
+        if session is not None:
+            session.checkins.append(checkin)
+
     def _need(self, cells: dict[str, str], name: str) -> str:
         if not cells[name].strip():
             self._problem(f"{name} is empty")
@@ -326,7 +430,7 @@ class _Reader:
         text = cells[name]
         try:
             return parse(text)
-        except (ValueError, KeyError):  # DurationError is a ValueError
+        except (ValueError, KeyError):  # DurationError and CheckInError are ValueErrors
             shown = f"'{text}'" if text else "empty"
             self._problem(f"{name} is {shown}; it should be {expected}")
             return None
@@ -341,6 +445,7 @@ class _Reader:
 
 
 _MOMENT = "a date and time with its UTC offset, like 2026-11-17T18:05:00+01:00"
+_PAIN = "a whole number from 0 to 10"
 _WHOLE_WORDS = "a whole number from 0 (digits only)"
 
 
@@ -355,6 +460,12 @@ def _counting(text: str) -> int:
     if number < 1:
         raise ValueError(text)
     return number
+
+
+def _reach(text: str) -> Reach:
+    if text != text.strip().lower() or text.isdigit():  # the file holds exactly the names
+        raise ValueError(text)
+    return parse_reach(text)
 
 
 def _side(text: str) -> str:
@@ -374,4 +485,4 @@ def _dump(session: _Session) -> SessionDump:
     entries: Sequence[SetEntry] = [entry for _, (entry, _) in sorted(session.sets.items())]
     done = sum(entry.outcome is Outcome.DONE for entry in entries)
     summary = replace(session.summary, sets_done=done, sets_skipped=len(entries) - done)
-    return SessionDump(summary, tuple(entries))
+    return SessionDump(summary, tuple(entries), tuple(session.checkins))

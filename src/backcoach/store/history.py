@@ -43,6 +43,7 @@ from backcoach.store.fingerprint import plan_fingerprint
 from backcoach.store.guard import GuardedDatabase, transaction
 from backcoach.store.records import (
     CheckIn,
+    ExerciseDay,
     LastTime,
     Phase,
     Reach,
@@ -241,15 +242,19 @@ class History:
             self._db.write(write)
         return checkin
 
-    def restore(self, dumps: Iterable[SessionDump]) -> RestoreResult:
-        """Add sessions (from an export) in one transaction: all of them, or none.
+    def restore(
+        self, dumps: Iterable[SessionDump], checkins: Iterable[CheckIn] = ()
+    ) -> RestoreResult:
+        """Add sessions and check-ins (from an export) in one transaction: all, or none.
 
-        A session whose id is already here is skipped, never duplicated or merged.
+        A session or check-in whose id is already here is skipped, never duplicated or
+        merged; a check-in is linked to its session by the session's id.
         `saved` is False when nothing could be written (the notice says why).
         """
         batch = list(dumps)
+        notes = list(checkins)
         with self._lock:
-            result = self._db.write(lambda db: writes.restore(db, batch))
+            result = self._db.write(lambda db: writes.restore(db, batch, notes))
         return result if result is not None else RestoreResult(0, 0, 0, saved=False)
 
     # -- reading -----------------------------------------------------------
@@ -268,6 +273,18 @@ class History:
             lambda db: queries.between(db, self._live(), first, last, include_practice), []
         )
 
+    def days_trained(
+        self, first: date, last: date, routine_ids: Iterable[str]
+    ) -> dict[str, list[date]]:
+        """By routine id: the local start date of each non-practice session in first..last,
+        one entry per session (two sessions on a day give that day twice)."""
+        wanted = sorted(set(routine_ids))
+        return self._db.read(lambda db: queries.days_trained(db, first, last, wanted), {})
+
+    def exercise_days(self, since: date) -> list[ExerciseDay]:
+        """Oldest first: each exercise done in each non-practice session since `since`."""
+        return self._db.read(partial(queries.exercise_days, since=since), [])
+
     def session(self, session: SessionId) -> SessionSummary | None:
         return self._db.read(lambda db: queries.one(db, self._live(), session), None)
 
@@ -285,6 +302,35 @@ class History:
     def checkins(self, *, since: date | None = None) -> list[CheckIn]:
         """Oldest first; `since` a local date, inclusive."""
         return self._db.read(lambda db: queries.checkins(db, since), [])
+
+    def session_checkins(self, session: SessionId) -> list[CheckIn]:
+        """The check-ins linked to a session (before, after, later), oldest first."""
+        return self._db.read(lambda db: queries.session_checkins(db, session), [])
+
+    def checks_around(
+        self, session: SessionId
+    ) -> tuple[CheckIn | None, CheckIn | None, CheckIn | None]:
+        """The session's before, after and later checks; before falls back to the latest
+        check-in taken by the session's start (see queries.checks_around)."""
+        nothing: tuple[CheckIn | None, CheckIn | None, CheckIn | None] = (None, None, None)
+        return self._db.read(lambda db: queries.checks_around(db, session), nothing)
+
+    def latest_checkin(self) -> CheckIn | None:
+        return self._db.read(queries.latest_checkin, None)
+
+    def awaiting_later_check(self) -> SessionSummary | None:
+        """The latest session, unless it already has its later check (or is a practice run).
+
+        The first check-in after a session is its later check: it shows how the back took
+        the session once the warmth of exercise has worn off (docs/SOURCES.md).
+        """
+        return self._db.read(lambda db: queries.awaiting_later_check(db, self._live()), None)
+
+    def spread_sessions(self, sessions: Iterable[SessionId]) -> set[SessionId]:
+        """Those of `sessions` after which the leg symptoms reached further down than before."""
+        wanted = list(sessions)
+        found: set[str] = self._db.read(lambda db: queries.spread_sessions(db, wanted), set())
+        return {SessionId(session) for session in found}
 
     def dump(self, *, since: date | None = None) -> Iterator[SessionDump]:
         """Every session with its sets, oldest first, one at a time (for export).
@@ -328,4 +374,6 @@ def _dump_one(db: sqlite3.Connection, live: frozenset[str], session: str) -> Ses
     summary = queries.one(db, live, session)
     if summary is None:
         return None
-    return SessionDump(summary, tuple(queries.sets(db, session)))
+    return SessionDump(
+        summary, tuple(queries.sets(db, session)), tuple(queries.session_checkins(db, session))
+    )

@@ -15,6 +15,7 @@ from backcoach.core.durations import Load
 from backcoach.core.session import Outcome
 from backcoach.store.records import (
     CheckIn,
+    ExerciseDay,
     LastTime,
     Phase,
     Reach,
@@ -72,6 +73,64 @@ def between(
         (low, high, first.isoformat(), last.isoformat()),
     )
     return [_summary(row, live) for row in rows]
+
+
+def days_trained(
+    db: sqlite3.Connection, first: date, last: date, routine_ids: Collection[str]
+) -> dict[str, list[date]]:
+    """For each routine, the local date of each non-practice session in [first, last].
+
+    Only the two columns the weekly rules need: a year of history is a few thousand rows,
+    and building a SessionSummary for each was most of the library's first frame.
+    """
+    if not routine_ids:
+        return {}
+    low, high = day_window(first, last)
+    marks = ", ".join("?" * len(routine_ids))
+    rows = db.execute(
+        f"""select routine_id, substr(started_at, 1, 10) as day, count(*) from sessions
+        where started_utc between ? and ? and practice = 0 and routine_id in ({marks})
+          and day between ? and ?
+        group by routine_id, day order by routine_id, day""",
+        (low, high, *routine_ids, first.isoformat(), last.isoformat()),
+    )
+    found: dict[str, list[date]] = {}
+    for routine_id, day, count in rows:
+        found.setdefault(routine_id, []).extend([date.fromisoformat(day)] * count)
+    return found
+
+
+def exercise_days(db: sqlite3.Connection, since: date) -> list[ExerciseDay]:
+    """Oldest first: each exercise done in each non-practice session since `since` (local).
+
+    Summed up in SQL, one row per session, exercise and load unit, so that a year of
+    charts never builds every set: the history screen opens as fast with ten years as
+    with ten sessions.
+    """
+    low, _ = day_window(since, since)
+    rows = db.execute(
+        """select s.id, s.started_at, st.exercise_id, max(st.exercise_name), max(st.reps),
+               st.load_unit, max(st.load_amount)
+        from sessions s cross join sets st on st.session_id = s.id
+        where s.started_utc >= ? and substr(s.started_at, 1, 10) >= ? and s.practice = 0
+          and st.outcome = 'done'
+        group by s.started_utc, s.id, st.exercise_id, st.load_unit
+        order by s.started_utc, s.id, st.exercise_id""",
+        (low, since.isoformat()),
+    )
+    found: list[ExerciseDay] = []
+    previous = None
+    for session, started_at, exercise, name, reps, unit, amount in rows:
+        load = (Load(amount, unit),) if unit is not None and amount is not None else ()
+        if (session, exercise) == previous:  # the same exercise in another unit
+            last = found[-1]
+            most = max((r for r in (last.reps, reps) if r is not None), default=None)
+            found[-1] = ExerciseDay(last.day, exercise, name, most, last.loads + load)
+        else:
+            day = date.fromisoformat(started_at[:10])
+            found.append(ExerciseDay(day, exercise, name, reps, load))
+        previous = (session, exercise)
+    return found
 
 
 def one(db: sqlite3.Connection, live: Collection[str], session: str) -> SessionSummary | None:
@@ -140,19 +199,112 @@ def checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
         where = "where c.taken_utc >= ? and substr(c.taken_at, 1, 10) >= ?"
         params = [low, since.isoformat()]
     rows = db.execute(f"{_CHECKIN} {where} order by c.taken_utc, c.id", params)
-    return [
-        CheckIn(
-            id=uuid,
-            taken_at=from_text(taken_at),
-            back=back,
-            leg=leg,
-            reach=Reach(reach),
-            note=note,
-            session=None if session is None else SessionId(session),
-            phase=None if phase is None else Phase(phase),
-        )
-        for uuid, taken_at, back, leg, reach, note, session, phase in rows
-    ]
+    return [_checkin(row) for row in rows]
+
+
+def session_checkins(db: sqlite3.Connection, session: str) -> list[CheckIn]:
+    """The check-ins linked to a session (before, after, later), oldest first."""
+    rows = db.execute(
+        f"""{_CHECKIN} where c.session_id = (select id from sessions where uuid = ?)
+        order by c.taken_utc, c.id""",
+        (session,),
+    )
+    return [_checkin(row) for row in rows]
+
+
+def checks_around(
+    db: sqlite3.Connection, session: str
+) -> tuple[CheckIn | None, CheckIn | None, CheckIn | None]:
+    """A session's before, after and later checks (each None when there is none).
+
+    Before is the session's own before check or, failing that, the latest check-in taken
+    by its start (a morning `backcoach checkin`, say): what the session is compared with.
+    """
+    own = session_checkins(db, session)
+
+    def phase(wanted: Phase) -> CheckIn | None:
+        return next((c for c in reversed(own) if c.phase is wanted), None)
+
+    before = phase(Phase.BEFORE)
+    if before is None:
+        row = db.execute(
+            f"""{_CHECKIN} join sessions this on this.uuid = ?
+            where c.taken_utc <= this.started_utc
+              and (c.session_id is null or c.session_id != this.id)
+            order by c.taken_utc desc, c.id desc limit 1""",
+            (session,),
+        ).fetchone()
+        before = None if row is None else _checkin(row)
+    return before, phase(Phase.AFTER), phase(Phase.LATER)
+
+
+def latest_checkin(db: sqlite3.Connection) -> CheckIn | None:
+    row = db.execute(f"{_CHECKIN} order by c.taken_utc desc, c.id desc limit 1").fetchone()
+    return None if row is None else _checkin(row)
+
+
+def awaiting_later_check(db: sqlite3.Connection, live: Collection[str]) -> SessionSummary | None:
+    """The latest session (not practice, not playing) if it has no later check yet."""
+    for row in db.execute(f"{_SUMMARY} order by s.started_utc desc, s.id desc"):
+        summary = _summary(row, live)
+        if summary.status is Status.RUNNING:
+            continue  # being played here: its later check comes after it
+        if summary.practice:
+            continue  # a practice run is not counted anywhere, nor checked on
+        later = db.execute(
+            "select 1 from checkins where session_id = (select id from sessions where uuid = ?)"
+            " and phase = 'later' limit 1",
+            (summary.id,),
+        ).fetchone()
+        return None if later is not None else summary
+    return None
+
+
+# A reach's place down the leg, in SQL: its position in this string grows with it.
+_DEPTH = "instr('none buttock thigh knee foot', {})"
+
+
+def spread_sessions(db: sqlite3.Connection, sessions: Collection[str]) -> set[str]:
+    """The sessions after which the leg symptoms reached further down than before them.
+
+    Before is the latest check-in taken at or before the session's start (its own before
+    check, or failing that the last one); after is its after or later check, whichever
+    reached furthest. Worked out on reading, so nothing is stored twice.
+    """
+    found: set[str] = set()
+    for session in sessions:
+        row = db.execute(
+            f"""select
+                (select max({_DEPTH.format("a.reach")}) from checkins a
+                 where a.session_id = s.id and a.phase in ('after', 'later')),
+                coalesce(
+                    (select {_DEPTH.format("b.reach")} from checkins b
+                     where b.session_id = s.id and b.phase = 'before'
+                     order by b.taken_utc desc, b.id desc limit 1),
+                    (select {_DEPTH.format("b.reach")} from checkins b
+                     where b.taken_utc <= s.started_utc
+                       and (b.session_id is null or b.session_id != s.id)
+                     order by b.taken_utc desc, b.id desc limit 1))
+            from sessions s where s.uuid = ?""",
+            (session,),
+        ).fetchone()
+        if row is not None and row[0] is not None and row[1] is not None and row[0] > row[1]:
+            found.add(session)
+    return found
+
+
+def _checkin(row: Any) -> CheckIn:
+    uuid, taken_at, back, leg, reach, note, session, phase = row
+    return CheckIn(
+        id=uuid,
+        taken_at=from_text(taken_at),
+        back=back,
+        leg=leg,
+        reach=Reach(reach),
+        note=note,
+        session=None if session is None else SessionId(session),
+        phase=None if phase is None else Phase(phase),
+    )
 
 
 def _summary(row: Any, live: Collection[str]) -> SessionSummary:

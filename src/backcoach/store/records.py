@@ -7,11 +7,12 @@ Times are aware datetimes in the offset they were recorded in (a session started
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import NewType
 
 from backcoach.core.backcheck import Reach as Reach  # the store's name for it, too
+from backcoach.core.backcheck import Reading
 from backcoach.core.durations import Load
 from backcoach.core.session import Outcome, SetRecord
 
@@ -108,6 +109,7 @@ class SessionDump:
 
     session: SessionSummary
     sets: tuple[SetEntry, ...]
+    checkins: tuple[CheckIn, ...] = ()  # its before, after and later checks
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,17 @@ class LastTime:
     session: SessionId
     started_at: datetime
     sets: tuple[SetEntry, ...]
+
+
+@dataclass(frozen=True)
+class ExerciseDay:
+    """One exercise in one non-practice session, summed up for a chart: its sets done only."""
+
+    day: date  # the session's local start date
+    exercise_id: str
+    exercise_name: str
+    reps: int | None  # the most reps in one set; None when no set counted reps
+    loads: tuple[Load, ...]  # the heaviest load with an amount in each unit used
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,11 @@ class CheckIn:
     session: SessionId | None = None
     phase: Phase | None = None
 
+    @property
+    def reading(self) -> Reading:
+        """The answers alone, for the rules in core/backcheck.py."""
+        return Reading(self.back, self.leg, self.reach)
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -141,3 +159,4 @@ class RestoreResult:
     skipped: int  # sessions already there (same id), left untouched
     sets: int  # sets written
     saved: bool = True  # False: the history could not be written, and nothing was
+    checkins: int = 0  # check-ins written (those already there are skipped)

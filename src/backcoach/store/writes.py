@@ -113,8 +113,10 @@ def insert_checkin(db: sqlite3.Connection, checkin: CheckIn, session_rowid: int 
     )
 
 
-def restore(db: sqlite3.Connection, dumps: Iterable[SessionDump]) -> RestoreResult:
-    """Add sessions with their sets; one already there (by id) is left as it is.
+def restore(
+    db: sqlite3.Connection, dumps: Iterable[SessionDump], checkins: Iterable[CheckIn] = ()
+) -> RestoreResult:
+    """Add sessions with their sets, then check-ins; one already there (by id) is left as it is.
 
     A session imported as `running` is stored as `stopped`: nothing here is playing it.
     """
@@ -132,7 +134,14 @@ def restore(db: sqlite3.Connection, dumps: Iterable[SessionDump]) -> RestoreResu
         recount(db, rowid)
         added += 1
         sets += len(dump.sets)
-    return RestoreResult(added=added, skipped=skipped, sets=sets)
+    notes = 0
+    for checkin in checkins:
+        if db.execute("select 1 from checkins where uuid = ?", (checkin.id,)).fetchone():
+            continue
+        linked = None if checkin.session is None else session_rowid(db, checkin.session)
+        insert_checkin(db, checkin, linked)
+        notes += 1
+    return RestoreResult(added=added, skipped=skipped, sets=sets, checkins=notes)
 
 
 def _set_values(rowid: int, started_utc: int, entry: SetEntry) -> tuple[object, ...]:

@@ -29,9 +29,11 @@ from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import (
     FinishClosed,
+    FlareOffered,
     HistoryClosed,
     HistoryRequested,
     QuitRequested,
+    ReadyShown,
     StartRequested,
     WorkoutFinished,
 )
@@ -40,6 +42,7 @@ from backcoach.workout import Workout
 
 if TYPE_CHECKING:
     from backcoach.store import History
+    from backcoach.ui.checkin import CheckInFlow
     from backcoach.ui.player import PlayerScreen
 
 # The player, finish and dialog screens are imported when first shown: the library's
@@ -107,6 +110,7 @@ class BackcoachApp(App[int]):
         self._signals: list[int] = []
         self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         """The wall clock, for what is dated (the history's calendar and weekly targets)."""
+        self._checkins: CheckInFlow | None = None
 
     @property
     def library(self) -> Library:
@@ -124,7 +128,7 @@ class BackcoachApp(App[int]):
         return self._history
 
     def new_workout(self, plan: Plan) -> Workout:
-        from backcoach.progress import last_times, proposals
+        from backcoach.progress import last_times
         from backcoach.recorder import Recorder
 
         recorder = Recorder(
@@ -135,8 +139,33 @@ class BackcoachApp(App[int]):
         )
         workout = Workout(plan, self.clock_factory(), AppCues(self), recorder)
         workout.last_times = last_times(self.history, plan)  # indexed reads, before the clock
-        workout.offer(proposals(self.history, plan.routine, flare=False, today=self.now().date()))
+        self.offer_progression(workout)
         return workout
+
+    def offer_progression(self, workout: Workout) -> None:
+        """The load each progressing exercise lifts this run, and why: read before the run,
+        and again once the check-in over the player is answered (the first check-in after
+        the last session is that session's later check)."""
+        from backcoach.progress import proposals
+
+        if workout.session.started:
+            return
+        before = self._checkins.before.get(id(workout)) if self._checkins else None
+        fresh = (before, self.now()) if before is not None else None
+        workout.offer(
+            proposals(
+                self.history,
+                workout.plan.routine,
+                flare=False,
+                today=self.now().date(),
+                fresh=fresh,
+            )
+        )
+
+    @on(ReadyShown)
+    def _ready_shown(self, message: ReadyShown) -> None:
+        if message.workout is self.workout:
+            self.offer_progression(message.workout)
 
     def _against_last_time(self, workout: Workout) -> list[tuple[str, str]]:
         """Each counted or loaded exercise of a finished run against last time: a few
@@ -177,6 +206,10 @@ class BackcoachApp(App[int]):
         self._catch_signals()
         for problem in getattr(self.settings, "problems", []):
             self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
+        # Check-ins first, so that the first-start notice shows over them.
+        if self.workout is not None:  # opened on a routine: asked over its player
+            self.checkins.ask_before(self.workout, self._leave_unstarted)
+        self.checkins.ask_later(self.now())
         if not self.settings.notice_accepted:
             from backcoach.ui.modals import NoticeScreen
 
@@ -208,6 +241,7 @@ class BackcoachApp(App[int]):
 
         self.workout = self.new_workout(build_plan(message.routine))
         self.push_screen(PlayerScreen(self.workout))
+        self.checkins.ask_before(self.workout, self._leave_unstarted)
 
     @on(WorkoutFinished)
     def _finished(self, message: WorkoutFinished) -> None:
@@ -233,6 +267,47 @@ class BackcoachApp(App[int]):
             self.push_screen(finish)
         else:
             self.switch_screen(finish)
+        self.checkins.ask_after(message.workout)
+
+    # -- check-ins (ui/checkin.py) -------------------------------------------------
+
+    @property
+    def checkins(self) -> CheckInFlow:
+        if self._checkins is None:
+            from backcoach.ui.checkin import CheckInFlow
+
+            self._checkins = CheckInFlow(self)
+        return self._checkins
+
+    @on(FlareOffered)
+    def _flare_offered(self, message: FlareOffered) -> None:
+        back_to = "back to the library" if self.opened is Opened.LIBRARY else "stop here"
+        self.checkins.offer_flare(message, self._leave_unstarted, back_to)
+
+    def _leave_unstarted(self) -> None:
+        """Back out of a routine not yet started, once the dialog that chose it has gone."""
+        self.call_later(self._back_out)
+
+    def _back_out(self) -> None:
+        workout = self.workout
+        if workout is None or workout.session.started:
+            return
+        if self.opened is Opened.ROUTINE:
+            self.exit(0)
+            return
+        player = self._player_of(workout)
+        if player is None:
+            return
+        while self.screen is not player:
+            self.pop_screen()
+        self.pop_screen()  # back to the library underneath
+        workout.close()
+        self.workout = None
+
+    def action_toggle_checkins_setting(self) -> None:
+        self.settings.checkins = not self.settings.checkins
+        self._save()
+        self.notify("Check-ins on" if self.settings.checkins else "Check-ins off", timeout=2)
 
     @on(FinishClosed)
     def _finish_closed(self) -> None:
@@ -404,6 +479,12 @@ class BackcoachApp(App[int]):
             f"Settings: turn spoken cues {voice}",
             "Saved for next time",
             self.action_toggle_voice_setting,
+        )
+        checkins = "off" if self.settings.checkins else "on"
+        yield SystemCommand(
+            f"Settings: turn check-ins {checkins}",
+            "Before and after each routine; saved for next time",
+            self.action_toggle_checkins_setting,
         )
         if isinstance(screen, LibraryScreen):
             yield SystemCommand(

@@ -13,9 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from backcoach.core.durations import Load
-from backcoach.core.session import Outcome
 from backcoach.core.wording import one_line
-from backcoach.store import SessionDump
+from backcoach.store import ExerciseDay
 from backcoach.ui.calendar import MONTHS
 
 TO_KG = {"kg": 1.0, "lb": 0.45359237}
@@ -67,32 +66,19 @@ class ExerciseSeries:
         return [(p.day, float(p.reps)) for p in self.points if p.reps is not None]
 
 
-def exercise_series(dumps: Iterable[SessionDump]) -> list[ExerciseSeries]:
-    """Every exercise with reps or a load in a session that counts (practice left out),
-    oldest point first; the exercises done most recently first."""
+def exercise_series(days: Iterable[ExerciseDay]) -> list[ExerciseSeries]:
+    """Every exercise with reps or a load, oldest point first; the exercises done most
+    recently first. `days` come from the store, practice runs already left out."""
     series: dict[str, ExerciseSeries] = {}
     latest: dict[str, tuple[date, int]] = {}
-    for order, dump in enumerate(dumps):
-        if dump.session.practice:
-            continue
-        day = dump.session.started_at.date()
-        done: dict[str, list] = {}
-        for entry in dump.sets:
-            if entry.outcome is Outcome.DONE:
-                done.setdefault(entry.exercise_id or "name:" + entry.exercise_name, []).append(
-                    entry
-                )
-        for key, entries in done.items():
-            reps = [e.reps for e in entries if e.reps is not None]
-            loads = tuple(
-                e.load for e in entries if e.load is not None and e.load.amount is not None
-            )
-            if not reps and not loads:
-                continue  # a timed hold without a load: nothing to chart
-            item = series.setdefault(key, ExerciseSeries(key, ""))
-            item.name = one_line(entries[-1].exercise_name)  # its latest name
-            item.points.append(Point(day, max(reps) if reps else None, loads))
-            latest[key] = (day, order)
+    for order, done in enumerate(days):
+        if done.reps is None and not done.loads:
+            continue  # a timed hold without a load: nothing to chart
+        key = done.exercise_id
+        item = series.setdefault(key, ExerciseSeries(key, ""))
+        item.name = one_line(done.exercise_name)  # its latest name
+        item.points.append(Point(done.day, done.reps, done.loads))
+        latest[key] = (done.day, order)
     return sorted(series.values(), key=lambda s: (latest[s.key], s.name), reverse=True)
 
 

@@ -201,7 +201,9 @@ class HistoryScreen(Screen):
     def read(self) -> None:
         history = self.history
         self.sessions = history.recent_sessions(SHOWN + 1)
-        self.series = exercise_series(history.dump(since=self.today - timedelta(days=CHART_DAYS)))
+        self.series = exercise_series(
+            history.exercise_days(self.today - timedelta(days=CHART_DAYS))
+        )
 
     def compose(self) -> ComposeResult:
         self.read()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from backcoach.core.backcheck import Reading
     from backcoach.core.model import Routine
     from backcoach.workout import Workout
 
@@ -46,3 +47,26 @@ class HistoryRequested(Message):
 
 class HistoryClosed(Message):
     """The person is done with the history screen."""
+
+
+class FlareOffered(Message):
+    """A check-in before `routine` says flare-up mode may suit today better.
+
+    The app shows the offer (start anyway, or go back). Flare-up mode hooks in here: its
+    handler can offer the gentler plan of the routine as a third choice.
+    """
+
+    def __init__(self, routine: Routine, reading: Reading, reason: str) -> None:
+        super().__init__()
+        self.routine = routine
+        self.reading = reading
+        self.reason = reason  # in the user's words, from core/backcheck.flare_reason
+
+
+class ReadyShown(Message):
+    """The player's ready screen is in front again (a check-in over it closed): the load
+    each progressing exercise lifts may have changed with the answers."""
+
+    def __init__(self, workout: Workout) -> None:
+        super().__init__()
+        self.workout = workout

@@ -16,7 +16,7 @@ from backcoach.core.progression import Verdict
 from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
-from backcoach.ui.messages import QuitRequested, WorkoutFinished
+from backcoach.ui.messages import QuitRequested, ReadyShown, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
 from backcoach.workout import Workout
@@ -66,6 +66,11 @@ class PlayerScreen(Screen):
         self.refresh_state()
         if not self._reported:
             self._pulse = self.set_interval(PULSE, self.refresh_state)
+
+    def on_screen_resume(self) -> None:
+        if not self.session.started:
+            self.post_message(ReadyShown(self.workout))
+            self._shown = None
 
     def _fit(self) -> None:
         # Textual has no media queries: pick a layout class from the size. Checked on each
@@ -215,6 +220,7 @@ class PlayerScreen(Screen):
         key = (
             self._typed,
             len(self.workout.heavier),
+            tuple(p.reason for p in self.workout.proposals),
             self._kept,
             segment.position,
             state.paused,

@@ -1,0 +1,473 @@
+"""Check-ins in the app: the screens that ask, and the flow around a routine.
+
+Before a routine the check-in sits over the player, which waits for Enter to start, so
+skipping it (Esc) or answering it lands on the same ready-to-start player. After the
+routine it sits over the finish screen and says where the leg symptoms went. The rules
+themselves (what is worse, what offers flare-up mode) live in core/backcheck.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from backcoach.core import safety
+from backcoach.core.backcheck import (
+    MAX_PAIN,
+    REACHES,
+    CheckInError,
+    Reach,
+    Reading,
+    describe,
+    flare_reason,
+    is_strength,
+    later_sentence,
+    parse_score,
+    reach_sentence,
+)
+from backcoach.store import Phase
+from backcoach.ui.guards import Dialog
+from backcoach.ui.messages import FlareOffered
+from backcoach.ui.text import join, lines, one_line, plain
+
+if TYPE_CHECKING:
+    from backcoach.ui.app import BackcoachApp
+    from backcoach.workout import Workout
+
+CHECKIN_CSS: list[str | PurePath] = [
+    Path(__file__).with_name("dialogs.tcss"),
+    Path(__file__).with_name("checkin.tcss"),
+]
+
+BACK, LEG, REACH = 0, 1, 2
+REACH_WORDS = {
+    Reach.NONE: "none",
+    Reach.BUTTOCK: "buttock",
+    Reach.THIGH: "thigh",
+    Reach.KNEE: "below the knee",
+    Reach.FOOT: "foot",
+}
+HINT = "Type a number, Enter · ←→ or 0-4 for the reach · r red flags · Esc skips"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a check-in screen gives back."""
+
+    reading: Reading | None  # None: skipped
+    go_on: bool = True  # False: the person chose not to start, from the red-flag screen
+
+
+class CheckInScreen(Dialog[Answer]):
+    """Back pain, leg pain, and how far down the leg: driven by keys alone.
+
+    Digits and Enter for the two scores (Backspace corrects, and on an empty score goes
+    back a question), arrows or the digits 0-4 for the reach, Esc skips the whole
+    check-in, r opens the red-flag checklist. `compare`: after a routine, the reading to
+    compare with; the screen then says where the symptoms went before it closes.
+    """
+
+    CSS_PATH = CHECKIN_CSS
+    # Enter and Esc are read in on_key with the digits, not bound: a binding can run
+    # ahead of digits still queued for this screen, so "5" then Enter typed fast would
+    # find the answer empty.
+    BINDINGS = [
+        Binding("r", "red_flags", "Red flags"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, title: str, phase: Phase, compare: Reading | None = None) -> None:
+        super().__init__()
+        self.heading = title
+        self.phase = phase
+        self.compare = compare
+        self.field = BACK
+        self.typed = ["", ""]
+        self.reach: Reach | None = None
+        self.problem = ""
+        self.outcome: str | None = None  # the sentence shown after the answers, then Enter
+        self.reading: Reading | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin", classes="dialog"):
+            yield Static(join(self.heading), classes="dialog-title", markup=False)
+            yield Static(
+                "How do your back and leg feel right now? "
+                f"0 is no pain, {MAX_PAIN} the worst you can imagine.",
+                markup=False,
+            )
+            yield Static(id="checkin-fields", markup=False)
+            yield Static(id="checkin-problem", markup=False)
+            yield Static(HINT, id="checkin-hint", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.show()
+
+    # -- drawing -------------------------------------------------------------
+
+    def show(self) -> None:
+        rows = [
+            self._score_row("Back pain", BACK),
+            self._score_row("Leg pain ", LEG),
+            self._reach_row(),
+        ]
+        self.query_one("#checkin-fields", Static).update(lines(rows))
+        problem = self.query_one("#checkin-problem", Static)
+        if self.outcome is not None:
+            problem.update(plain(self.outcome, "bold"))
+            self.query_one("#checkin-hint", Static).update("Enter: done")
+        else:
+            problem.update(plain(self.problem, "bold $error" if self.problem else ""))
+
+    def _score_row(self, label: str, field: int) -> Content:
+        text = self.typed[field]
+        current = field == self.field and self.outcome is None
+        shown = f" {text or ' '}{'▏' if current else ' '}"
+        return join(f"{label}  ", (f"{shown:<5}", "reverse" if current else "bold"))
+
+    def _reach_row(self) -> Content:
+        parts: list[str | tuple[str, str]] = ["Reaches    "]
+        current = self.field == REACH and self.outcome is None
+        for reach in REACHES:
+            word = f" {reach.depth} {REACH_WORDS[reach]} "
+            if reach is self.reach:
+                parts.append((word, "reverse" if current else "bold"))
+            else:
+                parts.append(word)
+        return join(*parts)
+
+    # -- keys ----------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("enter", "escape"):
+            event.stop()
+            event.prevent_default()
+            self.action_next() if event.key == "enter" else self.action_skip()
+            return
+        if self.outcome is not None:
+            return
+        character = event.character or ""
+        if event.key == "backspace":
+            event.stop()
+            self._backspace()
+        elif self.field == REACH and event.key in ("left", "up", "right", "down"):
+            event.stop()
+            step = -1 if event.key in ("left", "up") else 1
+            depth = (self.reach.depth if self.reach is not None else 0) + step
+            self.reach = REACHES[max(0, min(len(REACHES) - 1, depth))]
+        elif character.isdigit() and character.isascii():
+            event.stop()
+            if self.field == REACH:
+                if int(character) < len(REACHES):
+                    self.reach = REACHES[int(character)]
+                    self.problem = ""
+                else:
+                    self.problem = "The reach is 0 (none) to 4 (the foot)."
+            elif len(self.typed[self.field]) < 2:
+                self.typed[self.field] += character
+                self.problem = ""
+        else:
+            return
+        self.show()
+
+    def _backspace(self) -> None:
+        self.problem = ""
+        if self.field == REACH:
+            self.field = LEG
+        elif self.typed[self.field]:
+            self.typed[self.field] = self.typed[self.field][:-1]
+        elif self.field == LEG:
+            self.field = BACK
+
+    def action_next(self) -> None:
+        if self.outcome is not None:
+            self.dismiss(Answer(self.reading))
+            return
+        if self.field in (BACK, LEG):
+            which = "back" if self.field == BACK else "leg"
+            try:
+                parse_score(self.typed[self.field], which)
+            except CheckInError as error:
+                self.problem = _sentence(str(error))
+                self.show()
+                return
+            self.field += 1
+            self.problem = ""
+            self.show()
+            return
+        if self.reach is None:
+            self.problem = "Pick how far down the leg: ←→ or a digit from 0 to 4."
+            self.show()
+            return
+        self.reading = Reading(int(self.typed[BACK]), int(self.typed[LEG]), self.reach)
+        if self.phase is Phase.BEFORE:
+            self.dismiss(Answer(self.reading))
+            return
+        self.outcome = outcome(self.phase, self.compare, self.reading)
+        self.show()
+
+    def action_skip(self) -> None:
+        if self.outcome is not None:
+            self.dismiss(Answer(self.reading))
+        else:
+            self.dismiss(Answer(None))
+
+    def action_red_flags(self) -> None:
+        def answered(go_on: bool | None) -> None:
+            if go_on is False:
+                self.dismiss(Answer(None, go_on=False))
+
+        self.app.push_screen(RedFlagChecklist(), answered)
+
+
+def outcome(phase: Phase, before: Reading | None, reading: Reading) -> str:
+    """What the screen says once the answers are in, after or the day after a routine."""
+    said = [f"Kept: {describe(reading)}."]
+    if before is not None:
+        if phase is Phase.LATER:
+            said.append(later_sentence(before, reading))
+        spread = reach_sentence(before, reading)
+        if spread is not None:
+            said.append(spread)
+    return " ".join(said)
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + "."
+
+
+RED_FLAG_QUESTIONS: tuple[str, ...] = safety.EMERGENCY + safety.URGENT
+"""The checklist asks about the signs that need care now or urgently (core/safety.py)."""
+
+
+class RedFlagChecklist(Dialog[bool]):
+    """One warning sign at a time: y if it applies, n if not. Any yes shows the red-flag
+    screen; returns False when the person then chose not to start, True otherwise."""
+
+    CSS_PATH = CHECKIN_CSS
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,enter", "answer(False)", "No", priority=True),
+        Binding("escape", "close", "Back", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checklist", classes="dialog"):
+            yield Static("Warning signs: does this apply to you?", classes="dialog-title")
+            yield Static(id="checklist-question", classes="red-flags", markup=False)
+            yield Static(
+                "y: yes · n or Enter: no · Esc: back to the check-in",
+                classes="dialog-hint",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        question = RED_FLAG_QUESTIONS[self.index]
+        count = f"{self.index + 1} of {len(RED_FLAG_QUESTIONS)}: "
+        text = question[:1].upper() + question[1:].rstrip(";.")
+        self.query_one("#checklist-question", Static).update(join(count, text))
+
+    def action_answer(self, yes: bool) -> None:
+        if yes:
+            self.app.push_screen(RedFlagScreen(), lambda go_on: self.dismiss(bool(go_on)))
+            return
+        if self.index + 1 < len(RED_FLAG_QUESTIONS):
+            self.index += 1
+            self.show()
+        else:
+            self.notify("None of the warning signs: carry on with the check-in.", timeout=3)
+            self.dismiss(True)
+
+    def action_close(self) -> None:
+        self.dismiss(True)
+
+
+class RedFlagScreen(Dialog[bool]):
+    """The warning signs in full. Nothing starts until it is read: Enter says so (and
+    the routine may start), Esc leaves without starting."""
+
+    CSS_PATH = CHECKIN_CSS
+    BINDINGS = [
+        Binding("enter", "read", "I have read this", priority=True),
+        Binding("escape", "leave", "Don't start"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="red-flags", classes="dialog"):
+            yield Static("Please stop and read this first", classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(
+                    "What you said can be a sign that needs a doctor's care, not exercise.",
+                    markup=False,
+                )
+                yield Static(safety.red_flag_text(), classes="red-flags", markup=False)
+            yield Static(
+                "Enter: I have read this · ↑↓ scroll · Esc: don't start the routine",
+                classes="dialog-hint",
+                markup=False,
+            )
+
+    def action_read(self) -> None:
+        self.dismiss(True)
+
+    def action_leave(self) -> None:
+        self.dismiss(False)
+
+
+class FlareOfferScreen(Dialog[bool]):
+    """Flare-up mode would suit today better: True to start this routine anyway."""
+
+    CSS_PATH = CHECKIN_CSS
+    BINDINGS = [
+        Binding("enter", "answer(True)", "Start anyway", priority=True),
+        Binding("escape,b", "answer(False)", "Go back"),
+    ]
+
+    def __init__(self, reason: str, back_to: str) -> None:
+        super().__init__()
+        self.reason = reason
+        self.back_to = back_to
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="flare-offer", classes="dialog"):
+            yield Static("A gentler day?", classes="dialog-title")
+            yield Static(plain(self.reason), markup=False)
+            yield Static(
+                "Flare-up mode plays gentler versions of the routines for a few days.",
+                markup=False,
+            )
+            yield Static(
+                f"Enter: start this routine anyway · Esc: {self.back_to}",
+                classes="dialog-hint",
+                markup=False,
+            )
+
+    def action_answer(self, go_on: bool) -> None:
+        self.dismiss(go_on)
+
+
+# -- the flow around a routine ------------------------------------------------------
+
+
+class CheckInFlow:
+    """When the app asks, what it does with the answers, and where it goes next."""
+
+    def __init__(self, app: BackcoachApp) -> None:
+        self.app = app
+        self.before: dict[int, Reading] = {}  # by id(workout): the answers before it
+
+    @property
+    def wanted(self) -> bool:
+        return bool(getattr(self.app.settings, "checkins", True))
+
+    def ask_before(self, workout: Workout, leave: Callable[[], None]) -> None:
+        """Over the player, before the routine starts; `leave` goes back without starting."""
+        if not self.wanted:
+            return
+        routine = workout.plan.routine
+        title = "Check-in before " + one_line(routine.title)
+
+        def answered(answer: Answer | None) -> None:
+            if answer is None:
+                return
+            if not answer.go_on:
+                leave()
+                return
+            reading = answer.reading
+            if reading is None:
+                return
+            self.before[id(workout)] = reading
+            last = self.app.history.latest_checkin()
+            if workout.recorder is not None:
+                workout.recorder.checkin(reading, Phase.BEFORE, datetime.now().astimezone())
+            reason = flare_reason(
+                reading, None if last is None else last.reading, is_strength(routine)
+            )
+            if reason is not None:
+                self.app.post_message(FlareOffered(routine, reading, reason))
+
+        self.app.push_screen(CheckInScreen(title, Phase.BEFORE), answered)
+
+    def offer_flare(self, message: FlareOffered, leave: Callable[[], None], back_to: str) -> None:
+        def chosen(go_on: bool | None) -> None:
+            if not go_on:
+                leave()
+
+        self.app.push_screen(FlareOfferScreen(message.reason, back_to), chosen)
+
+    def ask_after(self, workout: Workout) -> None:
+        """Over the finish screen: the answers are kept with the session, and compared."""
+        if not self.wanted:
+            return
+        recorder = workout.recorder
+        session = recorder.session if recorder is not None else None
+        before = self.before.pop(id(workout), None)
+        if before is None and session is not None:
+            found = self.app.history.checks_around(session)[0]
+            before = None if found is None else found.reading
+        title = "Check-in after " + one_line(workout.plan.routine.title)
+
+        def answered(answer: Answer | None) -> None:
+            if answer is None or answer.reading is None:
+                return
+            reading = answer.reading
+            self.app.history.add_checkin(
+                reading.back,
+                reading.leg,
+                reading.reach,
+                session=session,
+                phase=Phase.AFTER if session is not None else None,
+            )
+
+        self.app.push_screen(CheckInScreen(title, Phase.AFTER, before), answered)
+
+    def ask_later(self, now: datetime) -> None:
+        """Once, when the app opens on a later day than a session with no later check."""
+        if not self.wanted:
+            return
+        history = self.app.history
+        session = history.awaiting_later_check()
+        settings = self.app.settings
+        if session is None or session.started_at.date() >= now.date():
+            return
+        if settings.later_check_asked == session.id:
+            return  # asked once already
+        settings.later_check_asked = session.id
+        with contextlib.suppress(OSError):  # then asked again next time: a small cost
+            self.app.save_settings(settings)
+        before = history.checks_around(session.id)[0]
+        when = f"{session.started_at:%a %d %b}"
+        title = f"How is your back after {one_line(session.title)} on {when}?"
+
+        def answered(answer: Answer | None) -> None:
+            if answer is None or answer.reading is None:
+                return
+            reading = answer.reading
+            history.add_checkin(
+                reading.back,
+                reading.leg,
+                reading.reach,
+                session=session.id,
+                phase=Phase.LATER,
+            )
+
+        compare = None if before is None else before.reading
+        self.app.push_screen(CheckInScreen(title, Phase.LATER, compare), answered)

@@ -1,0 +1,265 @@
+"""Check-ins in the app, typed key by key: before a routine, after it, and the day after."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from backcoach.core.backcheck import Reach
+from backcoach.core.model import Routine
+from backcoach.core.plan import build_plan
+from backcoach.store import History, Phase
+from backcoach.ui.checkin import (
+    CheckInScreen,
+    FlareOfferScreen,
+    RedFlagChecklist,
+    RedFlagScreen,
+)
+from backcoach.ui.finish import FinishScreen
+from backcoach.ui.library import LibraryScreen
+from backcoach.ui.player import PlayerScreen
+from tests.helpers import manual_reps, routine
+from tests.store.builders import strength_plan
+
+
+def one_set() -> Routine:
+    return routine(manual_reps(10), title="One set")
+
+
+def a_strength_routine() -> Routine:
+    base = one_set()
+    return Routine(id="lifts", title="Lifts", steps=base.steps, tags=("strength",))
+
+
+def stored(app) -> list[tuple]:
+    return [
+        (c.phase, c.back, c.leg, c.reach, c.session is not None) for c in app.history.checkins()
+    ]
+
+
+def problem(app) -> str:
+    return str(app.screen.query_one("#checkin-problem").render())
+
+
+async def answer(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def test_the_check_in_sits_over_the_waiting_player_and_is_kept_with_the_session(make_app):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert isinstance(app.screen_stack[-2], PlayerScreen)
+        await answer(pilot, "3", "enter", "2", "enter", "right", "right", "enter")
+        assert isinstance(app.screen, PlayerScreen)
+        assert not app.workout.session.started
+        await answer(pilot, "enter")  # start: the session row, then its before check
+        assert app.workout.session.started
+        await answer(pilot, "q", "y")
+    assert stored(app) == [(Phase.BEFORE, 3, 2, Reach.THIGH, True)]
+
+
+async def test_esc_skips_the_whole_check_in_with_one_key(make_app):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "4", "enter", "escape")
+        assert isinstance(app.screen, PlayerScreen)
+        await answer(pilot, "enter", "q", "y")
+    assert stored(app) == []
+
+
+async def test_a_score_outside_0_to_10_says_so_and_backspace_corrects_it(make_app):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "enter")
+        assert (
+            problem(app)
+            == "Back pain '' is not a number; give a whole number from 0 (no pain) to 10 (the worst imaginable)."
+        )
+        await answer(pilot, "1", "1", "enter")
+        assert problem(app).startswith("Back pain 11 is outside the scale")
+        assert app.screen.field == 0
+        await answer(pilot, "backspace", "enter")
+        assert problem(app) == "" and app.screen.field == 1
+        await answer(pilot, "backspace")  # on an empty answer: back to the question before
+        assert app.screen.field == 0 and app.screen.typed == ["1", ""]
+
+
+async def test_the_reach_takes_arrows_and_digits_and_refuses_5(make_app):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "0", "enter", "0", "enter")
+        await answer(pilot, "enter")
+        assert problem(app).startswith("Pick how far down the leg")
+        await answer(pilot, "down", "down", "down", "up")
+        assert app.screen.reach is Reach.THIGH
+        await answer(pilot, "5")
+        assert problem(app) == "The reach is 0 (none) to 4 (the foot)."
+        await answer(pilot, "4")
+        assert app.screen.reach is Reach.FOOT
+        await answer(pilot, "left", "left", "left", "left", "left")
+        assert app.screen.reach is Reach.NONE
+        await answer(pilot, "3", "enter")
+        assert isinstance(app.screen, PlayerScreen)
+        await answer(pilot, "enter", "q", "y")
+    assert stored(app) == [(Phase.BEFORE, 0, 0, Reach.KNEE, True)]
+
+
+async def test_any_yes_on_the_red_flag_checklist_shows_the_red_flags_before_anything_starts(
+    make_app,
+):
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "enter")  # the first routine in the library
+        assert isinstance(app.screen, CheckInScreen)
+        await answer(pilot, "r")
+        assert isinstance(app.screen, RedFlagChecklist)
+        await answer(pilot, "n", "n")
+        assert "3 of 7" in str(app.screen.query_one("#checklist-question").render())
+        await answer(pilot, "y")
+        assert isinstance(app.screen, RedFlagScreen)
+        text = str(app.screen.query_one(".red-flags").render())
+        assert "Get emergency help now" in text
+        await answer(pilot, "escape")  # don't start: back to the library, nothing started
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.workout is None
+
+
+async def test_reading_the_red_flags_returns_to_the_check_in(make_app):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "r", "y")
+        assert isinstance(app.screen, RedFlagScreen)
+        await answer(pilot, "enter")  # I have read this
+        assert isinstance(app.screen, CheckInScreen)
+        await answer(pilot, "r", *["n"] * 7)  # none of them: back to the check-in
+        assert isinstance(app.screen, CheckInScreen)
+
+
+async def test_high_pain_before_a_strength_session_offers_flare_up_mode_first(make_app):
+    app = make_app(build_plan(a_strength_routine()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "8", "enter", "1", "enter", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlareOfferScreen)
+        assert "Your back pain is 8 out of 10 before a strength session" in app.screen.reason
+        await answer(pilot, "enter")  # start anyway
+        assert isinstance(app.screen, PlayerScreen)
+
+
+async def test_going_back_from_the_flare_offer_leaves_the_routine_unstarted(make_app, clock):
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.post_message(_start(a_strength_routine()))
+        await pilot.pause()
+        await answer(pilot, "9", "enter", "0", "enter", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlareOfferScreen)
+        await answer(pilot, "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and app.workout is None
+    # The answers are kept on their own: the run never started.
+    assert stored(app) == [(None, 9, 0, Reach.NONE, False)]
+
+
+def _start(routine: Routine):
+    from backcoach.ui.messages import StartRequested
+
+    return StartRequested(routine)
+
+
+async def test_after_the_routine_it_asks_again_and_says_where_the_symptoms_went(make_app, clock):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "2", "enter", "3", "enter", "3", "enter")  # below the knee
+        await answer(pilot, "enter")  # start
+        clock.advance(20)
+        await answer(pilot, "enter")  # the one set done: the routine ends
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CheckInScreen)
+        assert isinstance(app.screen_stack[-2], FinishScreen)
+        await answer(pilot, "2", "enter", "1", "enter", "1", "enter")
+        said = problem(app)
+        assert said.startswith("Kept: back 2, leg 1, reaching the buttock.")
+        assert "moved up, from below the knee to the buttock: that is usually a good sign" in said
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, FinishScreen)
+    assert stored(app) == [
+        (Phase.BEFORE, 2, 3, Reach.KNEE, True),
+        (Phase.AFTER, 2, 1, Reach.BUTTOCK, True),
+    ]
+
+
+async def test_the_app_asks_once_on_a_later_day_for_the_sessions_later_check(
+    make_app, isolated_home
+):
+    history = History(isolated_home / "history.sqlite3")
+    yesterday = datetime.now().astimezone() - timedelta(days=1)
+    history.add_checkin(2, 1, "buttock", at=yesterday - timedelta(minutes=5))
+    session = history.start_session(strength_plan(), at=yesterday)
+    history.finish_session(session, at=yesterday + timedelta(minutes=30))
+    history.close()
+
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.screen.heading.startswith("How is your back after Test on ")
+        await answer(pilot, "2", "enter", "4", "enter", "3", "enter")
+        said = problem(app)
+        assert (
+            "Worse than before the session (leg pain 1 → 4, reach the buttock → below the knee)."
+            in said
+        )
+        assert "further down than before" in said
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, LibraryScreen)
+    assert app.settings.later_check_asked == session
+    assert app.saved  # remembered, so that it is asked once
+    (_, later) = app.history.checkins()
+    assert (later.phase, later.session, later.leg) == (Phase.LATER, session, 4)
+
+    again = make_app(checkins=True)
+    again.settings.later_check_asked = "someone-else"
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, LibraryScreen)  # it has its later check now
+
+
+async def test_skipping_the_later_check_means_it_is_not_asked_again(make_app, isolated_home):
+    history = History(isolated_home / "history.sqlite3")
+    session = history.start_session(
+        strength_plan(), at=datetime.now().astimezone() - timedelta(days=1)
+    )
+    history.finish_session(session)
+    history.close()
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "escape")
+        assert isinstance(app.screen, LibraryScreen)
+    again = make_app(checkins=True)
+    again.settings.later_check_asked = app.settings.later_check_asked
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, LibraryScreen)
+
+
+async def test_check_ins_turned_off_never_ask(make_app):
+    app = make_app(build_plan(one_set()), checkins=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+
+
+async def test_the_check_in_fits_a_small_terminal(make_app):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await answer(pilot, "1", "1", "enter")
+        screen = app.screen
+        for part in ("#checkin-fields", "#checkin-problem", "#checkin-hint"):
+            region = screen.query_one(part).region
+            assert region.height and region.bottom <= 20 and region.right <= 60, part
+        assert "outside the scale" in problem(app)
