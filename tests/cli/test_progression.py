@@ -207,3 +207,20 @@ def test_the_top_of_a_range_is_part_of_the_plans_identity():
     narrower = build_plan(routine(replace(step, reps_top=11)))  # 8-11: planned as long
     assert narrower.total == PLAN.total
     assert plan_fingerprint(narrower) != plan_fingerprint(PLAN)
+
+
+def test_checkins_from_the_command_line_hold_the_next_sessions_progression(run, lift):
+    assert run("checkin", "--back", "2", "--leg", "1", "--reach", "buttock").returncode == 0
+    assert run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n").returncode == 0
+    later = run("checkin", "--back", "2", "--leg", "4", "--reach", "knee")
+    assert later.returncode == 0
+
+    shown = run("show", lift)
+    assert re.search(  # "later that day", unless the clock crossed midnight meanwhile
+        r"Stiff-legged deadlift: Your pain was worse [a-z -]+ than before the last session: "
+        r"the load waits at 20 kg",
+        shown.stdout,
+    )
+    played = run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n")
+    assert "than before the last session: the load waits at 20 kg." in played.stdout
+    assert "Lift the heavier" not in played.stdout
