@@ -66,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FACTOR",
         help=f"run the clock FACTOR times faster ({SPEED_MIN:g} to {SPEED_MAX:g})",
     )
+    flare = play.add_mutually_exclusive_group()
+    flare.add_argument(
+        "--flare",
+        action="store_true",
+        help="switch flare-up mode on (or renew it) and play the routine's gentler version",
+    )
+    flare.add_argument(
+        "--usual",
+        action="store_true",
+        help="play the routine as written this once, even while flare-up mode is on",
+    )
 
     listing = commands.add_parser("list", help="list routines with their estimated times")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -74,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="show a routine's expanded plan with its total time")
     show.add_argument("routine", metavar="ROUTINE")
     show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.add_argument(
+        "--flare",
+        action="store_true",
+        help="show the routine's gentler flare-up version (without switching the mode on)",
+    )
 
     validate = commands.add_parser("validate", help="check routine or exercise files")
     validate.add_argument("paths", nargs="+", metavar="PATH")
@@ -253,12 +269,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.open_library()
     if args.command == "play":
         return commands.play(
-            args.routine, plain=args.plain, sound=not args.no_sound, speed=args.speed
+            args.routine,
+            plain=args.plain,
+            sound=not args.no_sound,
+            speed=args.speed,
+            flare=args.flare,
+            usual=args.usual,
         )
     if args.command == "list":
         return commands.list_routines(as_json=args.json, exercises=args.exercises)
     if args.command == "show":
-        return commands.show(args.routine, as_json=args.json)
+        return commands.show(args.routine, as_json=args.json, flare=args.flare)
     if args.command == "validate":
         return commands.validate(args.paths)
     if args.command == "new":

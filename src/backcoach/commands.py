@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
 from backcoach.core import paths, yamltree
 from backcoach.core.durations import format_clock
 from backcoach.core.fields import ID_MAX_LENGTH, ID_PATTERN
+from backcoach.core.flare import FLARE_OFFER, FlareMode, badged_title, flare_changes, flare_variant
+from backcoach.core.flare_state import FlareStatus, flare_status, start_flare_mode
 from backcoach.core.library import Library, load_library, resolve, scan_folder
 from backcoach.core.loader import (
     exercises_from_tree,
     is_exercise_file,
     routine_from_tree,
 )
-from backcoach.core.model import Exercise, ExerciseStep
+from backcoach.core.model import Exercise, ExerciseStep, Routine
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList
 from backcoach.core.progression import Proposal
@@ -167,18 +169,26 @@ def _list_exercises(library: Library, as_json: bool) -> int:
 # -- show ------------------------------------------------------------------
 
 
-def show(name: str, as_json: bool) -> int:
-    _, plan, code = _load(name)
+def show(name: str, as_json: bool, flare: bool = False) -> int:
+    library, plan, code = _load(name)
     if plan is None:
         return code
+    status = _flare_status(forget_ended=False)  # show never writes
+    usual = plan.routine
+    if flare or status.mode is not None:
+        plan = build_plan(flare_variant(usual))
     if as_json:
         found = _proposals(plan)
         print(json.dumps({**plan_as_dict(plan), "next_loads": _proposals_as_list(found)}, indent=2))
         return EXIT_OK
     routine = plan.routine
-    print(f"{one_line(routine.title)}  ({one_line(routine.id)}, {routine.source})")
+    if status.ended is not None:
+        print(one_line(status.ended))
+    print(f"{one_line(badged_title(routine))}  ({one_line(routine.id)}, {routine.source})")
     if routine.summary:
         print(visible(routine.summary))
+    if routine.flare:
+        print("\n".join(flare_lines(usual, status.mode, library)))
     print()
     print(f"{'START':>7}  {'TIME':>6}  WHAT")
     for segment in plan.segments:
@@ -222,7 +232,7 @@ def _proposals(plan: Plan) -> list[Proposal]:
 
     history = History()
     try:
-        return proposals(history, plan.routine, flare=False)
+        return proposals(history, plan.routine)
     finally:
         history.close()
 
@@ -255,6 +265,7 @@ def plan_as_dict(plan: Plan) -> dict[str, object]:
         "total_seconds": plan.total,
         "total": format_clock(plan.total),
         "estimate": plan.is_estimate,
+        "flare": routine.flare,
         "segments": [
             {
                 "kind": s.kind.value,
@@ -500,17 +511,80 @@ def _later_check_lines(history: History, session: SessionSummary) -> list[str]:
 # -- play and the TUI ------------------------------------------------------
 
 
-def play(name: str, plain: bool, sound: bool, speed: float) -> int:
-    _, plan, code = _load(name)
+def play(
+    name: str, plain: bool, sound: bool, speed: float, flare: bool = False, usual: bool = False
+) -> int:
+    """`flare` switches flare-up mode on (or renews it); `usual` plays the routine as
+    written this once, mode or not."""
+    library, plan, code = _load(name)
     if plan is None:
         return code
+    # The app says itself that the mode ended; the plain player says it here.
+    status = _flare_status(forget_ended=plain)
+    mode = _switch_flare_on() if flare else status.mode
+    usual_routine = plan.routine
+    if mode is not None and not usual:
+        plan = build_plan(flare_variant(usual_routine))
     if plain:
         from backcoach.plain import run_plain
 
+        if status.ended is not None and not flare:
+            print(one_line(status.ended))
+        if plan.routine.flare:
+            print("\n".join(flare_lines(usual_routine, mode, library)), flush=True)
         return run_plain(plan, sound=sound, speed=speed)
     from backcoach.ui.app import run_app
 
     return run_app(plan=plan, sound=sound, speed=speed)
+
+
+# -- flare-up mode ---------------------------------------------------------
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _flare_days() -> int:
+    from backcoach.core.settings import load_settings
+
+    return load_settings().flare_days
+
+
+def _flare_status(forget_ended: bool) -> FlareStatus:
+    return flare_status(_now(), _flare_days(), forget_ended=forget_ended)
+
+
+def _switch_flare_on() -> FlareMode:
+    now, days = _now(), _flare_days()
+    try:
+        return start_flare_mode(now, days)
+    except OSError as error:
+        _err(
+            f"flare-up mode could not be kept for the next days ({error.strerror or error}); "
+            "this run is the gentler one all the same"
+        )
+        return FlareMode(now, days)
+
+
+def flare_lines(usual: Routine, mode: FlareMode | None, library: Library) -> list[str]:
+    """What `show` and `play --plain` say about flare-up mode: how long, what changes, and
+    the routine it offers."""
+    if mode is not None:
+        head = f"Flare-up mode {mode.until_text()}: a gentler version of this routine."
+    else:
+        head = (
+            "Flare-up mode, as 'backcoach play --flare' plays it (which switches it on "
+            f"for {_flare_days()} days): a gentler version of this routine."
+        )
+    changes = flare_changes(usual) or ["No step of this routine changes in flare-up mode."]
+    rows = [head, *(f"  {one_line(change)}" for change in changes)]
+    offer = library.find(FLARE_OFFER)
+    if offer is not None and offer.routine is not None and usual.id != FLARE_OFFER:
+        rows.append(
+            f"A cold pack on the sore side may help too: backcoach play {one_line(FLARE_OFFER)}"
+        )
+    return rows
 
 
 def open_library() -> int:

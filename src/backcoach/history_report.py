@@ -201,6 +201,7 @@ def session_as_dict(dump: SessionDump, spread: bool = False) -> dict[str, Any]:
         "ended_at": None if session.ended_at is None else to_text(session.ended_at),
         "status": session.status.value,
         "practice": session.practice,
+        "flare": session.flare,
         "sets": [
             {
                 "position": entry.position,

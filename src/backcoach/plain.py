@@ -24,6 +24,7 @@ from backcoach.core.backcheck import (
 )
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
+from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Plan, Segment
 from backcoach.core.progression import Proposal, Verdict
 from backcoach.core.session import (
@@ -178,7 +179,8 @@ class PlainPlayer:
         routine = self.plan.routine
         try:
             self.write(
-                f"{routine.title}: {about(format_clock(self.plan.total), self.plan.is_estimate)}."
+                f"{badged_title(routine)}: "
+                f"{about(format_clock(self.plan.total), self.plan.is_estimate)}."
             )
             self.write(SAFETY_LINE)
             self._offer_heavier()
@@ -442,7 +444,7 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         before = {}
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
-    asker = CheckInAsker(lines, sys.stdout) if settings.checkins and _on_terminal() else None
+    asker = CheckInAsker(lines, _conversation()) if settings.checkins and _on_terminal() else None
     answered = None
     answered_at = datetime.now().astimezone()
     if asker is not None:
@@ -461,7 +463,7 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
                 return 0
     try:  # after the check-in: answered just now, it is the last session's later check
         fresh = (answered, answered_at) if answered is not None else None
-        loads = proposals(history, plan.routine, flare=False, fresh=fresh)
+        loads = proposals(history, plan.routine, fresh=fresh)
     except Exception as error:  # as above: progression is advice, never a reason to stop
         _tell(f"The next load could not be worked out ({error}); the routine plays on.")
         loads = []
@@ -499,6 +501,15 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         _after_check(asker, history, recorder.session, answered)
         history.close()
     return code
+
+
+def _conversation() -> TextIO:
+    """Where the questions go: stdout on a terminal; stderr when stdout is a file or a
+    pipe, so the person at the keyboard still sees them and the event log stays clean."""
+    try:
+        return sys.stdout if sys.stdout.isatty() else sys.stderr
+    except (ValueError, OSError, AttributeError):
+        return sys.stderr
 
 
 def _on_terminal() -> bool:

@@ -174,6 +174,7 @@ def proposals(
     steps = _progressing_steps(routine)
     if not steps:
         return []
+    flare = flare or routine.flare  # the flare-up variant never proposes a heavier load
     today = today or date.today()
     sessions = [
         s

@@ -157,7 +157,7 @@ def test_checkins_go_through_csv_and_come_back_exactly(run, isolated_home, tmp_p
     assert exported.returncode == 0
     rows = exported.stdout.splitlines()
     assert len(rows) == 1 + 1 + 1 + 1 + 1  # header, loose, set, later, loose
-    assert rows[0].endswith(",kind,checkin,taken_at,back,leg,reach,note,phase")
+    assert rows[0].endswith(",outcome,kind,checkin,taken_at,back,leg,reach,note,phase,flare")
     csv_file = tmp_path / "moved.csv"
     csv_file.write_text(exported.stdout, newline="")
 
@@ -209,7 +209,7 @@ def play_on_a_terminal(home: Path, routine: Path, before: str, after: str = "") 
         [sys.executable, "-m", "backcoach", "play", str(routine), *PLAIN],
         stdin=terminal,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # stdout is no terminal: the questions go to stderr
         env={**os.environ, "BACKCOACH_HOME": str(home)},
     )
     assert process.stdout is not None
@@ -222,14 +222,15 @@ def play_on_a_terminal(home: Path, routine: Path, before: str, after: str = "") 
             if ready:
                 out += os.read(process.stdout.fileno(), 4096)
         os.write(controller, after.encode())
-        rest, errors = process.communicate(timeout=60)
+        rest, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
         os.close(terminal)
         os.close(controller)
-    assert process.returncode == 0, errors
-    return (out + rest).decode()
+    text = (out + rest).decode()
+    assert process.returncode == 0, text
+    return text
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -273,3 +274,17 @@ def test_checkins_turned_off_in_settings_are_not_asked(run, isolated_home, tmp_p
     routine.write_text(SHORT)
     out = play_on_a_terminal(isolated_home, routine, "")
     assert "Check-in" not in out and "Finished: Short" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_high_pain_before_a_strength_routine_offers_flare_up_mode_and_q_stops(
+    run, isolated_home, tmp_path
+):
+    routine = tmp_path / "lifts.yaml"
+    routine.write_text(SHORT.replace("title: Short\n", "title: Lifts\ntags: [strength]\n"))
+    out = play_on_a_terminal(isolated_home, routine, "8\n0\n0\nq\n")
+    assert "Your back pain is 8 out of 10 before a strength session." in out
+    assert "Flare-up mode" in out
+    assert "Lifts:" not in out  # the routine never started
+    (kept,) = history_json(run)
+    assert (kept["kind"], kept["back"], kept["phase"]) == ("checkin", 8, None)

@@ -13,6 +13,7 @@ from backcoach.core.backcheck import (
     parse_reach,
     reach_change,
     reach_sentence,
+    session_worse,
     spread,
 )
 from backcoach.core.model import Routine
@@ -184,3 +185,17 @@ def test_flare_up_mode_is_offered_at_7_before_strength_or_3_points_worse(
 )
 def test_a_strength_session_is_a_routine_tagged_strength(tags, strength):
     assert is_strength(Routine(id="x", title="X", steps=(), tags=tags)) is strength
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "later", "worse"),
+    [
+        (r(2, 1, B), r(2, 1, B), r(2, 2, B), False),
+        (r(2, 1, B), r(2, 1, B), r(2, 4, K), True),  # the next morning was worse
+        (r(2, 1, B), r(4, 1, B), None, True),  # straight after was worse
+        (r(2, 1, B), None, None, False),  # nothing after: nothing known to be worse
+        (None, r(9, 9, F), r(9, 9, F), False),  # nothing before to compare with
+    ],
+)
+def test_a_session_is_worse_when_either_check_after_it_is(before, after, later, worse):
+    assert session_worse(before, after, later) is worse

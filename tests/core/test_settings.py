@@ -214,6 +214,7 @@ def test_the_table_is_the_dataclass():
         ("sound", ON_OFF, True),
         ("voice", ON_OFF, True),
         ("week_starts", WEEKDAY, "monday"),
+        ("flare_days", WholeNumber(1, 14), 3),
         ("checkins", ON_OFF, True),
         ("later_check_asked", MARKER, ""),
     ]

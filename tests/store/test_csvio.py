@@ -106,6 +106,7 @@ def session_dumps(draw: st.DrawFn) -> SessionDump:
             ),
             status=draw(st.sampled_from(Status)),
             practice=draw(st.booleans()),
+            flare=draw(st.booleans()),
         ),
         tuple(draw(set_entries(position)) for position in positions),
     )
@@ -124,6 +125,7 @@ def exactly(dump: SessionDump) -> tuple[object, ...]:
         None if session.ended_at is None else to_text(session.ended_at),
         session.status,
         session.practice,
+        session.flare,
         dump.sets,
     )
 
@@ -196,6 +198,7 @@ def test_a_session_without_sets_is_one_row_with_empty_set_columns(tmp_path):
     assert row["started_at"] == "2026-11-16T18:00:00+01:00"
     assert row["practice"] == "no"
     assert all(row[name] == "" for name in SET_COLUMNS) and row["kind"] == "set"
+    assert row["flare"] == "no"
     other = History(tmp_path / "other.sqlite3")
     assert import_csv(other, write(tmp_path / "h.csv", export_text(history))).added == 1
     assert other.session(session).sets_done == 0
@@ -248,7 +251,10 @@ def test_import_merges_into_an_existing_history_without_duplicates(tmp_path):
 
 # -- bad files -----------------------------------------------------------------------------
 
-HEADER = ",".join(SESSION_COLUMNS + SET_COLUMNS)  # as exported before check-ins
+# The header of an export made before flare-up mode and check-ins: every file below is one
+# of those, and must still import (the flare column is tested in
+# tests/store/test_flare_history.py, check-ins in tests/cli/test_checkin.py).
+HEADER = ",".join(SESSION_COLUMNS + SET_COLUMNS)
 GOOD = (
     "s-1,2026-11-16T18:05:00+01:00,2026-11-16T18:40:00+01:00,finished,strength,bundled,"
     "Strength,abc,no,0,stiff-legged-deadlift,Stiff-legged deadlift,,1,3,10,10,20 kg,31.5,done"

@@ -21,6 +21,7 @@ from tests.store.builders import at, entry, strength_plan
 PINNED = {
     1: "a5acfdd7c682985d99abd8c62d865cf3b9b69b832871c508aa75b86a1ef9029b",
     2: "5e4af091baf2c1cfbed0bddc0dca555211926c16885abbd6a5d4a163b6d13a87",
+    3: "a9978927cb67030429ae73f5aac594baada7b8e9ff3b8e7993f66a243986c6e3",
 }
 
 # Data as a database at each version held it, in that version's own columns. A new
@@ -47,6 +48,30 @@ SAMPLES: dict[int, tuple[str, ...]] = {
          '22.5 kg', 22.5, 'kg', 33.0, 'done'),
         (3, 0, 'stiff-legged-deadlift', 'Stiff-legged deadlift', null, 1, 3, 10, 12,
          'bodyweight', null, 'bodyweight', 20.0, 'done')""",
+    ),
+    2: (
+        """insert into sessions values
+        (1, 'aaaa', 'strength', 'bundled', 'Strength', 'hash1',
+         '2026-11-16T18:05:00+01:00', 1795021500, '2026-11-16T18:40:00+01:00', 1795023600,
+         'finished', 0, 2, 1),
+        (2, 'bbbb', 'strength', 'bundled', 'Strength', 'hash1',
+         '2026-11-19T07:00:00+05:45', 1795308300, null, null, 'running', 0, 1, 0),
+        (3, 'cccc', 'strength', 'user', 'Strength, mine', 'hash2',
+         '2026-11-20T18:00:00+01:00', 1795366800, '2026-11-20T18:10:00+01:00', 1795367400,
+         'stopped', 1, 1, 0)""",
+        """insert into sets values
+        (1, 0, 'stiff-legged-deadlift', 'Stiff-legged deadlift', null, 1, 3, 10, 10,
+         '20 kg', 20.0, 'kg', 31.5, 'done', 1795021500),
+        (1, 2, 'stiff-legged-deadlift', 'Stiff-legged deadlift', null, 2, 3, 10, 8,
+         '20 kg', 20.0, 'kg', 29.0, 'done', 1795021500),
+        (1, 6, 'supine-piriformis-stretch', 'Piriformis stretch', 'left', 1, 1, null, null,
+         null, null, null, 30.0, 'skipped', 1795021500),
+        (2, 0, 'stiff-legged-deadlift', 'Stiff-legged deadlift', null, 1, 3, 10, 10,
+         '22.5 kg', 22.5, 'kg', 33.0, 'done', 1795308300),
+        (3, 0, 'stiff-legged-deadlift', 'Stiff-legged deadlift', null, 1, 3, 10, 12,
+         'bodyweight', null, 'bodyweight', 20.0, 'done', 1795366800)""",
+        """insert into checkins values
+        (1, 'c-1', '2026-11-16T18:00:00+01:00', 1795021200, 3, 1, 'buttock', '', 1, 'before')""",
     ),
 }
 
@@ -99,6 +124,8 @@ def test_a_database_from_every_earlier_version_opens_with_its_data(tmp_path, ver
         assert str(last.sets[0].load) == "22.5 kg"
         assert history.last_time("stiff-legged-deadlift", before="bbbb").session == "aaaa"
         assert history.last_time("supine-piriformis-stretch") is None  # only ever skipped
+        # Version 3 added flare-up mode: nothing played before it was played in it.
+        assert not any(s.flare for s in recent)
     else:
         assert recent == []
     # New writes work on top of what was there.

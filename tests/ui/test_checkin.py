@@ -18,7 +18,7 @@ from backcoach.ui.finish import FinishScreen
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.player import PlayerScreen
 from tests.helpers import manual_reps, routine
-from tests.store.builders import strength_plan
+from tests.store.builders import entry, strength_plan
 
 
 def one_set() -> Routine:
@@ -263,3 +263,71 @@ async def test_the_check_in_fits_a_small_terminal(make_app):
             region = screen.query_one(part).region
             assert region.height and region.bottom <= 20 and region.right <= 60, part
         assert "outside the scale" in problem(app)
+
+
+# -- the history screen ------------------------------------------------------------------
+
+
+async def test_the_history_charts_pain_over_the_weeks_and_marks_sessions_where_it_spread(
+    make_app, isolated_home
+):
+    from textual.widgets import DataTable, Select
+
+    from backcoach.ui.charts import PAIN_KEY
+    from backcoach.ui.history import HistoryScreen, SessionSets
+
+    history = History(isolated_home / "history.sqlite3")
+    start = datetime.now().astimezone() - timedelta(days=20)
+    for day in range(0, 20, 2):
+        history.add_checkin(day % 7, 3, "thigh", at=start + timedelta(days=day))
+    session = history.start_session(strength_plan(), at=start + timedelta(days=5))
+    history.add_checkin(
+        2, 3, "thigh", session=session, phase="before", at=start + timedelta(days=5)
+    )
+    history.record_set(session, entry(0), at=start + timedelta(days=5, minutes=10))
+    history.finish_session(session, at=start + timedelta(days=5, minutes=30))
+    history.add_checkin(
+        2, 5, "knee", session=session, phase="after", at=start + timedelta(days=5, minutes=31)
+    )
+    history.close()
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await answer(pilot, "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert screen.query_one("#exercise", Select).value == PAIN_KEY  # the check-ins first
+        assert "upright line is a session" in str(screen.query_one("#chart-note").render())
+        table = screen.query_one("#sessions", DataTable)
+        assert "symptoms spread" in str(table.get_row_at(0)[-1])
+        await answer(pilot, "enter")
+        dialog = app.screen
+        assert isinstance(dialog, SessionSets)
+        shown = str(dialog.query_one("#session-checkins").render())
+        assert "Check-in after (" in shown and "back 2, leg 5, reaching below the knee" in shown
+        await answer(pilot, "escape", "c", "right")  # on to the exercises: the other chart
+        assert screen.query_one("#exercise", Select).value != PAIN_KEY
+        assert "heaviest load" in str(screen.query_one("#chart-note").render())
+
+
+async def test_the_palette_turns_check_ins_off_and_on_and_saves_it(make_app):
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        prompts = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Settings: turn check-ins off" in prompts
+        app.action_toggle_checkins_setting()
+        assert app.settings.checkins is False and app.saved[-1].checkins is False
+        prompts = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Settings: turn check-ins on" in prompts
+        await answer(pilot, "enter")  # a routine starts without a check-in now
+        assert isinstance(app.screen, PlayerScreen)
+
+
+def test_snapshot_of_a_check_in_with_a_wrong_answer(snap_compare, make_app):
+    async def run_before(pilot):
+        await pilot.press("5", "enter", "1", "1", "enter")
+        await pilot.pause()
+
+    app = make_app(build_plan(one_set()), checkins=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

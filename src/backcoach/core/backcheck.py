@@ -148,6 +148,17 @@ def later_check_worse(before: Reading, later: Reading) -> bool:
     )
 
 
+def session_worse(before: Reading | None, *afterwards: Reading | None) -> bool:
+    """Whether the check after a session, or its later check, is worse than before it.
+
+    A check that was not taken cannot make it worse (nor can a session with no check
+    before it): what is unknown never holds progression back or sets off a warning.
+    """
+    return before is not None and any(
+        later is not None and later_check_worse(before, later) for later in afterwards
+    )
+
+
 class ReachChange(str, Enum):
     SPREAD = "spread"  # further down the leg
     MOVED_UP = "moved up"  # towards the back

@@ -17,7 +17,7 @@ ID_MAX_LENGTH = 64
 @dataclass(frozen=True)
 class FieldSpec:
     kind: str  # text, texts, duration, count, reps, progress, sides, load, id, target, apart,
-    # steps, defaults
+    # steps, defaults, flare
     help: str
     minimum: int = 1
     maximum: int | None = None
@@ -58,9 +58,25 @@ STEP_FIELDS = {
         "How much the load goes up once every set reaches the top of the reps and the back "
         "agrees: 2.5 kg, 5 lb or 5%.",
     ),
+    "flare": FieldSpec(
+        "flare",
+        "In flare-up mode: skip, or a gentler version such as {sets: 2, load: 10 kg}.",
+    ),
     **DEFAULT_FIELDS,
     **EXERCISE_FIELDS,
 }
+
+FLARE_SKIP = "skip"
+"""The one word a `flare:` rule may be instead of a mapping: leave the step out."""
+
+FLARE_FIELDS = {
+    "exercise": FieldSpec("id", "Another exercise from the library, done instead."),
+    "sets": FieldSpec("count", "Fewer sets.", maximum=100),
+    "reps": FieldSpec("count", "Fewer reps, for a step with reps.", maximum=1000),
+    "duration": FieldSpec("duration", "A shorter hold, for a timed step."),
+    "load": FieldSpec("load", "A lighter load, for a step with a load."),
+}
+"""What a `flare:` mapping may change; each is gentler than the step's own, never more."""
 
 REST_STEP_FIELDS = {
     "rest": FieldSpec("duration", "A rest on its own, between exercises.", required=True),

@@ -30,6 +30,8 @@ from backcoach.core.durations import (
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
     EXERCISE_FIELDS,
+    FLARE_FIELDS,
+    FLARE_SKIP,
     ID_PATTERN,
     LIBRARY_ENTRY_FIELDS,
     LIBRARY_FIELDS,
@@ -39,7 +41,15 @@ from backcoach.core.fields import (
     STEP_FIELDS,
     FieldSpec,
 )
-from backcoach.core.model import Defaults, Exercise, ExerciseStep, RestStep, Routine, Step
+from backcoach.core.model import (
+    Defaults,
+    Exercise,
+    ExerciseStep,
+    FlareRule,
+    RestStep,
+    Routine,
+    Step,
+)
 from backcoach.core.plan import MAX_SEGMENTS, MAX_TOTAL_SECONDS, step_seconds, step_segments
 from backcoach.core.problems import ProblemList, did_you_mean
 from backcoach.core.weekly import WeeklyError, parse_apart, parse_target
@@ -196,6 +206,8 @@ class _Reader:
                     "exercise",
                 )
             self.check_size(placed)
+            if complete:
+                self.check_flare_leaves_something(steps_key, steps)
         if title is None:
             return None
         return Routine(
@@ -237,6 +249,16 @@ class _Reader:
                     "sets, shorter holds or rests, or split it into several routines",
                 )
                 return
+
+    def check_flare_leaves_something(self, steps_key: Node, steps: list[Step]) -> None:
+        exercise_steps = [s for s in steps if isinstance(s, ExerciseStep)]
+        if exercise_steps and all(s.flare is not None and s.flare.skip for s in exercise_steps):
+            self.error(
+                steps_key,
+                "every exercise here has 'flare: skip', so flare-up mode would have nothing "
+                "to play; give one of them a gentler version instead, such as "
+                "'flare: {sets: 1}'",
+            )
 
     def step(self, node: Node, defaults: Defaults) -> Step | None:
         if (
@@ -284,6 +306,8 @@ class _Reader:
         if exercise is None or not ok or any(values.get(k) is None for k in found):
             return None
         low, high = values.get("reps") or (None, None)
+        if "flare" in found and not self.flare_fits(found["flare"][1], values):
+            return None
         return ExerciseStep(
             exercise=exercise,
             duration=values.get("duration"),
@@ -299,6 +323,7 @@ class _Reader:
             switch=_pick(values, "switch", defaults.switch),
             countdown=_pick(values, "countdown", defaults.countdown),
             line=node.line,
+            flare=values.get("flare"),
         )
 
     def check_progression(self, node: Node, found: dict, values: dict) -> bool:
@@ -344,6 +369,63 @@ class _Reader:
             )
             return False
         return ok
+
+    def flare_fits(self, node: Node, values: dict) -> bool:
+        """Whether the step's flare rule only makes it gentler; each way it does not is a
+        problem at the key that says so."""
+        rule: FlareRule = values["flare"]
+        if rule.skip or not isinstance(node, Mapping):
+            return True
+        keys = {key.text: (key, value) for key, value in node.pairs}
+        before = len(self.problems.items)
+        timed = values.get("duration") is not None
+        if rule.reps is not None and timed:
+            self.error(
+                keys["reps"][0],
+                "'reps' in a flare rule is for a step with reps; this step is timed, so give "
+                "a shorter 'duration' instead",
+            )
+        if rule.duration is not None and not timed:
+            self.error(
+                keys["duration"][0],
+                "'duration' in a flare rule is for a timed step; this step has reps, so give "
+                "fewer 'reps' instead",
+            )
+        for name, own in (
+            ("sets", values.get("sets", 1)),
+            ("reps", (values.get("reps") or (None, None))[1]),  # a range: its top
+            ("duration", values.get("duration")),
+        ):
+            gentler = getattr(rule, name)
+            if gentler is not None and own is not None and gentler > own:
+                self.error(
+                    keys[name][1],
+                    f"a flare rule makes the step gentler, but '{name}' here is more than the "
+                    f"step's own {own}; give at most {own}",
+                )
+        if rule.load is not None:
+            self.check_flare_load(keys["load"][1], rule.load, values.get("load"))
+        return len(self.problems.items) == before
+
+    def check_flare_load(self, node: Node, lighter: Load, own: Load | None) -> None:
+        if own is None:
+            self.error(node, "this step has no load to lighten; remove 'load' from its flare rule")
+        elif lighter.amount is None:
+            return  # body weight alone is lighter than any load on top of it
+        elif own.amount is None:
+            self.error(
+                node,
+                "this step is done at bodyweight, and a flare rule cannot add a load to it; "
+                "remove 'load' from its flare rule",
+            )
+        elif lighter.unit != own.unit:
+            self.error(node, f"write the flare load in {own.unit}, as the step's own load is")
+        elif lighter.amount > own.amount:
+            self.error(
+                node,
+                f"a flare rule makes the step gentler, but this load is more than the step's "
+                f"own {own}; give at most {own}",
+            )
 
     def step_exercise(self, node: Node, found: dict, values: dict) -> Exercise | None:
         inline_keys = [k for k in EXERCISE_FIELDS if k in found]
@@ -711,6 +793,51 @@ class _Reader:
         except DurationError as error:
             self.error(scalar, str(error))
             return None
+
+    def read_flare(self, node: Node, name: str, spec: FieldSpec) -> FlareRule | None:
+        hint = (
+            f"give it {FLARE_SKIP}, or what to change, such as {{sets: 2, load: 10 kg}}, "
+            "{duration: 20s} or {exercise: pelvic-tilt}"
+        )
+        if isinstance(node, Scalar) and node.tag != yamltree.NULL:
+            if node.text == FLARE_SKIP:
+                return FlareRule(skip=True)
+            self.error(
+                node,
+                f"'flare' of {quoted(node.text)} is not a rule"
+                f"{did_you_mean(node.text, [FLARE_SKIP])}; {hint}",
+            )
+            return None
+        if (isinstance(node, Mapping) and not node.pairs) or (
+            isinstance(node, Scalar) and node.tag == yamltree.NULL
+        ):
+            self.error(node, f"'flare' is empty; {hint}")
+            return None
+        if not isinstance(node, Mapping):
+            self.error(
+                node,
+                f"'flare' should be {FLARE_SKIP} or a mapping, not "
+                f"{yamltree.describe(node)}; {hint}",
+            )
+            return None
+        found = self.fields(node, FLARE_FIELDS, "a flare rule")
+        if len(found) != len(node.pairs):
+            return None
+        values = {key: self.value(found, key, FLARE_FIELDS) for key in found}
+        if any(value is None for value in values.values()):
+            return None
+        exercise = None
+        if "exercise" in values:
+            exercise = self.reference(found["exercise"][1], values["exercise"])
+            if exercise is None:
+                return None
+        return FlareRule(
+            exercise=exercise,
+            sets=values.get("sets"),
+            reps=values.get("reps"),
+            duration=values.get("duration"),
+            load=values.get("load"),
+        )
 
     def read_target(self, node: Node, name: str, spec: FieldSpec) -> int | None:
         return self.parsed(node, name, "how often, such as 2 per week", _per_week)

@@ -34,6 +34,21 @@ class Defaults:
 
 
 @dataclass(frozen=True)
+class FlareRule:
+    """What a step becomes in flare-up mode: left out, another exercise, or smaller numbers.
+
+    A field left as None keeps the step's own value.
+    """
+
+    skip: bool = False
+    exercise: Exercise | None = None
+    sets: int | None = None
+    reps: int | None = None
+    duration: int | None = None
+    load: Load | None = None
+
+
+@dataclass(frozen=True)
 class ExerciseStep:
     """An exercise done for time or for reps, possibly in sets and on each side."""
 
@@ -53,6 +68,7 @@ class ExerciseStep:
     """The top of a rep range (reps: 8-12); `reps` is then its bottom."""
     progress: Progress | None = None
     """How much the load goes up once every set reaches the top and the back agrees."""
+    flare: FlareRule | None = None  # the gentler version played in flare-up mode
 
     @property
     def waits_for_user(self) -> bool:
@@ -89,3 +105,4 @@ class Routine:
     source: str = "bundled"  # bundled or user
     target: int | None = None  # sessions a week to aim for
     apart: int = 0  # whole days to leave between two sessions
+    flare: bool = False  # the flare-up variant, made by core.flare.flare_variant

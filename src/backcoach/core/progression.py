@@ -7,7 +7,7 @@ Pure rules, no IO. Where they come from (docs/SOURCES.md#strength-load):
   set of the last session reached the top of the range;
 - the back decides [ACSM-P plus app default]: the check-in right after that session and
   the later one (the next morning, say) must not be worse than the one before it, as
-  core.backcheck.later_check_worse judges. With no later check there is no telling how
+  core.backcheck.session_worse judges. With no later check there is no telling how
   the back took the session, so the load waits for one;
 - in flare-up mode the load never goes up.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from backcoach.core.backcheck import Reading, later_check_worse
+from backcoach.core.backcheck import Reading, session_worse
 from backcoach.core.durations import MAX_LOAD, Load, Progress
 from backcoach.core.model import ExerciseStep
 
@@ -126,20 +126,12 @@ def propose(step: ExerciseStep, last: LastSession | None, *, flare: bool) -> Pro
             f"{load} to start; it goes up by {step.progress} once every set reaches "
             f"{top} reps and your back agrees",
         )
-    if (
-        last.before is not None
-        and last.after is not None
-        and later_check_worse(last.before, last.after)
-    ):
+    if session_worse(last.before, last.after):
         return waits(
             Verdict.WORSE_AFTER,
             f"Your pain was worse right after the last session: the load waits at {load}",
         )
-    if (
-        last.before is not None
-        and last.later is not None
-        and later_check_worse(last.before, last.later)
-    ):
+    if session_worse(last.before, last.later):
         when = _when(last.started_at, last.later_at)
         return waits(
             Verdict.WORSE_LATER,

@@ -17,6 +17,8 @@ from backcoach.core.durations import (
 )
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
+    FLARE_FIELDS,
+    FLARE_SKIP,
     ID_PATTERN,
     REST_STEP_FIELDS,
     ROUTINE_FIELDS,
@@ -88,6 +90,8 @@ def _property(spec: FieldSpec) -> JSON:
         prop = {"type": "string", "pattern": APART_PATTERN}
     elif spec.kind == "id":
         prop = {"type": "string", "pattern": ID_PATTERN}
+    elif spec.kind == "flare":
+        prop = {"oneOf": [{"const": FLARE_SKIP}, {**_object(FLARE_FIELDS), "minProperties": 1}]}
     else:
         prop = dict(_TEXT)
     return {"description": spec.help, **prop}

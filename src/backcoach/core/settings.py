@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 
 from backcoach.core import paths, yamltree
+from backcoach.core.flare import DEFAULT_FLARE_DAYS
 from backcoach.core.problems import ProblemList, did_you_mean
 from backcoach.core.storage import write_atomically
 from backcoach.core.weekly import WEEKDAYS
@@ -147,6 +148,9 @@ class Settings:
     sound: bool = setting(ON_OFF, True, "play sound cues")
     voice: bool = setting(ON_OFF, True, "speak cues where a speech program exists")
     week_starts: str = setting(WEEKDAY, "monday", "the day a week begins, for weekly targets")
+    flare_days: int = setting(
+        WholeNumber(1, 14), DEFAULT_FLARE_DAYS, "days flare-up mode lasts unless renewed"
+    )
     checkins: bool = setting(
         ON_OFF, True, "ask how the back and leg feel before and after each routine"
     )

@@ -5,7 +5,8 @@ its session's columns too (so any row can be read on its own, and a spreadsheet 
 filter by date or routine). A session with no sets has one row whose set columns are
 empty. `session` is the session's UUID, the same on every machine, which is how an
 import knows a session it already has. Times are ISO 8601 with their UTC offset;
-`practice` is yes or no; an empty cell is "none" (no side, no reps, no load).
+`practice` and `flare` (played in flare-up mode; an export made before it has no such
+column) are yes or no; an empty cell is "none" (no side, no reps, no load).
 
 Check-ins are rows too, told apart by the `kind` column (`set` or `checkin`): a check-in
 row fills the check-in columns, leaves the set columns empty, and carries its session's
@@ -69,6 +70,9 @@ SET_COLUMNS = (
     "seconds",
     "outcome",
 )
+LATER_SESSION_COLUMNS = ("flare",)
+"""Session columns added after the first exports, at the end so that the others keep their
+places; an older export lacks them, and their cells read as empty (flare: no)."""
 CHECKIN_COLUMNS = (
     "kind",
     "checkin",
@@ -79,7 +83,8 @@ CHECKIN_COLUMNS = (
     "note",
     "phase",
 )
-COLUMNS = SESSION_COLUMNS + SET_COLUMNS + CHECKIN_COLUMNS
+"""An export from before check-ins has none of them: every row is a set."""
+COLUMNS = SESSION_COLUMNS + SET_COLUMNS + CHECKIN_COLUMNS + LATER_SESSION_COLUMNS
 SET_ROW, CHECKIN_ROW = "set", "checkin"
 
 MAX_PROBLEMS = 50
@@ -112,20 +117,22 @@ def export_csv(history: History, out: TextIO, *, since: date | None = None) -> i
     writer.writerow(COLUMNS)
     count = 0
     no_set = [""] * len(SET_COLUMNS)
+    no_session = [""] * len(SESSION_COLUMNS + SET_COLUMNS)
     loose = [c for c in history.checkins(since=since) if c.session is None]
     for dump in history.dump(since=since):
         while loose and loose[0].taken_at <= dump.session.started_at:
-            writer.writerow(_checkin_row([""] * len(SESSION_COLUMNS), loose.pop(0)))
+            writer.writerow([*_checkin_row(no_session, loose.pop(0)), ""])
         head = _session_cells(dump.session)
+        tail = ["yes" if dump.session.flare else "no"]
         if not dump.sets:
-            writer.writerow(head + no_set + _set_kind())
+            writer.writerow(head + no_set + _set_kind() + tail)
         for entry in dump.sets:
-            writer.writerow(head + _set_cells(entry) + _set_kind())
+            writer.writerow(head + _set_cells(entry) + _set_kind() + tail)
         for checkin in dump.checkins:
-            writer.writerow(_checkin_row(head, checkin))
+            writer.writerow(_checkin_row(head + no_set, checkin) + tail)
         count += 1
     for checkin in loose:
-        writer.writerow(_checkin_row([""] * len(SESSION_COLUMNS), checkin))
+        writer.writerow([*_checkin_row(no_session, checkin), ""])
     return count
 
 
@@ -193,21 +200,19 @@ def _set_kind() -> list[str]:
     return [SET_ROW] + [""] * (len(CHECKIN_COLUMNS) - 1)
 
 
-def _checkin_row(head: list[str], checkin: CheckIn) -> list[str]:
-    return (
-        head
-        + [""] * len(SET_COLUMNS)
-        + [
-            CHECKIN_ROW,
-            checkin.id,
-            to_text(checkin.taken_at),
-            str(checkin.back),
-            str(checkin.leg),
-            checkin.reach.value,
-            checkin.note,
-            "" if checkin.phase is None else checkin.phase.value,
-        ]
-    )
+def _checkin_row(before: list[str], checkin: CheckIn) -> list[str]:
+    """`before`: the cells ahead of the check-in's own (its session's, or empty ones)."""
+    return [
+        *before,
+        CHECKIN_ROW,
+        checkin.id,
+        to_text(checkin.taken_at),
+        str(checkin.back),
+        str(checkin.leg),
+        checkin.reach.value,
+        checkin.note,
+        "" if checkin.phase is None else checkin.phase.value,
+    ]
 
 
 def _optional(number: int | None) -> str:
@@ -274,9 +279,10 @@ class _Reader:
 
     def _columns(self, header: list[str]) -> dict[str, int] | None:
         names = [name.strip() for name in header]
-        # An export from before check-ins has no `kind` column: every row is a set.
-        wanted = COLUMNS if "kind" in names else SESSION_COLUMNS + SET_COLUMNS
-        missing = [name for name in wanted if name not in names]
+        optional = set(LATER_SESSION_COLUMNS)
+        if "kind" not in names:  # an export from before check-ins: every row is a set
+            optional |= set(CHECKIN_COLUMNS)
+        missing = [n for n in COLUMNS if n not in names and n not in optional]
         if missing:
             self._problem(
                 f"the header has no column {', '.join(missing)} "
@@ -284,7 +290,7 @@ class _Reader:
                 1,
             )
             return None
-        return {name: names.index(name) for name in wanted}
+        return {name: names.index(name) if name in names else -1 for name in COLUMNS}
 
     def _row(
         self, row: list[str], columns: dict[str, int], width: int, sessions: dict[str, _Session]
@@ -292,13 +298,13 @@ class _Reader:
         if len(row) != width:
             self._problem(f"this row has {len(row)} cells where the header has {width}")
             return
-        cells = {name: row[index] for name, index in columns.items()}
-        kind = cells.get("kind", SET_ROW)
+        cells = {name: row[index] if index >= 0 else "" for name, index in columns.items()}
+        kind = cells["kind"] if columns["kind"] >= 0 else SET_ROW
         if kind not in (SET_ROW, CHECKIN_ROW):
             shown = f"'{kind}'" if kind else "empty"
             self._problem(f"kind is {shown}; it should be {SET_ROW} or {CHECKIN_ROW}")
             return
-        head = [cells[name] for name in SESSION_COLUMNS]
+        head = [cells[name] for name in SESSION_COLUMNS + LATER_SESSION_COLUMNS]
         if kind == CHECKIN_ROW and not any(head):
             self._checkin(cells, None)  # a check-in of no session
             return
@@ -311,7 +317,11 @@ class _Reader:
             known = sessions[key] = _Session(summary, head, self._line)
         elif head != known.cells:
             differs = next(
-                n for n, a, b in zip(SESSION_COLUMNS, head, known.cells, strict=True) if a != b
+                n
+                for n, a, b in zip(
+                    SESSION_COLUMNS + LATER_SESSION_COLUMNS, head, known.cells, strict=True
+                )
+                if a != b
             )
             self._problem(f"session {key} has a different {differs} here than on line {known.line}")
             return
@@ -340,6 +350,7 @@ class _Reader:
         routine = self._need(cells, "routine")
         source = self._need(cells, "routine_source")
         practice = self._parse(cells, "practice", lambda text: _YES[text.lower()], "yes or no")
+        flare = self._maybe(cells, "flare", lambda text: _YES[text.lower()], "yes or no, or empty")
         if len(self.problems) > count or started is None or status is None or practice is None:
             return None
         return SessionSummary(
@@ -352,6 +363,7 @@ class _Reader:
             ended_at=ended,
             status=status,
             practice=practice,
+            flare=bool(flare),
         )
 
     def _set(self, cells: dict[str, str]) -> SetEntry | None:

@@ -150,6 +150,7 @@ class History:
                 ended_at=None,
                 status=Status.RUNNING,
                 practice=practice,
+                flare=routine.flare,
             )
         )
         with self._lock:

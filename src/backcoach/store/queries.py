@@ -28,7 +28,7 @@ from backcoach.store.times import day_window, from_text
 
 _SUMMARY = """
     select s.uuid, s.routine_id, s.routine_source, s.title, s.plan_hash, s.started_at,
-           s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped
+           s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped, s.flare
     from sessions s
 """
 
@@ -308,7 +308,10 @@ def _checkin(row: Any) -> CheckIn:
 
 
 def _summary(row: Any, live: Collection[str]) -> SessionSummary:
-    uuid, routine, source, title, plan_hash, started, ended, status, practice, done, skipped = row
+    uuid, routine, source, title, plan_hash, started, ended, status, practice, done, skipped = row[
+        :11
+    ]
+    flare = row[11]
     if status == Status.RUNNING.value and uuid not in live:
         status = Status.STOPPED.value  # cut off: a crash, a kill, a power cut
     return SessionSummary(
@@ -323,6 +326,7 @@ def _summary(row: Any, live: Collection[str]) -> SessionSummary:
         practice=bool(practice),
         sets_done=done,
         sets_skipped=skipped,
+        flare=bool(flare),
     )
 
 

@@ -85,6 +85,7 @@ class SessionSummary:
     practice: bool  # played at another speed: kept, but left out of targets and last time
     sets_done: int = 0
     sets_skipped: int = 0
+    flare: bool = False  # played in flare-up mode: the routine's gentler variant
 
     @property
     def duration(self) -> timedelta | None:
@@ -92,7 +93,8 @@ class SessionSummary:
 
     @property
     def marks(self) -> str:
-        """'stopped early', 'practice', both, or '': what a list of sessions notes beside it."""
+        """'stopped early', 'practice', 'flare-up', or '': what a list of sessions notes
+        beside it."""
         found = []
         if self.status is Status.STOPPED:
             found.append("stopped early")
@@ -100,6 +102,8 @@ class SessionSummary:
             found.append("playing")
         if self.practice:
             found.append("practice")
+        if self.flare:
+            found.append("flare-up")
         return ", ".join(found)
 
 

@@ -93,6 +93,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "create index checkins_by_time on checkins (taken_utc)",
         "create index checkins_by_session on checkins (session_id)",
     ),
+    # 3: whether a session was played in flare-up mode (its gentler variant).
+    ("alter table sessions add column flare integer not null default 0 check (flare in (0, 1))",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,8 +19,8 @@ from backcoach.store.times import to_text, to_utc
 
 _INSERT_SESSION = """
     insert into sessions (uuid, routine_id, routine_source, title, plan_hash, started_at,
-                          started_utc, ended_at, ended_utc, status, practice)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          started_utc, ended_at, ended_utc, status, practice, flare)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 _PUT_SET = """
@@ -48,6 +48,7 @@ def insert_session(db: sqlite3.Connection, session: SessionSummary) -> int:
             None if ended is None else to_utc(ended),
             session.status.value,
             int(session.practice),
+            int(session.flare),
         ),
     )
     assert cursor.lastrowid is not None

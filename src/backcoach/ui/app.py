@@ -21,6 +21,7 @@ from textual.screen import Screen
 from backcoach.audio.cues import Cue
 from backcoach.audio.output import CueOutput
 from backcoach.core.clock import Clock, MonotonicClock
+from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_variant
 from backcoach.core.library import Library, load_library
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings, load_settings, save_settings
@@ -37,7 +38,7 @@ from backcoach.ui.messages import (
     StartRequested,
     WorkoutFinished,
 )
-from backcoach.ui.palette import RoutineCommands
+from backcoach.ui.palette import FlareCommands, RoutineCommands
 from backcoach.workout import Workout
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class AppCues:
 class BackcoachApp(App[int]):
     CSS_PATH = Path(__file__).with_name("backcoach.tcss")  # absolute: subclasses live elsewhere
     TITLE = "backcoach"
-    COMMANDS = App.COMMANDS | {RoutineCommands}
+    COMMANDS = App.COMMANDS | {RoutineCommands, FlareCommands}
 
     def __init__(
         self,
@@ -110,6 +111,8 @@ class BackcoachApp(App[int]):
         self._signals: list[int] = []
         self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         """The wall clock, for what is dated (the history's calendar and weekly targets)."""
+        self.flare_mode: FlareMode | None = None
+        """Flare-up mode while it is on: routines started from the library are gentler."""
         self._checkins: CheckInFlow | None = None
 
     @property
@@ -155,8 +158,7 @@ class BackcoachApp(App[int]):
         workout.offer(
             proposals(
                 self.history,
-                workout.plan.routine,
-                flare=False,
+                workout.plan.routine,  # the flare-up variant when the mode is on
                 today=self.now().date(),
                 fresh=fresh,
             )
@@ -204,6 +206,7 @@ class BackcoachApp(App[int]):
 
     def on_mount(self) -> None:
         self._catch_signals()
+        self.check_flare()
         for problem in getattr(self.settings, "problems", []):
             self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
         # Check-ins first, so that the first-start notice shows over them.
@@ -239,7 +242,10 @@ class BackcoachApp(App[int]):
             return
         from backcoach.ui.player import PlayerScreen
 
-        self.workout = self.new_workout(build_plan(message.routine))
+        routine = message.routine
+        if self.check_flare() is not None:
+            routine = flare_variant(routine)
+        self.workout = self.new_workout(build_plan(routine))
         self.push_screen(PlayerScreen(self.workout))
         self.checkins.ask_before(self.workout, self._leave_unstarted)
 
@@ -358,6 +364,72 @@ class BackcoachApp(App[int]):
             workout.stop()
         if workout is not None:
             workout.close()
+
+    # -- flare-up mode -----------------------------------------------------------
+
+    def check_flare(self) -> FlareMode | None:
+        """Flare-up mode as it stands now; when it has just ended, say so (once)."""
+        from backcoach.core.flare_state import flare_status
+
+        status = flare_status(self.now(), self.settings.flare_days)
+        if status.ended is not None:
+            self.notify(status.ended, title="Flare-up mode ended", timeout=15, markup=False)
+        if status.mode != self.flare_mode:
+            self.flare_mode = status.mode
+            self._show_flare()
+        return status.mode
+
+    def action_toggle_flare(self) -> None:
+        """The f key in the library: on for flare_days, or off at once."""
+        if self.check_flare() is None:
+            self.action_start_flare()
+        else:
+            self.action_end_flare()
+
+    def action_start_flare(self) -> None:
+        """Switch flare-up mode on, or renew it, for flare_days from now."""
+        from backcoach.core.flare_state import start_flare_mode
+
+        now, days = self.now(), self.settings.flare_days
+        try:
+            self.flare_mode = start_flare_mode(now, days)
+        except OSError as error:
+            self.flare_mode = FlareMode(now, days)
+            self.notify(
+                f"Flare-up mode could not be kept for next time ({error.strerror or error}).",
+                severity="warning",
+                markup=False,
+            )
+        offer = self.library.find(FLARE_OFFER)
+        help_ = f" {offer.routine.title} may help too." if offer and offer.routine else ""
+        self.notify(
+            f"Flare-up mode is on {self.flare_mode.until_text()}: routines are gentler.{help_}",
+            title="Flare-up mode",
+            timeout=8,
+            markup=False,
+        )
+        self._show_flare()
+
+    def action_end_flare(self) -> None:
+        from backcoach.core.flare_state import end_flare_mode
+
+        try:
+            end_flare_mode()
+        except OSError as error:
+            self.notify(
+                f"Flare-up mode could not be switched off ({error.strerror or error}).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.flare_mode = None
+        self.notify("Flare-up mode is off: routines are back to their usual plan.", timeout=5)
+        self._show_flare()
+
+    def _show_flare(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_flare(self.flare_mode)
 
     # -- signals -----------------------------------------------------------------
 

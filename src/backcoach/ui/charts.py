@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from backcoach.core.durations import Load
 from backcoach.core.wording import one_line
-from backcoach.store import ExerciseDay
+from backcoach.store import CheckIn, ExerciseDay
 from backcoach.ui.calendar import MONTHS
 
 TO_KG = {"kg": 1.0, "lb": 0.45359237}
@@ -146,3 +146,81 @@ def draw(plt: Any, series: ExerciseSeries, width: int, height: int, *, today: da
         )
         margin = max(span / 40, 0.5)
         plot.xlim(-margin, span + margin)
+
+
+# -- pain over the weeks -------------------------------------------------------------
+
+PAIN_KEY = "\x00pain"
+"""The chart's choice for the check-ins: no exercise id or name can hold a NUL."""
+PAIN_NAME = "Back and leg pain (check-ins)"
+REACH_LABELS = ("none", "buttock", "thigh", "knee", "foot")
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """One check-in, where the chart needs it: its day, to the hour, and its answers."""
+
+    at: datetime
+    back: int
+    leg: int
+    reach: int  # 0 none to 4 the foot
+
+
+def pain_points(checkins: Iterable[CheckIn]) -> list[PainPoint]:
+    """Every check-in (before, after, later, or on its own), oldest first."""
+    return [
+        PainPoint(checkin.taken_at, checkin.back, checkin.leg, checkin.reach.depth)
+        for checkin in checkins
+    ]
+
+
+def draw_pain(
+    plt: Any,
+    points: list[PainPoint],
+    sessions: Iterable[datetime],
+    width: int,
+    height: int,
+    *,
+    today: date,
+) -> None:
+    """Back and leg pain (above) and the leg reach (below) over time, each session a
+    dotted line across both, so a change can be read against what was done that day."""
+    plt.clear_figure()
+    if not points:
+        return
+    first = points[0].at.date()
+    last = max(points[-1].at.date(), first)
+    span = (last - first).days
+
+    def x(moment: datetime) -> float:
+        return (moment.date() - first).days + moment.hour / 24 + moment.minute / 1440
+
+    xs = [x(point.at) for point in points]
+    days = [x(moment) for moment in sessions if first <= moment.date() <= last]
+    labels = max(min(span + 1, (width - 8) // 10), 1)
+    chosen = sorted({round(i * span / max(labels - 1, 1)) for i in range(labels)})
+    margin = max(span / 40, 0.5)
+    plt.subplots(2, 1)
+    panels = (
+        ("Pain 0-10: back ●, leg ◆", [p.back for p in points], [p.leg for p in points]),
+        ("How far down the leg", [p.reach for p in points], None),
+    )
+    for number_, (title, ys, more) in enumerate(panels, start=1):
+        plot = plt.subplot(number_, 1)
+        for day in days:
+            plot.vline(day, "gray")
+        plot.plot(xs, ys, marker="●")
+        if more is not None:
+            plot.plot(xs, more, marker="◆")
+            plot.yticks([0, 2, 4, 6, 8, 10], ["0", "2", "4", "6", "8", "10"])
+            plot.ylim(0, 10)
+        else:
+            plot.yticks(list(range(5)), list(REACH_LABELS))
+            plot.ylim(0, 4)
+        plot.title(title)
+        final = number_ == len(panels)
+        plot.xticks(
+            chosen,
+            [day_label(first + timedelta(days=d), today) if final else "" for d in chosen],
+        )
+        plot.xlim(-margin, span + 1 + margin)

@@ -10,6 +10,7 @@ not wait for it). Charts and calendars are drawn from plain values built here; u
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
+from backcoach.core.backcheck import describe
 from backcoach.core.durations import format_clock
 from backcoach.core.lasttime import day_text
 from backcoach.core.library import Library
@@ -31,9 +33,18 @@ from backcoach.core.session import Outcome
 from backcoach.core.settings import Settings
 from backcoach.core.weekly import WeeklyError, parse_weekday, week_start
 from backcoach.progress import weekly_status
-from backcoach.store import History, SessionId, SessionSummary, SetEntry, Status
+from backcoach.store import CheckIn, History, SessionId, SessionSummary, SetEntry, Status
 from backcoach.ui.calendar import CALENDAR_ROWS, WEEKS, calendar, calendar_days, targets_text
-from backcoach.ui.charts import ExerciseSeries, draw, exercise_series
+from backcoach.ui.charts import (
+    PAIN_KEY,
+    PAIN_NAME,
+    ExerciseSeries,
+    PainPoint,
+    draw,
+    draw_pain,
+    exercise_series,
+    pain_points,
+)
 from backcoach.ui.guards import Dialog
 from backcoach.ui.messages import HistoryClosed
 from backcoach.ui.modals import DIALOG_CSS
@@ -54,6 +65,9 @@ WIDE = (120, 34)
 """From this size (columns, rows) up, the sessions and the chart sit side by side."""
 EMPTY = "No sessions yet: each routine you play is kept here."
 NO_NUMBERS = "No numbers yet: the loads and reps of the exercises you do are charted here."
+NUMBERS_NOTE = "Each session's heaviest load and most reps in a set; practice runs left out."
+PAIN_NOTE = "Every check-in; each upright line is a session (practice runs left out)."
+SPREAD_MARK = "symptoms spread"
 
 
 # -- reading ----------------------------------------------------------------
@@ -77,16 +91,17 @@ def cut(text: str, width: int = TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def session_row(session: SessionSummary, today: date) -> tuple[Text, ...]:
+def session_row(session: SessionSummary, today: date, spread: bool = False) -> tuple[Text, ...]:
     # Cells as rich Text: a DataTable reads a plain str cell as markup.
     duration = session.duration
+    marks = ", ".join(filter(None, (session.marks, SPREAD_MARK if spread else "")))
     return (
         Text(when_text(session.started_at, today)),
         Text(cut(one_line(session.title))),
         Text("-" if duration is None else format_clock(duration.total_seconds()), justify="right"),
         Text(str(session.sets_done), justify="right"),
         Text(str(session.sets_skipped), justify="right"),
-        Text(session.marks, style="italic"),
+        Text(marks, style="italic"),
     )
 
 
@@ -105,17 +120,32 @@ def set_row(entry: SetEntry) -> tuple[Text, ...]:
     )
 
 
+def checkin_line(checkin: CheckIn, today: date) -> str:
+    """'Check-in after (today 18:40): back 2, leg 1, reaching the buttock'."""
+    phase = "" if checkin.phase is None else f" {checkin.phase.value}"
+    return f"Check-in{phase} ({when_text(checkin.taken_at, today)}): {describe(checkin.reading)}"
+
+
 class SessionSets(Dialog[None]):
     """Every set of one session, as it was done."""
 
     CSS_PATH = [DIALOG_CSS, HISTORY_CSS]
     BINDINGS = [Binding("escape,q,enter", "close", "Close", priority=True)]
 
-    def __init__(self, session: SessionSummary, sets: list[SetEntry], today: date) -> None:
+    def __init__(
+        self,
+        session: SessionSummary,
+        sets: list[SetEntry],
+        today: date,
+        checkins: Iterable[CheckIn] = (),
+        spread: bool = False,
+    ) -> None:
         super().__init__()
         self.session = session
         self.sets = sets
         self.today = today
+        self.checkins = list(checkins)
+        self.spread = spread
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -126,6 +156,8 @@ class SessionSets(Dialog[None]):
         about.append(f"{session.sets_done} done, {session.sets_skipped} skipped")
         if session.marks:
             about.append(session.marks)
+        if self.spread:
+            about.append(SPREAD_MARK)
         with Vertical(id="session-sets", classes="dialog"):
             yield Static(plain(one_line(session.title)), classes="dialog-title")
             yield Static(plain(" · ".join(about)))
@@ -135,6 +167,11 @@ class SessionSets(Dialog[None]):
                 yield Static("No set was recorded in this session.", markup=False)
             if session.status is Status.STOPPED:
                 yield Static("Stopped early: the sets after these were not reached.", markup=False)
+            if self.checkins:
+                yield Static(
+                    plain("\n".join(checkin_line(c, self.today) for c in self.checkins)),
+                    id="session-checkins",
+                )
             yield Static("Esc, q or Enter closes", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -161,11 +198,12 @@ class ExerciseSelect(Select[str]):
         Binding("right", "step(1)", "Next exercise", key_display="→"),
     ]
 
-    def __init__(self, series: list[ExerciseSeries]) -> None:
-        super().__init__(
-            [(plain(item.name), item.key) for item in series], allow_blank=False, id="exercise"
-        )
-        self.keys = [item.key for item in series]
+    def __init__(self, series: list[ExerciseSeries], pain: bool = False) -> None:
+        choices = [(plain(item.name), item.key) for item in series]
+        if pain:  # the check-ins first: how the back is taking it all
+            choices.insert(0, (plain(PAIN_NAME), PAIN_KEY))
+        super().__init__(choices, allow_blank=False, id="exercise")
+        self.keys = [key for _, key in choices]
 
     def action_step(self, step: int) -> None:
         index = self.keys.index(self.value) if self.value in self.keys else 0
@@ -194,6 +232,8 @@ class HistoryScreen(Screen):
             self.week_starts = 0
         self.sessions: list[SessionSummary] = []
         self.series: list[ExerciseSeries] = []
+        self.pain: list[PainPoint] = []
+        self.spread: set[SessionId] = set()
         self._leaving = False
 
     # -- reading ---------------------------------------------------------------
@@ -204,6 +244,8 @@ class HistoryScreen(Screen):
         self.series = exercise_series(
             history.exercise_days(self.today - timedelta(days=CHART_DAYS))
         )
+        self.pain = pain_points(history.checkins(since=self.today - timedelta(days=CHART_DAYS)))
+        self.spread = history.spread_sessions(s.id for s in self.sessions[:SHOWN])
 
     def compose(self) -> ComposeResult:
         self.read()
@@ -247,18 +289,16 @@ class HistoryScreen(Screen):
             )
 
     def compose_chart(self) -> ComposeResult:
-        if not self.series:
+        if not self.series and not self.pain:
             yield Static(NO_NUMBERS, id="no-numbers", markup=False)
             return
         # Imported here, when the screen opens: never on the way to the library's first frame.
         from textual_plotext import PlotextPlot
 
-        yield ExerciseSelect(self.series)
+        yield ExerciseSelect(self.series, pain=bool(self.pain))
         yield PlotextPlot(id="chart")
         yield Static(
-            "Each session's heaviest load and most reps in a set; practice runs left out.",
-            classes="note",
-            markup=False,
+            PAIN_NOTE if self.pain else NUMBERS_NOTE, id="chart-note", classes="note", markup=False
         )
 
     def on_mount(self) -> None:
@@ -266,9 +306,10 @@ class HistoryScreen(Screen):
             table = self.query_one("#sessions", DataTable)
             table.add_columns("When", "Routine", "Time", "Done", "Skip", "")
             for session in self.sessions[:SHOWN]:
-                table.add_row(*session_row(session, self.today), key=session.id)
+                spread = session.id in self.spread
+                table.add_row(*session_row(session, self.today, spread), key=session.id)
             table.focus(scroll_visible=False)
-        if self.series:
+        if self.series or self.pain:
             self.draw()
 
     # -- layout ----------------------------------------------------------------
@@ -289,7 +330,7 @@ class HistoryScreen(Screen):
             # screenful below them (c or Tab brings it into view).
             sessions.styles.height = max(body - top, 7)
             chart.styles.height = max(body, 12)
-        if self.series:
+        if self.series or self.pain:
             self.call_after_refresh(self.draw)
 
     # -- the chart -------------------------------------------------------------
@@ -301,11 +342,21 @@ class HistoryScreen(Screen):
         return next((s for s in self.series if s.key == value), self.series[0])
 
     def draw(self) -> None:
-        series = self.chosen()
-        if series is None or not self.is_attached:
+        if not self.is_attached or not (self.series or self.pain):
             return
         plot: PlotextPlot = self.query_one("#chart")  # type: ignore[assignment]
-        draw(plot.plt, series, plot.size.width, plot.size.height, today=self.today)
+        width, height = plot.size
+        if self.query_one("#exercise", Select).value == PAIN_KEY:
+            played = [s.started_at for s in self.sessions if not s.practice]
+            draw_pain(plot.plt, self.pain, played, width, height, today=self.today)
+            note = PAIN_NOTE
+        else:
+            series = self.chosen()
+            if series is None:
+                return
+            draw(plot.plt, series, width, height, today=self.today)
+            note = NUMBERS_NOTE
+        self.query_one("#chart-note", Static).update(note)
         plot.refresh()
 
     @on(Select.Changed, "#exercise")
@@ -313,7 +364,7 @@ class HistoryScreen(Screen):
         self.draw()
 
     def action_chart(self) -> None:
-        if self.series:
+        if self.series or self.pain:
             self.query_one("#exercise", Select).focus(scroll_visible=False)
         self.query_one("#chart-pane").scroll_visible(animate=False, top=True)
 
@@ -331,7 +382,15 @@ class HistoryScreen(Screen):
         if session is None or self.app.screen is not self:
             return  # a second Enter queued behind the first: its sets are showing already
         # A dialog of this screen's own, as the player asks before quitting.
-        self.app.push_screen(SessionSets(session, self.history.sets(session.id), self.today))
+        self.app.push_screen(
+            SessionSets(
+                session,
+                self.history.sets(session.id),
+                self.today,
+                self.history.session_checkins(session.id),
+                session.id in self.spread,
+            )
+        )
 
     def action_close(self) -> None:
         if not self._leaving:  # a second Esc queued behind the first has nothing to close

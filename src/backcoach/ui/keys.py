@@ -101,6 +101,13 @@ LIBRARY_KEYS: tuple[Key, ...] = (
         "history",
         "History",
     ),
+    Key(
+        "f",
+        "flare-up mode on or off: gentler routines for a few days",
+        "f",
+        "app.toggle_flare",
+        "Flare-up",
+    ),
     # `?` opens help even while the filter has focus: no routine is found by a question mark.
     Key("?", "this help", "question_mark", "app.help", "Help", priority=True),
     # In the filter box q is a letter (squat): Textual drops Quit from the footer there.

@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_changes, flare_variant
 from backcoach.core.library import Entry, Library
-from backcoach.core.model import ExerciseStep
+from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import build_plan
 from backcoach.ui.guards import PagedOptionList
 from backcoach.ui.keys import LIBRARY_KEYS, bindings
@@ -37,9 +38,12 @@ GROUPS = (
     ("Stretch", {"stretch", "after-run"}),
 )
 
-NOT_FILTERED = ("q", "?", " ", "+", "h")
+NOT_FILTERED = ("q", "?", " ", "+", "h", "f")
 """Printable keys that keep their binding while the list has focus: q quits, ? helps,
-h opens the history; space and + (keys of the player) would only surprise."""
+h opens the history, f switches flare-up mode; space and + (keys of the player) would
+only surprise."""
+
+TITLE = "backcoach · choose a routine · type to filter"
 
 
 class FilterInput(Input):
@@ -100,7 +104,29 @@ def entry_label(entry: Entry, week: str | None = None) -> Content:
     )
 
 
-def preview_of(entry: Entry, week: str | None = None) -> Content:
+def flare_title(mode: FlareMode | None) -> str:
+    """The library's header: flare-up mode and when it ends, while it is on."""
+    if mode is None:
+        return TITLE
+    return f"backcoach · FLARE-UP {mode.until_text()} (f ends it) · choose a routine"
+
+
+def flare_rows(usual: Routine, library: Library) -> list[Content]:
+    """What flare-up mode changes in the routine previewed, and the routine it offers."""
+    changes = flare_changes(usual) or ["Nothing here changes in flare-up mode."]
+    rows = [plain("Flare-up mode: a gentler version", "bold"), *(plain(c) for c in changes)]
+    offer = library.find(FLARE_OFFER)
+    if offer is not None and offer.routine is not None and usual.id != FLARE_OFFER:
+        rows.append(
+            plain(f"A cold pack on the sore side may help too: {offer.routine.title}", "italic")
+        )
+    return rows
+
+
+def preview_of(
+    entry: Entry, week: str | None = None, flare: list[Content] | None = None
+) -> Content:
+    """`flare`: the routine is previewed as flare-up mode plays it, led by these rows."""
     if entry.routine is None:
         problems = [
             plain(f"{p.line}:{p.column}: {p.message}") for p in entry.loaded.problems.errors
@@ -114,10 +140,11 @@ def preview_of(entry: Entry, week: str | None = None) -> Content:
                 plain(f"Check it with: backcoach validate {home_path(entry.path)}"),
             ]
         )
-    routine = entry.routine
+    routine = entry.routine if flare is None else flare_variant(entry.routine)
     plan = build_plan(routine)
     rows = [
         join((one_line(routine.title), "bold"), f"  ·  {total_text(plan)}"),
+        *([*flare, Content()] if flare is not None else []),
         plain(routine.summary),
         *([Content(), plain(week)] if week is not None else []),
         Content(),
@@ -143,11 +170,11 @@ class LibraryScreen(Screen):
         self.library = library
         self._read_weeks = weeks
         self.weeks: Weeks = {}
+        self.flare: FlareMode | None = None
+        """Flare-up mode while it is on (the app says): previews show the gentler version."""
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "backcoach · choose a routine · type to filter", id="library-title", markup=False
-        )
+        yield Static(flare_title(self.flare), id="library-title", markup=False)
         yield FilterInput(
             placeholder="Type to filter: warm-up, strength, stretch…",
             id="filter",
@@ -223,10 +250,24 @@ class LibraryScreen(Screen):
             (e for e in self.library.entries if e.id == routine_id and e.source == source), None
         )
 
+    def show_flare(self, mode: FlareMode | None) -> None:
+        """Flare-up mode switched on, renewed or ended: the header and preview follow."""
+        self.flare = mode
+        if self.is_mounted:
+            title = self.query_one("#library-title", Static)
+            title.update(flare_title(mode))
+            title.set_class(mode is not None, "flare")
+            self.show_preview()
+
     @on(OptionList.OptionHighlighted)
     def show_preview(self) -> None:
         entry = self.selected()
-        preview = Content() if entry is None else preview_of(entry, self.week_of(entry, full=True))
+        flare = None
+        if entry is not None and entry.routine is not None and self.flare is not None:
+            flare = flare_rows(entry.routine, self.library)
+        preview = (
+            Content() if entry is None else preview_of(entry, self.week_of(entry, full=True), flare)
+        )
         self.query_one("#preview", Static).update(preview)
 
     @on(OptionList.OptionSelected)

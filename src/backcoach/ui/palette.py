@@ -1,4 +1,5 @@
-"""The command palette's routine commands: 'Start routine: …', offered over the library only.
+"""The command palette's own commands, offered over the library only: 'Start routine: …',
+and flare-up mode on, renewed or off.
 
 Textual's system commands read their titles and help as markup, so a routine title of
 `Rehab [new` crashed the palette and `[@click=…]` made a link. This provider builds its
@@ -7,15 +8,18 @@ prompts as Content from plain text, and highlights matches itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from backcoach.core.flare import FlareMode
 from backcoach.core.model import Routine
 from backcoach.core.plan import build_plan
+from backcoach.core.settings import Settings
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import StartRequested
 from backcoach.ui.text import one_line, plain
@@ -66,5 +70,62 @@ class RoutineCommands(Provider):
                     score,
                     Content("\n").join([highlight(matcher, title), about]),
                     partial(self._start, routine),
+                    text=title,
+                )
+
+
+@runtime_checkable
+class FlareSwitch(Protocol):
+    """What the flare-up commands need of the app (palette.py cannot import the app)."""
+
+    settings: Settings
+
+    def check_flare(self) -> FlareMode | None: ...
+    def action_start_flare(self) -> None: ...
+    def action_end_flare(self) -> None: ...
+
+
+class FlareCommands(Provider):
+    """Flare-up mode from the palette: on (or renewed) for flare_days, or off."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        app = self.app
+        if not isinstance(self.screen, LibraryScreen) or not isinstance(app, FlareSwitch):
+            return []  # switched where routines are chosen, never in the middle of one
+        days = app.settings.flare_days
+        span = f"{days} day{'s' if days != 1 else ''}"
+        mode = app.check_flare()
+        if mode is None:
+            return [
+                (
+                    "Flare-up mode: switch on",
+                    f"Gentler routines for {span} (the f key)",
+                    app.action_start_flare,
+                )
+            ]
+        return [
+            (
+                "Flare-up mode: renew",
+                f"On {mode.until_text()}; renewing makes it {span} from now",
+                app.action_start_flare,
+            ),
+            ("Flare-up mode: switch off", "Back to the usual routines now", app.action_end_flare),
+        ]
+
+    async def discover(self) -> Hits:
+        for title, about, command in self._commands():
+            yield DiscoveryHit(
+                Content("\n").join([Content(title), plain(about, "dim")]), command, text=title
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, about, command in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    Content("\n").join([highlight(matcher, title), plain(about, "dim")]),
+                    command,
                     text=title,
                 )

@@ -11,6 +11,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
+from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.progression import Verdict
 from backcoach.core.session import Finished, State
@@ -313,7 +314,7 @@ class PlayerScreen(Screen):
         self.query_one(selector, Static).update(content)
 
     def _phase_text(self, state: State, segment: Segment) -> Content:
-        title = one_line(self.plan.routine.title)
+        title = one_line(badged_title(self.plan.routine))
         if not state.started:
             return join("READY · ", title, " · press Enter to start")
         if state.paused:
