@@ -24,8 +24,9 @@ from backcoach.core.backcheck import (
 )
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
-from backcoach.core.flare import badged_title
-from backcoach.core.plan import Kind, Plan, Segment
+from backcoach.core.flare import FlareMode, badged_title, flare_variant
+from backcoach.core.flare_state import start_flare_mode
+from backcoach.core.plan import Kind, Plan, Segment, build_plan
 from backcoach.core.progression import Proposal, Verdict
 from backcoach.core.session import (
     CountdownTick,
@@ -343,18 +344,33 @@ class CheckInAsker:
         self.out.flush()
 
 
-def _flare_offer(asker: CheckInAsker, reason: str) -> bool:
-    """Say why flare-up mode might suit today; True to start the routine anyway."""
+def _flare_offer(asker: CheckInAsker, reason: str) -> str:
+    """Say why flare-up mode might suit today: 'start' anyway, 'gentler', or 'stop'."""
     asker.say(reason)
     asker.say(FLARE_HINT)
     line = asker.lines.get()
-    return line is not None and "\x1b" not in line and line.strip().lower() not in ("q", "n")
+    if line is None or "\x1b" in line or line.strip().lower() in ("q", "n"):
+        return "stop"
+    return "gentler" if line.strip().lower() == "f" else "start"
 
 
 FLARE_HINT = (
-    "Flare-up mode (gentler versions of the routines) is the better choice on a day like "
-    "this. Press Enter to start this routine anyway, or type q and Enter to stop here."
+    "Flare-up mode plays gentler versions of the routines for a few days. Press Enter to "
+    "start this routine anyway, type f and Enter for the gentler version (flare-up mode "
+    "on), or q and Enter to stop here."
 )
+
+
+def _gentler(plan: Plan, days: int, asker: CheckInAsker) -> Plan:
+    """Flare-up mode switched on (or renewed), and the routine's gentler version."""
+    now = datetime.now().astimezone()
+    try:
+        mode = start_flare_mode(now, days)
+    except OSError as error:
+        asker.say(f"Flare-up mode could not be kept for the next days ({error.strerror}).")
+        mode = FlareMode(now, days)
+    asker.say(f"Flare-up mode is on {mode.until_text()}: this is the gentler version.")
+    return build_plan(flare_variant(plan.routine))
 
 
 def _after_check(
@@ -455,8 +471,12 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
             reason = flare_reason(
                 answered, None if last is None else last.reading, is_strength(plan.routine)
             )
-            # hE: flare-up mode hooks in here, offering the gentler plan instead.
-            if reason is not None and not _flare_offer(asker, reason):
+            choice = None if reason is None or plan.routine.flare else _flare_offer(asker, reason)
+            if choice == "gentler":
+                plan = _gentler(plan, settings.flare_days, asker)
+                with contextlib.suppress(Exception):  # as above: never stops the routine
+                    before = last_times(history, plan)
+            elif choice == "stop":
                 # No session, but the answers are kept: they are part of the pain diary.
                 history.add_checkin(answered.back, answered.leg, answered.reach, at=answered_at)
                 history.close()

@@ -55,6 +55,10 @@ class Recorder:
         self._submit(self._start)
         self._flush_waiting()
 
+    def forget_waiting(self) -> None:
+        """Drop the check-ins held for a start that will not come: another run keeps them."""
+        self._waiting.clear()
+
     def _flush_waiting(self) -> None:
         for write in self._waiting:
             self._submit(write)

@@ -288,3 +288,21 @@ def test_high_pain_before_a_strength_routine_offers_flare_up_mode_and_q_stops(
     assert "Lifts:" not in out  # the routine never started
     (kept,) = history_json(run)
     assert (kept["kind"], kept["back"], kept["phase"]) == ("checkin", 8, None)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_f_at_the_flare_offer_plays_the_gentler_version_in_flare_up_mode(
+    run, isolated_home, tmp_path
+):
+    routine = tmp_path / "lifts.yaml"
+    routine.write_text(
+        "title: Lifts\ntags: [strength]\nsteps:\n  - exercise: brisk-walk\n    duration: 2s\n"
+        "  - exercise: good-morning\n    reps: 1\n    tempo: 1s\n    flare: skip\n"
+    )
+    out = play_on_a_terminal(isolated_home, routine, "0\n8\n0\nf\n", "\n")
+    assert "Your leg pain is 8 out of 10 before a strength session." in out
+    assert "Flare-up mode is on until " in out
+    assert "Good-morning" not in out.split("this is the gentler version.")[1]
+    (played,) = history_json(run)
+    assert played["flare"] is True
+    assert [(c["phase"], c["leg"]) for c in played["checkins"]] == [("before", 8)]

@@ -331,3 +331,39 @@ def test_snapshot_of_a_check_in_with_a_wrong_answer(snap_compare, make_app):
 
     app = make_app(build_plan(one_set()), checkins=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_f_on_the_flare_offer_plays_the_gentler_version_with_the_check_in_carried_over(
+    make_app,
+):
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.post_message(_start(a_strength_routine()))
+        await pilot.pause()
+        await answer(pilot, "7", "enter", "2", "enter", "2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlareOfferScreen)
+        await answer(pilot, "f")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.workout.plan.routine.flare and app.flare_mode is not None
+        assert len([s for s in app.screen_stack if isinstance(s, PlayerScreen)]) == 1
+        await answer(pilot, "enter", "q", "y")  # start the gentler run, then stop it
+    assert stored(app) == [(Phase.BEFORE, 7, 2, Reach.THIGH, True)]
+    (played,) = app.history.recent_sessions()
+    assert played.flare
+
+
+async def test_opened_on_a_routine_the_flare_offer_says_how_to_have_the_gentler_one(make_app):
+    app = make_app(build_plan(a_strength_routine()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "7", "enter", "0", "enter", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlareOfferScreen)
+        assert app.screen.gentler == "backcoach play ROUTINE --flare plays them."
+        await answer(pilot, "f")  # not offered here: nothing happens
+        assert isinstance(app.screen, FlareOfferScreen)
+        await answer(pilot, "escape")
+        await pilot.pause()
+    assert app.return_code == 0

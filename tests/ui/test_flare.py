@@ -37,7 +37,7 @@ def app_at(clock):
             plan,
             clock_factory=lambda: clock,
             cues=RecordingCues(),
-            settings=Settings(notice_accepted=True, flare_days=days),
+            settings=Settings(notice_accepted=True, flare_days=days, checkins=False),
             save=lambda _: None,
             now=lambda: now,
         )

@@ -287,8 +287,28 @@ class BackcoachApp(App[int]):
 
     @on(FlareOffered)
     def _flare_offered(self, message: FlareOffered) -> None:
-        back_to = "back to the library" if self.opened is Opened.LIBRARY else "stop here"
-        self.checkins.offer_flare(message, self._leave_unstarted, back_to)
+        if self.opened is Opened.LIBRARY:
+            offer = self.checkins.offer_flare
+            offer(message, self._leave_unstarted, "back to the library", self._play_gentler)
+        else:  # the player is the base screen here: it cannot be swapped for another
+            self.checkins.offer_flare(message, self._leave_unstarted, "stop here", None)
+
+    def _play_gentler(self) -> Workout | None:
+        """Flare-up mode on, and the waiting player swapped for the gentler routine's."""
+        workout = self.workout
+        player = None if workout is None else self._player_of(workout)
+        if workout is None or player is None or workout.session.started:
+            return None
+        from backcoach.ui.player import PlayerScreen
+
+        self.action_start_flare()
+        while self.screen is not player:
+            self.pop_screen()
+        self.pop_screen()
+        workout.close()
+        self.workout = self.new_workout(build_plan(flare_variant(workout.plan.routine)))
+        self.push_screen(PlayerScreen(self.workout))
+        return self.workout
 
     def _leave_unstarted(self) -> None:
         """Back out of a routine not yet started, once the dialog that chose it has gone."""

@@ -332,36 +332,46 @@ class RedFlagScreen(Dialog[bool]):
         self.dismiss(False)
 
 
-class FlareOfferScreen(Dialog[bool]):
-    """Flare-up mode would suit today better: True to start this routine anyway."""
+START_ANYWAY, GO_BACK, GENTLER = "start", "back", "gentler"
+
+
+class FlareOfferScreen(Dialog[str]):
+    """Flare-up mode may suit today better: start this routine anyway, go back, or play
+    the gentler version with flare-up mode switched on (where the app can)."""
 
     CSS_PATH = CHECKIN_CSS
     BINDINGS = [
-        Binding("enter", "answer(True)", "Start anyway", priority=True),
-        Binding("escape,b", "answer(False)", "Go back"),
+        Binding("enter", "answer('start')", "Start anyway", priority=True),
+        Binding("f", "answer('gentler')", "Gentler"),
+        Binding("escape,b", "answer('back')", "Go back"),
     ]
 
-    def __init__(self, reason: str, back_to: str) -> None:
+    def __init__(self, reason: str, back_to: str, gentler: str | None) -> None:
+        """`gentler`: how flare-up mode is had here, or None when f can switch it on."""
         super().__init__()
         self.reason = reason
         self.back_to = back_to
+        self.gentler = gentler
 
     def compose(self) -> ComposeResult:
         with Vertical(id="flare-offer", classes="dialog"):
             yield Static("A gentler day?", classes="dialog-title")
             yield Static(plain(self.reason), markup=False)
             yield Static(
-                "Flare-up mode plays gentler versions of the routines for a few days.",
+                "Flare-up mode plays gentler versions of the routines for a few days: "
+                + (self.gentler or "f switches it on and plays this routine's."),
                 markup=False,
             )
-            yield Static(
-                f"Enter: start this routine anyway · Esc: {self.back_to}",
-                classes="dialog-hint",
-                markup=False,
-            )
+            keys = "Enter: start this routine anyway · "
+            if self.gentler is None:
+                keys += "f: the gentler version · "
+            yield Static(f"{keys}Esc: {self.back_to}", classes="dialog-hint", markup=False)
 
-    def action_answer(self, go_on: bool) -> None:
-        self.dismiss(go_on)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.gentler is None or parameters != (GENTLER,)
+
+    def action_answer(self, choice: str) -> None:
+        self.dismiss(choice)
 
 
 # -- the flow around a routine ------------------------------------------------------
@@ -401,17 +411,39 @@ class CheckInFlow:
             reason = flare_reason(
                 reading, None if last is None else last.reading, is_strength(routine)
             )
-            if reason is not None:
+            if reason is not None and not routine.flare:  # not when it is the gentler one
                 self.app.post_message(FlareOffered(routine, reading, reason))
 
         self.app.push_screen(CheckInScreen(title, Phase.BEFORE), answered)
 
-    def offer_flare(self, message: FlareOffered, leave: Callable[[], None], back_to: str) -> None:
-        def chosen(go_on: bool | None) -> None:
-            if not go_on:
-                leave()
+    def offer_flare(
+        self,
+        message: FlareOffered,
+        leave: Callable[[], None],
+        back_to: str,
+        gentler: Callable[[], Workout | None] | None,
+    ) -> None:
+        """Start anyway, leave, or (`gentler`, where the app can swap the waiting player
+        for flare-up mode's version) play the gentler routine, its check-in carried over."""
+        workout = self.app.workout
+        hint = None if gentler is not None else "backcoach play ROUTINE --flare plays them."
 
-        self.app.push_screen(FlareOfferScreen(message.reason, back_to), chosen)
+        def chosen(choice: str | None) -> None:
+            if choice == GO_BACK:
+                leave()
+            elif choice == GENTLER and gentler is not None and workout is not None:
+                reading = self.before.get(id(workout))
+                if workout.recorder is not None and reading is not None:
+                    workout.recorder.forget_waiting()  # it goes with the gentler run instead
+                replaced = gentler()
+                if reading is None:
+                    return
+                kept_by = replaced or workout  # the swap failed: the first run keeps it
+                self.before[id(kept_by)] = self.before.pop(id(workout))
+                if kept_by.recorder is not None:
+                    kept_by.recorder.checkin(reading, Phase.BEFORE, datetime.now().astimezone())
+
+        self.app.push_screen(FlareOfferScreen(message.reason, back_to, hint), chosen)
 
     def ask_after(self, workout: Workout) -> None:
         """Over the finish screen: the answers are kept with the session, and compared."""

@@ -52,8 +52,8 @@ class HistoryClosed(Message):
 class FlareOffered(Message):
     """A check-in before `routine` says flare-up mode may suit today better.
 
-    The app shows the offer (start anyway, or go back). Flare-up mode hooks in here: its
-    handler can offer the gentler plan of the routine as a third choice.
+    The app shows the offer: start anyway, go back, or (from the library) switch flare-up
+    mode on and play the routine's gentler version, the check-in carried over.
     """
 
     def __init__(self, routine: Routine, reading: Reading, reason: str) -> None:
