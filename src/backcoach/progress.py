@@ -167,7 +167,8 @@ def proposals(
     and whether it goes up (core/progression.py decides; this only gathers its inputs).
 
     Read before the run starts, like last time: the routine's latest session within
-    BREAK_AFTER that is not practice and not being played, its sets, and its check-ins.
+    BREAK_AFTER that is not practice, not in flare-up mode and not being played, its sets,
+    and its check-ins.
     `fresh`: a check-in answered just now and not written yet (the one before this run),
     which is the last session's later check when it has none.
     """
@@ -179,7 +180,8 @@ def proposals(
     sessions = [
         s
         for s in history.sessions_between(today - BREAK_AFTER, today)
-        if s.routine_id == routine.id and s.status is not Status.RUNNING
+        # A flare-up session's lighter numbers are no base to build on: the last usual one is.
+        if s.routine_id == routine.id and s.status is not Status.RUNNING and not s.flare
     ]
     last = sessions[-1] if sessions else None
     sets = history.sets(last.id) if last is not None else []

@@ -224,3 +224,20 @@ def test_checkins_from_the_command_line_hold_the_next_sessions_progression(run, 
     played = run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n")
     assert "than before the last session: the load waits at 20 kg." in played.stdout
     assert "Lift the heavier" not in played.stdout
+
+
+def test_in_flare_up_mode_the_heavier_load_never_comes(run, lift, isolated_home):
+    play_all_at_twelve(run, lift, isolated_home, later=(2, 1, "buttock"))
+    shown = run("show", lift, "--flare")
+    assert "Stiff-legged deadlift: Flare-up mode: the load stays at 20 kg" in shown.stdout
+    played = run("play", lift, "--plain", "--no-sound", "--flare", stdin="12\n12\n12\n")
+    assert played.returncode == 0
+    assert "Lift the heavier" not in played.stdout
+    assert sets_of_last_session(run) == [(12, "20 kg")] * 3
+    # The mode is on now: a plain `show` reads the gentler plan, and proposes nothing.
+    assert "Flare-up mode: the load stays at 20 kg" in run("show", lift).stdout
+    # Once it is over, the flare-up session is no base: the usual one before it still is.
+    (isolated_home / "flare-mode.txt").unlink()
+    assert re.search(
+        r"All sets 12 reps, back the same [a-z -]+ → 22\.5 kg", run("show", lift).stdout
+    )
