@@ -241,3 +241,15 @@ def test_in_flare_up_mode_the_heavier_load_never_comes(run, lift, isolated_home)
     assert re.search(
         r"All sets 12 reps, back the same [a-z -]+ → 22\.5 kg", run("show", lift).stdout
     )
+
+
+def test_after_a_long_break_the_routines_own_load_is_the_start_again(tmp_path):
+    from backcoach.core.progression import BREAK_AFTER
+
+    history = History(tmp_path / "history.sqlite3")
+    last_session(history)  # Tuesday 17 November
+    just_within = (at(17) + BREAK_AFTER).date()
+    assert proposals(history, PLAN.routine, today=just_within)[0].verdict is Verdict.RAISE
+    too_long = just_within + timedelta(days=1)
+    (proposal,) = proposals(history, PLAN.routine, today=too_long)
+    assert proposal.verdict is Verdict.FIRST and str(proposal.current) == "20 kg"
