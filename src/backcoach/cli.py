@@ -44,6 +44,11 @@ def _since(text: str) -> date:
         ) from None
 
 
+_ROUTINE_HELP = (
+    "a routine id, such as strength ('backcoach list' lists them), or a path to a .yaml file"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backcoach",
@@ -56,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = commands.add_parser("play", help="play a routine (an id, or a path to a .yaml file)")
-    play.add_argument("routine", metavar="ROUTINE")
+    play.add_argument("routine", metavar="ROUTINE", help=_ROUTINE_HELP)
     play.add_argument("--plain", action="store_true", help="no TUI: one line per event on stdout")
     play.add_argument("--no-sound", action="store_true", help="no audio cues")
     play.add_argument(
@@ -83,20 +88,57 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--exercises", action="store_true", help="list exercise ids instead")
 
     show = commands.add_parser("show", help="show a routine's expanded plan with its total time")
-    show.add_argument("routine", metavar="ROUTINE")
-    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.add_argument("routine", metavar="ROUTINE", help=_ROUTINE_HELP)
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help="machine-readable: the summary, tags, cautions and every timed part",
+    )
     show.add_argument(
         "--flare",
         action="store_true",
         help="show the routine's gentler flare-up version (without switching the mode on)",
     )
 
-    validate = commands.add_parser("validate", help="check routine or exercise files")
-    validate.add_argument("paths", nargs="+", metavar="PATH")
+    exercise = commands.add_parser(
+        "show-exercise", help="show an exercise's cues, caution, stop rules and picture"
+    )
+    exercise.add_argument(
+        "exercise",
+        metavar="ID",
+        help="an exercise id, such as prone-press-up ('backcoach list --exercises' lists them)",
+    )
+    exercise.add_argument("--json", action="store_true", help="machine-readable output")
+
+    validate = commands.add_parser(
+        "validate", help="check routine or exercise files, by path or by id"
+    )
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a .yaml file, a folder of them, or the id of a routine or exercise (such as "
+        "strength); each problem is printed as PATH:LINE:COL",
+    )
 
     new = commands.add_parser("new", help="start a routine of your own; prints its path")
-    new.add_argument("name", metavar="NAME")
-    new.add_argument("--from", dest="source", metavar="ID", help="copy an existing routine")
+    new.add_argument(
+        "name",
+        metavar="NAME",
+        help="the new routine's id and file name: lowercase letters, digits and dashes, "
+        "such as evening-stretch",
+    )
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="ID",
+        help="copy this routine (bundled or yours) instead of the starter",
+    )
+    new.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the title shown in the library (default: made from NAME, and unlike any other)",
+    )
 
     commands.add_parser("schema", help="print the JSON Schema of the routine format")
 
@@ -162,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         "already in your history are skipped, so importing twice adds nothing. A file with "
         "any problem is reported as FILE:LINE: lines, and nothing is written.",
     )
-    restore.add_argument("file", metavar="FILE.csv")
+    restore.add_argument(
+        "file", metavar="FILE.csv", help="a file written by 'backcoach history --csv'"
+    )
     return parser
 
 
@@ -280,10 +324,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.list_routines(as_json=args.json, exercises=args.exercises)
     if args.command == "show":
         return commands.show(args.routine, as_json=args.json, flare=args.flare)
+    if args.command == "show-exercise":
+        return commands.show_exercise(args.exercise, as_json=args.json)
     if args.command == "validate":
         return commands.validate(args.paths)
     if args.command == "new":
-        return commands.new(args.name, args.source)
+        return commands.new(args.name, args.source, args.title)
     if args.command == "schema":
         return commands.schema()
     if args.command == "checkin":

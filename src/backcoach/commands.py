@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import sys
 from datetime import date, datetime
@@ -14,7 +16,7 @@ from backcoach.core.durations import format_clock
 from backcoach.core.fields import ID_MAX_LENGTH, ID_PATTERN
 from backcoach.core.flare import FLARE_OFFER, FlareMode, badged_title, flare_changes, flare_variant
 from backcoach.core.flare_state import FlareStatus, flare_status, start_flare_mode
-from backcoach.core.library import Library, load_library, resolve, scan_folder
+from backcoach.core.library import Library, load_library, resolve, retitle, scan_folder
 from backcoach.core.loader import (
     exercises_from_tree,
     is_exercise_file,
@@ -22,7 +24,7 @@ from backcoach.core.loader import (
 )
 from backcoach.core.model import Exercise, ExerciseStep, Routine
 from backcoach.core.plan import Kind, Plan, build_plan
-from backcoach.core.problems import Problem, ProblemList
+from backcoach.core.problems import Problem, ProblemList, did_you_mean
 from backcoach.core.progression import Proposal
 from backcoach.core.storage import write_atomically
 from backcoach.core.wording import (
@@ -30,6 +32,7 @@ from backcoach.core.wording import (
     estimated,
     one_line,
     plural,
+    quoted,
     stop_rule_lines,
     visible,
 )
@@ -46,7 +49,7 @@ def _err(message: str) -> None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
+    for problem in sorted(problems, key=lambda p: (p.path, p.order)):
         print(one_line(problem))
 
 
@@ -206,7 +209,18 @@ def show(name: str, as_json: bool, flare: bool = False) -> int:
         print("\nNext session's load:")
         for line in next_loads:
             print(one_line(f"  {line}"))
-    cautions = []
+    cautions = [
+        one_line(f"  {exercise.name}: " + " ".join(lines)) for exercise, lines in _cautions(plan)
+    ]
+    if cautions:
+        print("\nCautions:")
+        print("\n".join(cautions))
+    return EXIT_OK
+
+
+def _cautions(plan: Plan) -> list[tuple[Exercise, list[str]]]:
+    """Each exercise of the plan with a caution or stop rules, once, in the order played."""
+    found = []
     seen: set[Exercise] = set()
     for segment in plan.work_segments():
         exercise = segment.exercise
@@ -215,11 +229,8 @@ def show(name: str, as_json: bool, flare: bool = False) -> int:
         seen.add(exercise)
         lines = ([exercise.caution] if exercise.caution else []) + stop_rule_lines(exercise.stop_if)
         if lines:
-            cautions.append(one_line(f"  {exercise.name}: " + " ".join(lines)))
-    if cautions:
-        print("\nCautions:")
-        print("\n".join(cautions))
-    return EXIT_OK
+            found.append((exercise, lines))
+    return found
 
 
 def _proposals(plan: Plan) -> list[Proposal]:
@@ -262,6 +273,17 @@ def plan_as_dict(plan: Plan) -> dict[str, object]:
         "id": routine.id,
         "title": routine.title,
         "source": routine.source,
+        "summary": routine.summary,
+        "tags": list(routine.tags),
+        "cautions": [
+            {
+                "exercise": exercise.id,
+                "name": exercise.name,
+                "caution": exercise.caution,
+                "stop_if": list(exercise.stop_if),
+            }
+            for exercise, _ in _cautions(plan)
+        ],
         "total_seconds": plan.total,
         "total": format_clock(plan.total),
         "estimate": plan.is_estimate,
@@ -287,6 +309,59 @@ def plan_as_dict(plan: Plan) -> dict[str, object]:
     }
 
 
+# -- show-exercise -----------------------------------------------------------
+
+
+def show_exercise(exercise_id: str, as_json: bool) -> int:
+    library = load_library()
+    exercises = library.catalogue.exercises
+    exercise = exercises.get(exercise_id)
+    if exercise is None:
+        _err(
+            f"no exercise called {quoted(exercise_id)}{did_you_mean(exercise_id, exercises)}; "
+            "run 'backcoach list --exercises' to see them all"
+        )
+        return EXIT_INVALID
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "id": exercise.id,
+                    "name": exercise.name,
+                    "source": exercise.source,
+                    "cues": list(exercise.cues),
+                    "caution": exercise.caution,
+                    "stop_if": list(exercise.stop_if),
+                    "picture": exercise.picture,
+                },
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    print(f"{one_line(exercise.name)}  ({one_line(exercise.id)}, {exercise.source})")
+    if exercise.cues:
+        print("\nCues:")
+        print("\n".join(one_line(f"  - {cue}") for cue in exercise.cues))
+    if exercise.caution:
+        print(f"\nCaution: {one_line(exercise.caution)}")
+    if exercise.stop_if:
+        print("\n".join(one_line(line) for line in stop_rule_lines(exercise.stop_if)))
+    if exercise.picture:
+        print()
+        print("\n".join(visible(line) for line in exercise.picture.splitlines()))
+    used_in = sorted(
+        {
+            entry.id
+            for entry in library.entries
+            if entry.routine is not None
+            and any(getattr(step, "exercise", None) == exercise for step in entry.routine.steps)
+        }
+    )
+    if used_in:
+        print(f"\nUsed in: {one_line(', '.join(used_in))}")
+    return EXIT_OK
+
+
 # -- validate --------------------------------------------------------------
 
 
@@ -300,7 +375,22 @@ def validate(names: list[str]) -> int:
             is_folder = path.is_dir()
         except OSError:  # a parent that cannot be searched: the loader says so for the file
             is_folder = False
-        if is_folder:
+        if not is_folder and _NAME.fullmatch(name) and not os.path.lexists(path):
+            found_by_id = _file_of_id(library, name)
+            if found_by_id is None:
+                ids = library.ids + sorted(library.catalogue.exercises)
+                problems.append(
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        f"no such file, and no routine or exercise has this id"
+                        f"{did_you_mean(name, ids)}; run 'backcoach list' to see the ids",
+                    )
+                )
+            else:
+                files.append(found_by_id)
+        elif is_folder:
             found, folder_problem = scan_folder(path)
             if folder_problem is not None:
                 problems.append(folder_problem)
@@ -321,6 +411,20 @@ def validate(names: list[str]) -> int:
         return EXIT_INVALID
     print(f"{plural(len(files), 'file')} valid")
     return EXIT_OK
+
+
+def _file_of_id(library: Library, name: str) -> Path | None:
+    """The file behind a routine id (the user's when it replaces a bundled one), or the
+    exercise file that defines an exercise id; None when neither has it."""
+    entry = library.find(name)
+    if entry is not None:
+        return entry.path
+    catalogue = library.catalogue
+    exercise = catalogue.exercises.get(name)
+    defining = [f.path for f in catalogue.files if name in f.used]
+    if exercise is None or not defining:
+        return None
+    return defining[-1]  # the user's file, which wins over the bundled one
 
 
 def _validate_file(path: Path, library: Library, bundled_ids: set[str]) -> list[Problem]:
@@ -373,15 +477,24 @@ steps:
 """
 
 
-def new(name: str, source: str | None) -> int:
+SCHEMA_PATH = f"../{paths.SCHEMA_FILE.name}"
+"""Relative to the user's routines folder: the copy in the user folder that every start
+refreshes, so the line stays valid after an upgrade moves the installed package."""
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_PATH}"
+
+
+def new(name: str, source: str | None, title: str | None = None) -> int:
     if not _NAME.fullmatch(name) or len(name) > ID_MAX_LENGTH:
         _err(
             f"'{name}' cannot be a routine name; use lowercase letters, digits and dashes, such as my-stretches"
         )
         return EXIT_USAGE
+    if title is not None and (not title.strip() or not title.isprintable()):
+        _err("--title needs some text on one line, such as --title 'Evening stretch'")
+        return EXIT_USAGE
     target = paths.user_routines() / f"{name}.yaml"
-    schema_uri = paths.SCHEMA_FILE.resolve().as_uri()
     library = load_library()
+    title = title.strip() if title is not None else _fresh_title(library, name)
     if source is not None:
         entry = library.find(source)
         if entry is None:
@@ -395,17 +508,26 @@ def new(name: str, source: str | None) -> int:
                 f"cannot copy '{source}' until it can be read; fix the problem above and try again"
             )
             return EXIT_INVALID
-        text = re.sub(
+        text, count = re.subn(
             r"^# yaml-language-server: \$schema=.*$",
-            f"# yaml-language-server: $schema={schema_uri}",
+            lambda _: SCHEMA_LINE,
             original,
             count=1,
             flags=re.MULTILINE,
         )
+        if not count:
+            text = f"{SCHEMA_LINE}\n{text}"
+        retitled = retitle(text, title)
+        if retitled is None:
+            _err(f"note: the copy keeps the title of '{source}'; change 'title:' in {target}")
+        text = retitled or text
     else:
         # Quoted, so that YAML 1.1 reads every title as text: `new no` must not mean false.
-        title = json.dumps(name.replace("-", " ").capitalize())
-        text = STARTER.format(schema=schema_uri, path=one_line(target), title=title)
+        text = STARTER.format(
+            schema=SCHEMA_PATH,
+            path=one_line(target),
+            title=json.dumps(title),
+        )
     try:
         write_atomically(target, text, overwrite=False)
     except FileExistsError:
@@ -417,10 +539,32 @@ def new(name: str, source: str | None) -> int:
             f"{target.parent}, or set BACKCOACH_HOME to a folder you own"
         )
         return EXIT_INVALID
+    refresh_schema(library)
     print(one_line(target))
     if any(e.id == name and e.source == "bundled" for e in library.entries):
         _err(f"note: your '{name}' now replaces the bundled routine of the same id")
     return EXIT_OK
+
+
+def _fresh_title(library: Library, name: str) -> str:
+    """A title from the new id ('evening-stretch' -> 'Evening stretch') that no routine in
+    the library has yet, so that two routines never share a name in the list."""
+    taken = {e.routine.title.casefold() for e in library.entries if e.routine is not None}
+    base = name.replace("-", " ").capitalize()
+    title, number = base, 2
+    while title.casefold() in taken:
+        title, number = f"{base} {number}", number + 1
+    return title
+
+
+def refresh_schema(library: Library) -> None:
+    """Bring the user folder's schema up to date, with the user's own exercise ids beside
+    the bundled ones; quietly skipped when the folder cannot be written (nothing is lost:
+    only an editor's completion)."""
+    from backcoach.core.schema import refresh_user_schema
+
+    with contextlib.suppress(OSError):
+        refresh_user_schema(library.catalogue.exercises)
 
 
 # -- schema ----------------------------------------------------------------
@@ -517,6 +661,7 @@ def play(
     """`flare` switches flare-up mode on (or renews it); `usual` plays the routine as
     written this once, mode or not."""
     library, plan, code = _load(name)
+    refresh_schema(library)
     if plan is None:
         return code
     # The app says itself that the mode ended; the plain player says it here.
@@ -588,6 +733,11 @@ def flare_lines(usual: Routine, mode: FlareMode | None, library: Library) -> lis
 
 
 def open_library() -> int:
+    from backcoach.core.library import load_catalogue
+    from backcoach.core.schema import refresh_user_schema
     from backcoach.ui.app import run_app
+
+    with contextlib.suppress(OSError):  # see refresh_schema
+        refresh_user_schema(load_catalogue().exercises)
 
     return run_app(plan=None, sound=True, speed=1.0)

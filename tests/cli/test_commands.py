@@ -123,7 +123,7 @@ def test_new_from_a_bundled_routine_copies_it(run, isolated_home):
     result = run("new", "my-strength", "--from", "strength")
     assert result.returncode == 0
     text = (isolated_home / "routines" / "my-strength.yaml").read_text()
-    assert "stiff-legged-deadlift" in text and "$schema=file://" in text
+    assert "stiff-legged-deadlift" in text and "$schema=../routine.schema.json" in text
     assert json.loads(run("show", "my-strength", "--json").stdout)["source"] == "user"
 
 

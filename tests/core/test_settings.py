@@ -87,12 +87,12 @@ def test_a_file_that_is_not_key_value_lines_is_reported_and_kept(settings_file, 
 
 def test_keys_backcoach_does_not_know_are_kept_and_written_back(settings_file, backup):
     settings_file.write_text(
-        "sound: off\ntheme: nord\nrest_day_goal: 3\nfuture: {a: [1, 2], b: null}\n"
+        "sound: off\naccent: nord\nrest_day_goal: 3\nfuture: {a: [1, 2], b: null}\n"
     )
     settings = load_settings()
     assert settings.problems == []
     assert settings.extra == {
-        "theme": "nord",
+        "accent": "nord",
         "rest_day_goal": 3,
         "future": {"a": [1, 2], "b": None},
     }
@@ -217,6 +217,7 @@ def test_the_table_is_the_dataclass():
         ("flare_days", WholeNumber(1, 14), 3),
         ("checkins", ON_OFF, True),
         ("later_check_asked", MARKER, ""),
+        ("theme", Text(40), "textual-dark"),
     ]
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from backcoach.core.plan import Kind, build_plan
 from backcoach.core.session import Outcome
+from backcoach.ui.bigclock import BigClock
 from backcoach.ui.finish import FinishScreen
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen, HelpScreen, NoticeScreen
@@ -86,13 +87,13 @@ async def test_player_start_countdown_pause_and_resume(make_app, clock):
         await pilot.press("enter")
         await tick(pilot, player, clock, 7.5)
         assert "WORK" in text_of(player, "#phase")
-        assert player.query_one("#timer", Digits).value == "0:28"
+        assert player.query_one("#timer", BigClock).value == "0:28"
         assert text_of(player, "#detail") == "Left side · set 1 of 2"
         assert "Next: Switch to the right side" in text_of(player, "#next")
         await pilot.press("space")
         assert player.has_class("paused") and "PAUSED" in text_of(player, "#phase")
         await tick(pilot, player, clock, 60)
-        assert player.query_one("#timer", Digits).value == "0:28"
+        assert player.query_one("#timer", BigClock).value == "0:28"
         await pilot.press("space")
         await tick(pilot, player, clock, 28)
         assert "SWITCH SIDES" in text_of(player, "#phase")
@@ -114,7 +115,7 @@ async def test_next_back_and_extend(make_app, clock):
         assert player.session.records[0].outcome is Outcome.SKIPPED
         await pilot.press("plus")
         await tick(pilot, player, clock, 1)
-        assert player.query_one("#timer", Digits).value == "0:34"
+        assert player.query_one("#timer", BigClock).value == "0:34"
         await pilot.press("left")
         assert player.session.state().segment.position == 0
         await pilot.press("right", "right")
@@ -129,7 +130,7 @@ async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clo
         await pilot.press("enter")
         await tick(pilot, player, clock, 500)
         assert "Press Enter when the set is done" in text_of(player, "#hint")
-        assert player.query_one("#timer", Digits).value == "8:20"  # counts up
+        assert player.query_one("#timer", BigClock).value == "8:20"  # counts up
         await pilot.press("enter")
         assert player.session.state().segment.kind is Kind.REST
         await pilot.press("e")
@@ -213,10 +214,12 @@ async def test_resize_mid_routine_keeps_time_and_layout(make_app, clock):
         await tick(pilot, player, clock, 10)
         await pilot.resize_terminal(40, 12)
         await tick(pilot, player, clock, 5)
-        assert player.has_class("tiny") and player.query_one("#timer", Digits).value == "0:45"
+        assert player.has_class("band-xs") and player.query_one("#timer", BigClock).value == "0:45"
         await pilot.resize_terminal(80, 24)
         await tick(pilot, player, clock, 5)
-        assert not player.has_class("tiny") and player.query_one("#timer", Digits).value == "0:40"
+        assert (
+            not player.has_class("band-xs") and player.query_one("#timer", BigClock).value == "0:40"
+        )
 
 
 async def settles(pilot, condition, tries: int = 100) -> bool:

@@ -110,15 +110,15 @@ async def test_a_routine_started_in_flare_mode_is_the_gentler_one_with_the_badge
         await pilot.pause()
         player = app.screen
         assert isinstance(player, PlayerScreen)
-        assert text(player, "#phase") == (
-            "READY · FLARE-UP · Posterior-chain strength · press Enter to start"
+        assert text(player, "#phase").strip() == (
+            "READY · press Enter to start · FLARE-UP · Posterior-chain strength"
         )
         exercises = {s.exercise.id for s in player.plan.work_segments()}
         assert exercises == {"stiff-legged-deadlift", "lying-leg-curl"}
         await pilot.press("enter")
         clock.advance(12)
         await pilot.pause(0.2)
-        assert text(player, "#phase").startswith("WORK · FLARE-UP · Posterior-chain strength")
+        assert text(player, "#phase").strip().startswith("WORK · FLARE-UP · Posterior-chain")
         await pilot.press("enter")  # the first set done: it is recorded
         await pilot.press("q", "y")
         await pilot.pause(0.2)
@@ -130,7 +130,8 @@ async def test_opened_on_a_flare_plan_the_player_wears_the_badge(app_at):
     strength = load_library().find("strength").routine
     app = app_at(plan=build_plan(flare_variant(strength)))
     async with app.run_test(size=(80, 24)):
-        assert text(app.screen, "#phase").startswith("READY · FLARE-UP · Posterior-chain")
+        phase = text(app.screen, "#phase").strip()
+        assert phase == "READY · press Enter to start · FLARE-UP · Posterior-chain strength"
 
 
 async def test_the_palette_switches_it_on_renews_it_and_switches_it_off(app_at, isolated_home):

@@ -10,7 +10,7 @@ import pytest
 from textual import events
 from textual.app import App
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from backcoach.core.library import load_library
 from backcoach.core.plan import build_plan
@@ -110,8 +110,11 @@ async def test_palette_then_enter_twice_quickly(make_app, wait):
 # -- finishing ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("over", ["help", "palette", "confirm quit"])
-async def test_a_routine_ending_under_a_dialog_leads_to_its_finish_then_the_library(
+COVERS = {"help": "question_mark", "palette": "ctrl+p", "confirm quit": "q"}
+
+
+@pytest.mark.parametrize("over", list(COVERS))
+async def test_a_dialog_holds_the_routine_then_it_ends_to_its_finish_then_the_library(
     make_app, isolated_home, clock, over
 ):
     write_short_routine(isolated_home)
@@ -119,8 +122,11 @@ async def test_a_routine_ending_under_a_dialog_leads_to_its_finish_then_the_libr
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"short", "enter", "enter")  # filter, open the player, start
         assert isinstance(app.screen, PlayerScreen)
-        await pilot.press({"help": "question_mark", "palette": "ctrl+p", "confirm quit": "q"}[over])
+        await pilot.press(COVERS[over])
         assert not isinstance(app.screen, PlayerScreen)
+        await end_the_workout(pilot, clock)  # the routine waits behind the dialog
+        assert isinstance(app.screen_stack[1], PlayerScreen)
+        await pilot.press("escape")  # closing it carries on from where it was
         await end_the_workout(pilot, clock)
         assert [type(s) for s in app.screen_stack] == [LibraryScreen, FinishScreen]
         await pilot.press("enter")
@@ -130,10 +136,12 @@ async def test_a_routine_ending_under_a_dialog_leads_to_its_finish_then_the_libr
         assert isinstance(app.screen, PlayerScreen) and app.screen.session.started
 
 
-async def test_a_played_routine_ending_under_help_leaves_the_app_from_its_finish(make_app, clock):
+async def test_a_played_routine_leaves_the_app_from_its_finish_where_help_still_opens(
+    make_app, clock
+):
     app = make_app(build_plan(routine(hold(5))))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "question_mark")
+        await pilot.press("enter", "question_mark", "escape")
         await end_the_workout(pilot, clock)
         assert isinstance(app.screen, FinishScreen)
         await pilot.press("question_mark")  # help over the finish screen still works
@@ -159,12 +167,85 @@ async def test_quitting_mid_routine_stops_the_workout_keeping_what_was_done(make
     assert records[1].outcome is Outcome.SKIPPED
 
 
-async def test_ctrl_q_mid_routine_stops_the_workout(make_app, clock):
-    app = make_app(build_plan(routine(hold(30))))
+async def test_quitting_a_routine_started_from_the_library_returns_to_the_library(
+    make_app, isolated_home, clock
+):
+    write_short_routine(isolated_home)
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press(*"short", "enter", "q")  # the ready screen: nothing to lose, no question
+        assert [type(s) for s in app.screen_stack] == [LibraryScreen]
+        await pilot.press("enter", "enter")  # the same routine again, started this time
+        player = app.screen
+        clock.advance(2)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert "Stop this routine?" in str(app.screen.query(Static).first().render())
+        quickly(app, "y", "y")  # the second y lands in the library's filter, harmlessly
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [LibraryScreen]
+        assert app.is_running and app.workout is None
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "What you did is kept" in toasts
+        session = player.session
+        assert session.finished and session.records[0].outcome is Outcome.SKIPPED
+        # Its end is never reported as a finish: the library stays on top.
+        await pilot.pause(0.3)
+        assert [type(s) for s in app.screen_stack] == [LibraryScreen]
+        await pilot.press("escape", "enter", "enter")  # and another routine plays
+        assert isinstance(app.screen, PlayerScreen) and app.screen.session.started
+
+
+@pytest.mark.parametrize("opened", ["library", "play"])
+async def test_ctrl_q_mid_routine_asks_like_q(make_app, clock, opened):
+    app = make_app(build_plan(routine(hold(30))) if opened == "play" else None)
     async with app.run_test(size=(100, 30)) as pilot:
+        if opened == "library":
+            await pilot.press("enter")
         player = app.screen
         await pilot.press("enter", "ctrl+q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert "quit backcoach" in str(app.screen.query(Static).first().render())
+        assert player.session.paused  # the routine waits for the answer
+        await pilot.press("n")
+        assert app.screen is player and not player.session.paused
+        await pilot.press("ctrl+q", "ctrl+q")  # a second Ctrl+Q does not ask twice
+        assert isinstance(app.screen, ConfirmQuitScreen) and len(app.screen_stack) == (
+            3 if opened == "library" else 2
+        )
+        await pilot.press("y")
     assert player.session.finished and app.return_code == 0
+
+
+async def test_ctrl_q_quits_at_once_when_no_routine_is_running(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "ctrl+q")  # a routine on its ready screen has nothing to lose
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("opened", ["library", "play"])
+async def test_ctrl_c_stops_at_once_keeping_what_was_done(make_app, isolated_home, clock, opened):
+    write_short_routine(isolated_home)
+    app = make_app(build_plan(routine(hold(5))) if opened == "play" else None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        if opened == "library":
+            await pilot.press(*"short", "enter")
+        player = app.screen
+        await pilot.press("enter")
+        clock.advance(2)
+        player.refresh_state()
+        await pilot.press("question_mark", "ctrl+c")  # even with help open
+    assert app.return_code == 130
+    session = player.session
+    assert session.finished and session.records[0].outcome is Outcome.SKIPPED
+
+
+async def test_ctrl_c_in_the_library_filter_still_exits(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"sq", "ctrl+c")  # the filter box would take it as copy
+    assert app.return_code == 130
 
 
 # -- screens stand on their own: they post, the app decides --------------------------------
@@ -224,3 +305,70 @@ async def test_question_mark_opens_help_over_the_first_start_notice(make_app):
         await pilot.press("enter")
         assert isinstance(app.screen, LibraryScreen)
     assert app.saved[-1].notice_accepted
+
+
+@pytest.mark.parametrize("opened", ["library", "play"])
+async def test_the_first_start_notice_says_its_keys_and_q_quits_there(make_app, opened):
+    app = make_app(build_plan(routine(hold(5))) if opened == "play" else None, accepted=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = app.screen
+        assert type(notice).__name__ == "NoticeScreen"
+        words = " ".join(str(s.render()) for s in notice.query(Static))
+        assert "Enter: I have read this" in words and "q: quit" in words
+        await pilot.pause()
+        shown = {key.key: key.description for key in notice.query("FooterKey")}  # type: ignore[attr-defined]
+        assert shown == {"enter": "Accept", "question_mark": "Help", "q": "Quit"}
+        await pilot.press("q")
+    assert app.return_code == 0 and not app.saved  # not accepted
+
+
+async def test_the_theme_chosen_is_saved_and_used_next_time(make_app, clock, cues):
+    from backcoach.core.settings import Settings
+    from backcoach.ui.app import BackcoachApp
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.saved  # starting saves nothing
+        await pilot.press("ctrl+p", *"theme", "enter")  # Textual's "Change theme" command
+        await pilot.pause(0.3)
+        await pilot.press(*"nord", "enter")
+        await pilot.pause(0.3)
+        assert app.theme == "nord" and app.saved[-1].theme == "nord"
+    saved = app.saved[-1]
+    again = BackcoachApp(
+        clock_factory=lambda: clock, cues=cues, settings=saved, save=app.saved.append
+    )
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+    unknown = BackcoachApp(
+        clock_factory=lambda: clock,
+        cues=cues,
+        settings=Settings(notice_accepted=True, theme="no-such-theme"),
+        save=app.saved.append,
+    )
+    async with unknown.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        toasts = " ".join(str(toast.render()) for toast in unknown.screen.query("Toast"))
+        assert "'no-such-theme'" in toasts and unknown.theme == "textual-dark"
+
+
+async def test_settings_chosen_in_the_app_are_kept_in_the_file_across_restarts(
+    isolated_home, clock, cues
+):
+    from backcoach.ui.app import BackcoachApp
+
+    (isolated_home).mkdir(parents=True, exist_ok=True)
+    (isolated_home / "settings.yaml").write_text("notice_accepted: on\n", encoding="utf-8")
+    app = BackcoachApp(clock_factory=lambda: clock, cues=cues)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_toggle_sound_setting()
+        app.action_toggle_voice_setting()
+        app.theme = "gruvbox"
+        await pilot.pause(0.1)
+    again = BackcoachApp(clock_factory=lambda: clock, cues=cues)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox" and again.muted
+        assert not again.settings.sound and not again.settings.voice

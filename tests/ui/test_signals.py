@@ -1,10 +1,12 @@
-"""SIGTERM, SIGHUP and SIGQUIT end the app cleanly: the session is stopped keeping what
-was done, the terminal is restored, and the exit code is 128 + the signal."""
+"""Ctrl+C, SIGINT, SIGTERM, SIGHUP and SIGQUIT end the app cleanly: the session is stopped
+keeping what was done, the terminal is restored, and the exit code is 128 + the signal
+(130 for Ctrl+C and SIGINT, 143 for SIGTERM)."""
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import pty
 import select
@@ -25,16 +27,19 @@ LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
 SHOW_CURSOR = b"\x1b[?25h"
 
 
-async def test_a_stop_signal_stops_the_workout_and_exits_with_its_code(make_app, clock):
+@pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+async def test_a_stop_signal_stops_the_workout_and_exits_with_its_code(
+    make_app, clock, number, code
+):
     app = make_app(build_plan(routine(hold(30), hold(30))))
     async with app.run_test(size=(100, 30)) as pilot:
         player = app.screen
         await pilot.press("enter")
         clock.advance(40)
         player.refresh_state()
-        app.stop_for_signal(signal.SIGTERM)
+        app.stop_for_signal(number)
         await pilot.pause()
-    assert app.return_code == 128 + signal.SIGTERM
+    assert app.return_code == code
     records = player.session.records
     assert player.session.finished
     assert records[0].outcome is Outcome.DONE and records[1].outcome is Outcome.SKIPPED
@@ -104,3 +109,50 @@ def test_a_stop_signal_restores_the_terminal(tmp_path, name):
     assert LEAVE_ALTERNATE_SCREEN in after and SHOW_CURSOR in after
     tail = after[after.rindex(LEAVE_ALTERNATE_SCREEN) :]
     assert b"Traceback" not in after and b"\x1b[?1049h" not in tail
+
+
+@pytest.mark.slow  # about 3 s: the app in a pseudo-terminal, then `history` to read it back
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_ctrl_c_stops_at_once_keeping_the_session_and_exits_130(tmp_path):
+    """In a terminal Ctrl+C is a key the app reads, not a signal: it must still stop."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.yaml").write_text("notice_accepted: true\n", encoding="utf-8")
+    env = {**os.environ, "BACKCOACH_HOME": str(home), "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backcoach", "play", "desk-break", "--no-sound"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(child)
+    try:
+        deadline = time.monotonic() + 60
+        drawn = read_until(main, b"press Enter to start", deadline)
+        assert b"press Enter to start" in drawn, drawn[-500:]
+        os.write(main, b"\r")
+        read_until(main, b"GET READY", deadline)
+        os.write(main, b"\x03")
+        after = read_until(main, b"never printed", deadline)
+        code = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main)
+    assert code == 130
+    assert LEAVE_ALTERNATE_SCREEN in after and SHOW_CURSOR in after
+    assert b"Traceback" not in after
+    history = subprocess.run(
+        [sys.executable, "-m", "backcoach", "history", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    sessions = json.loads(history.stdout)
+    assert [(s["routine"], s["status"]) for s in sessions] == [("desk-break", "stopped")]

@@ -172,7 +172,8 @@ async def test_preview_says_where_a_routine_lives_without_the_checkout_path(
     (routines / "mine.yaml").write_text(ROUTINE.format(title="Mine", tag="x"), encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        preview = shown(app.screen, "#preview")
-        assert preview.rstrip().endswith("bundled") and "/" not in preview.splitlines()[-1]
+        # Under the title: the id, then where the routine lives.
+        assert shown(app.screen, "#preview").splitlines()[1] == "id pre-run-warmup · bundled"
         await pilot.press(*"mine")
-        assert shown(app.screen, "#preview").rstrip().endswith("yours · routines/mine.yaml")
+        where = shown(app.screen, "#preview").splitlines()[1]
+        assert where == "id mine · yours · routines/mine.yaml"

@@ -51,7 +51,7 @@ from backcoach.core.model import (
     Step,
 )
 from backcoach.core.plan import MAX_SEGMENTS, MAX_TOTAL_SECONDS, step_seconds, step_segments
-from backcoach.core.problems import ProblemList, did_you_mean
+from backcoach.core.problems import ProblemList, close_matches, did_you_mean
 from backcoach.core.weekly import WeeklyError, parse_apart, parse_target
 from backcoach.core.wording import quoted, visible
 from backcoach.core.yamltree import Mapping, Node, Scalar, Sequence
@@ -136,9 +136,24 @@ class _Reader:
     def __init__(self, problems: ProblemList, exercises: MappingABC[str, Exercise]) -> None:
         self.problems = problems
         self.exercises = exercises
+        self.misspelt: dict[int, list[tuple[Scalar, list[str]]]] = {}
+        """By mapping (its id()): each unknown key and the known keys it may stand for."""
 
     def error(self, node: Node, message: str) -> None:
         self.problems.add(node.line, node.column, message)
+
+    def knock_on(self, node: Node, wanted: tuple[str, ...], message: str) -> None:
+        """A key missing from a mapping, listed after the misspelt key that likely meant
+        it (`duraton` before "a step needs 'duration'"), though the mapping starts above."""
+        cause = next(
+            (
+                (key.line, key.column)
+                for key, close in self.misspelt.get(id(node), [])
+                if set(close) & set(wanted)
+            ),
+            None,
+        )
+        self.problems.add(node.line, node.column, message, cause=cause)
 
     # -- structure ---------------------------------------------------------
 
@@ -158,10 +173,14 @@ class _Reader:
                 self.error(
                     key, f"unknown key {quoted(key.text)} in {where}{did_you_mean(key.text, specs)}"
                 )
+                close = close_matches(key.text, specs)
+                self.misspelt.setdefault(id(node), []).append((key, close))
         for name, spec in specs.items():
             if spec.required and name not in found:
-                self.error(
-                    node, f"{where} is missing '{name}' ({spec.help[0].lower()}{spec.help[1:-1]})"
+                self.knock_on(
+                    node,
+                    (name,),
+                    f"{where} is missing '{name}' ({spec.help[0].lower()}{spec.help[1:-1]})",
                 )
         return found
 
@@ -294,7 +313,11 @@ class _Reader:
             )
             ok = False
         elif "duration" not in found and "reps" not in found:
-            self.error(node, "a step needs 'duration: 30s' (a timed exercise) or 'reps: 10'")
+            self.knock_on(
+                node,
+                ("duration", "reps"),
+                "a step needs 'duration: 30s' (a timed exercise) or 'reps: 10'",
+            )
             ok = False
         if "tempo" in found and "duration" in found:
             self.error(
@@ -457,8 +480,9 @@ class _Reader:
                 picture=values.get("picture"),
                 source="inline",
             )
-        self.error(
+        self.knock_on(
             node,
+            ("exercise", "name"),
             "a step needs 'exercise: ID' (run 'backcoach list --exercises' to see ids) "
             "or 'name:' for an exercise of your own",
         )

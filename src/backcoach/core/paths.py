@@ -42,6 +42,11 @@ def user_exercises() -> Path:
     return user_home() / "exercises"
 
 
+def user_schema() -> Path:
+    """The schema the `$schema` line of the user's routines points at (../routine.schema.json)."""
+    return user_home() / SCHEMA_FILE.name
+
+
 def settings_file() -> Path:
     return user_home() / "settings.yaml"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from backcoach.core.durations import (
@@ -110,8 +112,27 @@ def _object(fields: dict[str, FieldSpec], extra: JSON | None = None) -> JSON:
     return result
 
 
-def routine_schema() -> JSON:
-    exercise_step = _object(STEP_FIELDS)
+def _exercise_property(exercise_ids: Iterable[str]) -> JSON:
+    """The library's ids as an enum, so that editors offer them as you type, beside the
+    id pattern, so that an exercise of the user's own is still accepted."""
+    spec = STEP_FIELDS["exercise"]
+    ids = sorted(set(exercise_ids))
+    if not ids:
+        return _property(spec)
+    return {
+        "description": spec.help,
+        "type": "string",
+        "anyOf": [{"enum": ids}, {"pattern": ID_PATTERN}],
+    }
+
+
+def routine_schema(exercise_ids: Iterable[str] | None = None) -> JSON:
+    """The schema; `exercise_ids` are the ids editors offer (the bundled ones when None)."""
+    if exercise_ids is None:
+        from backcoach.core.library import bundled_exercise_ids
+
+        exercise_ids = bundled_exercise_ids()
+    exercise_step = _object(STEP_FIELDS, {"exercise": _exercise_property(exercise_ids)})
     exercise_step["oneOf"] = [{"required": ["exercise"]}, {"required": ["name"]}]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -136,5 +157,23 @@ def routine_schema() -> JSON:
     }
 
 
-def schema_text() -> str:
-    return json.dumps(routine_schema(), indent=2) + "\n"
+def schema_text(exercise_ids: Iterable[str] | None = None) -> str:
+    return json.dumps(routine_schema(exercise_ids), indent=2) + "\n"
+
+
+def refresh_user_schema(exercise_ids: Iterable[str]) -> Path:
+    """Keep the user folder's copy of the schema current, the one that the `$schema` line
+    of the user's routines points at, so that the line survives an upgrade or a move of
+    the package. Written only when its content differs, so a start costs one small read."""
+    from backcoach.core import paths
+    from backcoach.core.storage import write_atomically
+
+    target = paths.user_schema()
+    text = schema_text(exercise_ids)
+    try:
+        current = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current != text:
+        write_atomically(target, text)
+    return target

@@ -177,6 +177,11 @@ class Session:
     def finished(self) -> bool:
         return self._finished
 
+    @property
+    def current(self) -> Segment | None:
+        """The segment being played, as of the last look at the clock; no events move."""
+        return None if self._current is None else self.plan.segments[self._current.index]
+
     # -- intents -----------------------------------------------------------
 
     def start(self) -> None:
@@ -257,12 +262,13 @@ class Session:
     def adjust(self, segment_index: int, reps: int | None = None, load: Load | None = None) -> None:
         """Correct what was really done in a set (reps or load).
 
-        Reps above zero mean the set was done, even if it had been skipped.
+        Reps above zero mean the set was done, even if it had been skipped; none (0) mean
+        it was not, whatever the set ended as.
         """
         record = self.records.get(segment_index)
         if record is None:
             return
-        outcome = Outcome.DONE if reps else record.outcome
+        outcome = record.outcome if reps is None else Outcome.DONE if reps else Outcome.SKIPPED
         record = replace(
             record,
             outcome=outcome,

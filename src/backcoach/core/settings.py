@@ -157,6 +157,7 @@ class Settings:
     later_check_asked: str = setting(
         MARKER, "", "the session whose next-day check-in was last asked for (asked once)"
     )
+    theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
 
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
     """What was wrong in settings.yaml, one line each, to show the user once."""

@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from backcoach.audio.cues import Cue
 from backcoach.audio.output import CueOutput
@@ -36,6 +38,7 @@ from backcoach.ui.messages import (
     QuitRequested,
     ReadyShown,
     StartRequested,
+    StopRequested,
     WorkoutFinished,
 )
 from backcoach.ui.palette import FlareCommands, RoutineCommands
@@ -49,8 +52,12 @@ if TYPE_CHECKING:
 # The player, finish and dialog screens are imported when first shown: the library's
 # first frame should not pay for them.
 
-STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
-"""Signals that end the app the way q does: the session stopped, the terminal restored."""
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals that end the app at once: the session stopped keeping what was done, the
+terminal restored, and the exit code 128 + the signal (130 for SIGINT, 143 for SIGTERM)."""
+
+INTERRUPTED = 128 + signal.SIGINT
+"""Ctrl+C's exit code, as a shell reports a program stopped by it."""
 
 
 class Opened(Enum):
@@ -78,6 +85,13 @@ class BackcoachApp(App[int]):
     CSS_PATH = Path(__file__).with_name("backcoach.tcss")  # absolute: subclasses live elsewhere
     TITLE = "backcoach"
     COMMANDS = App.COMMANDS | {RoutineCommands, FlareCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Ctrl+Q quits, but asks first during a routine, as q does (see action_quit).
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # In a terminal Ctrl+C arrives as a key, not SIGINT: Textual only says "press
+        # Ctrl+Q". A person pressing it means stop now, so it does, as in every other program.
+        Binding("ctrl+c", "interrupt", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -119,6 +133,11 @@ class BackcoachApp(App[int]):
     def library(self) -> Library:
         if self._library is None:
             self._library = self._library_loader()
+        return self._library
+
+    def reload_library(self) -> Library:
+        """Read the routines and exercises from disk again (the library screen's poll)."""
+        self._library = self._library_loader()
         return self._library
 
     @property
@@ -202,10 +221,11 @@ class BackcoachApp(App[int]):
 
             self.workout = self.new_workout(self.start_plan)
             return PlayerScreen(self.workout)
-        return LibraryScreen(self.library, self.weekly_labels)
+        return LibraryScreen(self.library, self.weekly_labels, reload=self.reload_library)
 
     def on_mount(self) -> None:
         self._catch_signals()
+        self._restore_theme()
         self.check_flare()
         for problem in getattr(self.settings, "problems", []):
             self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
@@ -366,8 +386,46 @@ class BackcoachApp(App[int]):
         self._stop_workout()
         self.exit(0)
 
+    @on(StopRequested)
+    def _stop_requested(self) -> None:
+        if self.opened is Opened.ROUTINE:
+            self._quit()
+            return
+        from backcoach.ui.player import PlayerScreen
+
+        if not isinstance(self.screen, PlayerScreen):
+            return  # a second q queued behind the first: the player has already gone
+        started = self.workout is not None and self.workout.session.started
+        self._stop_workout()
+        self.workout = None  # its Finished event, still to be polled, is no longer awaited
+        self.pop_screen()  # back to the library underneath
+        if started:
+            self.notify("Stopped. What you did is kept in your history (h).", timeout=4)
+
     async def action_quit(self) -> None:
-        self._quit()
+        """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
+        from backcoach.ui.modals import ConfirmQuitScreen
+
+        if self._running_player() is None:
+            self._quit()
+        elif not isinstance(self.screen, ConfirmQuitScreen):
+
+            def answer(stop: bool | None) -> None:
+                if stop:
+                    self._quit()
+
+            self.push_screen(ConfirmQuitScreen("Stop this routine and quit backcoach?"), answer)
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: stop at once, keeping what was done."""
+        self._stop_workout()
+        self.exit(INTERRUPTED, return_code=INTERRUPTED)
+
+    def _running_player(self) -> PlayerScreen | None:
+        workout = self.workout
+        if workout is None or not workout.session.started or workout.session.finished:
+            return None
+        return self._player_of(workout)
 
     def _player_of(self, workout: Workout) -> PlayerScreen | None:
         from backcoach.ui.player import PlayerScreen
@@ -517,6 +575,11 @@ class BackcoachApp(App[int]):
         elif not self.muted:
             self._start_audio()
         self.notify("Sound off" if self.muted else "Sound on", timeout=2)
+        from backcoach.ui.player import PlayerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                screen.sound_changed()
 
     def action_toggle_sound_setting(self) -> None:
         self.settings.sound = not self.settings.sound
@@ -536,6 +599,30 @@ class BackcoachApp(App[int]):
             )
         else:
             self.notify("Spoken cues on" if self.settings.voice else "Spoken cues off", timeout=2)
+
+    # -- the theme ----------------------------------------------------------------
+
+    def _restore_theme(self) -> None:
+        """Use the theme chosen last time, then keep each new choice."""
+        chosen = self.settings.theme
+        if chosen in self.available_themes:
+            self.theme = chosen
+        else:
+            self.notify(
+                f"The theme '{visible(chosen)}' in settings.yaml is not one backcoach has; "
+                f"using {self.theme}. Ctrl+P, then 'theme', lists them.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        # Subscribed after the theme above is applied (its signal comes on the next turn
+        # of the loop, and names the theme just restored, which is then not saved again).
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self._save()
 
     def _save(self) -> None:
         try:

@@ -17,6 +17,21 @@ from backcoach.ui.text import join, lines, one_line, plain
 from backcoach.workout import Workout
 
 
+def heading(done: int, total: int, completed: bool) -> str:
+    """The finish screen's first words, true to what happened: every set done, some, none,
+    or stopped early. `completed`: the routine ran to its end (sets may have been skipped)."""
+    if not completed:
+        if done == 0:
+            return "Stopped before any set was done — that's fine."
+        return "Stopped early — that's fine."
+    if done == total:
+        return "Well done."
+    if done == 0:
+        return "Every set was skipped — that's fine."
+    skipped = total - done
+    return f"Finished, with {skipped} set{'s' if skipped != 1 else ''} skipped."
+
+
 class FinishScreen(Screen):
     CSS_PATH = Path(__file__).with_name("finish.tcss")
     BINDINGS = [
@@ -41,11 +56,11 @@ class FinishScreen(Screen):
         records = self.session.records
         work = self.session.plan.work_segments()
         done = sum(1 for r in records.values() if r.outcome is Outcome.DONE)
-        heading = "Well done." if self.completed else "Stopped early — that's fine."
+        first = heading(done, len(work), self.completed)
         elapsed = format_clock(self.session.state().elapsed)
         yield Static(
             join(
-                f"{heading}  ",
+                f"{first}  ",
                 one_line(routine.title),
                 f": {done} of {len(work)} sets in {elapsed}",
             ),

@@ -34,21 +34,31 @@ class Key:
         )
 
 
+# A key may have several rows: the first, with a label, is what help and the README say;
+# the others (no label) are the same key doing what fits the moment, each with its own
+# footer word. The player's check_action lets through the one row that applies, so the
+# footer names what the key does now: Start, Pause or Resume; Done, End rest or Ready.
 PLAYER_KEYS: tuple[Key, ...] = (
     Key(
         "Space",
-        "pause and resume (the banner turns red and the clock stops)",
+        "start, pause and resume (paused, the banner turns red and the clock stops)",
         "space",
-        "toggle_pause",
+        "pause",
         "Pause",
     ),
+    Key("", "", "space", "resume", "Resume"),
+    Key("", "", "space", "start"),
     Key(
         "Enter",
-        "start the routine; say a set of reps is done; end a rest early",
+        "start the routine; say a set of reps is done; end a rest, get-ready or side switch "
+        "early. A timed hold, or reps the app counts, runs its time (n skips it)",
         "enter",
         "done",
         "Done",
     ),
+    Key("", "", "enter", "start", "Start"),
+    Key("", "", "enter", "end_rest", "End rest"),
+    Key("", "", "enter", "ready", "Ready"),
     Key("0–9", "type the reps you did before Enter; Backspace takes a digit back"),
     Key(
         "Esc",
@@ -64,9 +74,18 @@ PLAYER_KEYS: tuple[Key, ...] = (
         "previous",
         "Back",
     ),
-    Key("+", "add 15 s to a hold, rest or side switch", "plus", "extend", "+15s"),
-    Key("e", "correct the reps done and load used in the last set", "e", "adjust"),
-    Key("m", "mute or unmute", "m", "app.toggle_mute", "Mute"),
+    # Out of the footer, which has no room for it at 80 columns beside "End rest" and
+    # "Unmute"; the rest's hint names it, and help lists it.
+    Key("+", "add 15 s to a hold, rest or side switch", "plus", "extend"),
+    Key(
+        "e",
+        "correct the reps done and load used in the last set; a skipped set becomes done, "
+        "and a new load carries on to the later sets",
+        "e",
+        "adjust",
+    ),
+    Key("m", "mute or unmute (the banner says muted while it is)", "m", "mute", "Mute"),
+    Key("", "", "m", "unmute", "Unmute"),
     Key(
         "?",
         "help: every key, the warning signs, the first-start notice",
@@ -76,16 +95,21 @@ PLAYER_KEYS: tuple[Key, ...] = (
     ),
     Key(
         "q",
-        "quit; during a routine it asks first (y or Enter to stop)",
+        "leave the routine: back to the library, or out of backcoach if it began with play; "
+        "during a routine it asks first (y or Enter to stop)",
         "q",
         "quit_routine",
         "Quit",
     ),
+    Key("Ctrl+Q", "quit backcoach; during a routine it asks first, like q"),
+    Key("Ctrl+C", "stop at once: what was done is kept, and backcoach exits (code 130)"),
     Key(
         "Ctrl+P",
         "command palette: mute, sound and voice settings, theme; in the library, start a routine",
     ),
 )
+"""Help, the question to quit, and the palette pause the routine while they are open, and
+it carries on when they close, unless it was already paused."""
 
 LIBRARY_KEYS: tuple[Key, ...] = (
     Key("letters", "type to filter the routines"),

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_changes, flare_variant
-from backcoach.core.library import Entry, Library
+from backcoach.core.library import Entry, Library, disk_stamp
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import build_plan
 from backcoach.ui.guards import PagedOptionList
@@ -144,6 +144,8 @@ def preview_of(
     plan = build_plan(routine)
     rows = [
         join((one_line(routine.title), "bold"), f"  ·  {total_text(plan)}"),
+        # The id is what `backcoach play`, `show` and `new --from` take.
+        plain(f"id {one_line(entry.id)} · {where(entry.path, entry.source)}", "dim"),
         *([*flare, Content()] if flare is not None else []),
         plain(routine.summary),
         *([Content(), plain(week)] if week is not None else []),
@@ -153,7 +155,6 @@ def preview_of(
     warnings = cautions(routine)
     if warnings:
         rows += [Content(), plain("Cautions", "bold"), *(plain(f"⚠ {w}") for w in warnings)]
-    rows += [Content(), plain(where(entry.path, entry.source), "dim")]
     return lines(rows)
 
 
@@ -164,14 +165,25 @@ class LibraryScreen(Screen):
     # went into the box: on Python 3.13 a test's first `?` landed there.
     AUTO_FOCUS = "#routines"
 
-    def __init__(self, library: Library, weeks: Callable[[], Weeks] | None = None) -> None:
-        """`weeks` reads this week's progress from the history (the app's), when given."""
+    POLL_SECONDS = 1.0
+    """How often the folders are compared with what is shown (a few stat calls)."""
+
+    def __init__(
+        self,
+        library: Library,
+        weeks: Callable[[], Weeks] | None = None,
+        reload: Callable[[], Library] | None = None,
+    ) -> None:
+        """`weeks` reads this week's progress from the history (the app's), when given;
+        `reload` reads the library from disk again, so the list follows the files."""
         super().__init__()
         self.library = library
         self._read_weeks = weeks
         self.weeks: Weeks = {}
         self.flare: FlareMode | None = None
         """Flare-up mode while it is on (the app says): previews show the gentler version."""
+        self._reload = reload
+        self._stamp = library.stamp or disk_stamp()
 
     def compose(self) -> ComposeResult:
         yield Static(flare_title(self.flare), id="library-title", markup=False)
@@ -189,11 +201,38 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         self.fill("")
         self.call_after_refresh(self.update_weeks)  # the first frame never waits for sqlite
+        if self._reload is not None:
+            self.set_interval(self.POLL_SECONDS, self.check_disk)
 
     def on_screen_resume(self) -> None:
         # Back from a routine (or the history): its session may have changed the counts.
         if self.is_mounted and self.weeks:
             self.call_after_refresh(self.update_weeks)
+        if self.is_mounted:
+            self.check_disk()  # a file saved while another screen was on top
+
+    def check_disk(self) -> bool:
+        """Reload when a routine or exercise file was added, changed or removed since the
+        library was read, keeping the filter and the highlighted routine; True if it did.
+        Only while the library is on screen: a routine being played is left alone."""
+        if self._reload is None or not self.is_active or disk_stamp() == self._stamp:
+            return False
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        """Read the library again; redraw the list only if a file changed since it was
+        drawn (a start reads it every time, and should not pay for the redraw too)."""
+        if self._reload is None:
+            return
+        drawn = self._stamp
+        self.library = self._reload()
+        self._stamp = self.library.stamp or disk_stamp()
+        if self._stamp == drawn:
+            return
+        self.fill(self.query_one("#filter", Input).value, keep_highlight=True)
+        if self._read_weeks is not None and self.is_active:
+            self.call_after_refresh(self.update_weeks)  # a new routine may have a target
 
     def update_weeks(self) -> None:
         """Read this week's progress again and redraw the labels, keeping the highlight."""
@@ -214,7 +253,12 @@ class LibraryScreen(Screen):
     def label_of(self, entry: Entry) -> Content:
         return entry_label(entry, self.week_of(entry, full=False))
 
-    def fill(self, words: str) -> None:
+    def fill(self, words: str, keep_highlight: bool = False) -> None:
+        options = self.query_one("#routines", OptionList)
+        before = options.highlighted
+        kept = None
+        if keep_highlight and before is not None and before < options.option_count:
+            kept = options.get_option_at_index(before).id
         entries = [e for e in self.library.entries if matches(e, words)]
         groups: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -229,11 +273,15 @@ class LibraryScreen(Screen):
                 ]
         if not entries:
             new.append(Option(plain("No routine matches; Esc clears the filter"), disabled=True))
-        options = self.query_one("#routines", OptionList)
         options.clear_options()
         options.add_options(new)  # one batch: each separate add would restyle the list
-        first = next((i for i, option in enumerate(new) if not option.disabled), None)
-        options.highlighted = first
+        enabled = [i for i, option in enumerate(new) if not option.disabled]
+        if keep_highlight:
+            # The same routine; if it went, the one now in its place, or the last.
+            same = [i for i in enabled if new[i].id == kept]
+            later = [i for i in enabled if i >= (before or 0)]
+            enabled = same + later + enabled[-1:]
+        options.highlighted = enabled[0] if enabled else None
         self.show_preview()
 
     def selected(self) -> Entry | None:
@@ -314,7 +362,23 @@ class LibraryScreen(Screen):
 
     def action_start(self) -> None:
         entry = self.selected()
+        if entry is not None:
+            self.start(entry.source, entry.id)
+
+    def start(self, source: str, routine_id: str) -> None:
+        """Play a routine as it is on disk now, not as it was when the list was drawn: the
+        library is read again first (a few ms). One that became invalid shows its problems
+        in the preview instead of playing."""
+        self.reload()
+        entry = next(
+            (e for e in self.library.entries if e.id == routine_id and e.source == source), None
+        )
         if entry is None:
+            self.notify(
+                f"{one_line(routine_id)} is no longer in your folder.",
+                severity="warning",
+                markup=False,
+            )
             return
         if entry.routine is None:
             self.notify(

@@ -41,6 +41,11 @@ class QuitRequested(Message):
     """Leave the app; a workout still running is stopped first, keeping what was done."""
 
 
+class StopRequested(Message):
+    """Stop the routine being played, keeping what was done, and leave the player: back to
+    the library it was started from, or out of the app when it was opened on the routine."""
+
+
 class HistoryRequested(Message):
     """Show the history: sessions and their sets, progress charts, weekly targets."""
 

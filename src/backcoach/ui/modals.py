@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from backcoach.core import safety
 from backcoach.core.durations import DurationError, Load, parse_load
@@ -26,6 +26,7 @@ class NoticeScreen(Dialog[bool]):
         Binding("enter", "accept", "Accept", priority=True),
         # It says "Press ? at any time": that includes now (help opens over it).
         Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -38,9 +39,11 @@ class NoticeScreen(Dialog[bool]):
                     f"{safety.EMERGENCY_TITLE}\n{emergency}", classes="red-flags", markup=False
                 )
             yield Static(
-                "Press Enter to accept. Press ? at any time for all the warning signs.",
+                "Enter: I have read this · ?: help and all the warning signs · q: quit",
                 classes="dialog-hint",
             )
+        # Its own footer: the one of the screen below offered keys this notice does not take.
+        yield Footer()
 
     def action_accept(self) -> None:
         self.dismiss(True)
@@ -94,11 +97,15 @@ class ConfirmQuitScreen(Dialog[bool]):
         Binding("n,escape", "answer(False)", "No, keep going"),
     ]
 
+    def __init__(self, question: str = "Stop this routine?") -> None:
+        super().__init__()
+        self.question = question
+
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
-            yield Static("Stop this routine and quit?", classes="dialog-title")
-            yield Static("The timer keeps running behind this question.")
-            yield Static("y or Enter: stop and quit · n or Esc: keep going", classes="dialog-hint")
+            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static("The routine waits while you decide. What you have done is kept.")
+            yield Static("y or Enter: stop · n or Esc: keep going", classes="dialog-hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

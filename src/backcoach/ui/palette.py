@@ -21,7 +21,6 @@ from backcoach.core.model import Routine
 from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
 from backcoach.ui.library import LibraryScreen
-from backcoach.ui.messages import StartRequested
 from backcoach.ui.text import one_line, plain
 
 PREFIX = "Start routine: "
@@ -51,7 +50,9 @@ class RoutineCommands(Provider):
             yield title, plain(one_line(" · ".join(filter(None, about))), "dim"), routine
 
     def _start(self, routine: Routine) -> None:
-        self.screen.post_message(StartRequested(routine))
+        screen = self.screen
+        if isinstance(screen, LibraryScreen):
+            screen.start(routine.source, routine.id)  # as it is on disk now
 
     async def discover(self) -> Hits:
         for title, about, routine in self._routines():

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
@@ -16,8 +20,9 @@ from backcoach.core.plan import Kind, Segment
 from backcoach.core.progression import Verdict
 from backcoach.core.session import Finished, State
 from backcoach.core.wording import about, stop_rule_lines
+from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
-from backcoach.ui.messages import QuitRequested, ReadyShown, WorkoutFinished
+from backcoach.ui.messages import ReadyShown, StopRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
 from backcoach.workout import Workout
@@ -25,12 +30,26 @@ from backcoach.workout import Workout
 PULSE = 0.1
 """How often the screen asks the session for its state; only a refresh, never a clock."""
 
+ENTER_ACTIONS = ("done", "end_rest", "ready")
+
 MAX_TYPED_DIGITS = 4
 """Reps typed before Enter: nobody does 10,000 in a set; a fifth digit is a slip."""
 
 
+def enter_action(segment: Segment | None) -> str | None:
+    """What Enter does in this segment: a set of reps waits for it, a rest, a get-ready or a
+    side switch may be cut short. A timed hold and counted reps run their time: Enter there
+    would record work not done as done (n skips them instead)."""
+    if segment is None:
+        return None
+    if segment.kind is Kind.WORK:
+        return "done" if segment.waits_for_user else None
+    return "end_rest" if segment.kind is Kind.REST else "ready"
+
+
 class PlayerScreen(Screen):
     BINDINGS = bindings(PLAYER_KEYS)
+    _room = Size(0, 0)  # the size the layout was chosen for (see _fit)
 
     def __init__(self, workout: Workout) -> None:
         super().__init__()
@@ -40,24 +59,30 @@ class PlayerScreen(Screen):
         self._shown: tuple | None = None
         self._pulse: Timer | None = None
         self._reported = False
+        self._held = False
+        """Paused because a dialog covered the player (not by the person): resumes on close."""
+        self._footer: tuple[object, ...] | None = None
         self._typed = ""  # the reps typed before Enter, for the set at _typed_for
         self._typed_for: int | None = None
         self._kept = ""  # the old loads kept with Esc, said until the start
 
     def compose(self) -> ComposeResult:
+        # Top to bottom in order of importance; _arrange() drops whole blocks from the end.
         yield Static(id="phase", markup=False)
+        with Horizontal(id="headline"):
+            yield BigText(id="big-name", max_scale=1, max_lines=2)
+            yield BigText(id="big-side", max_scale=1)
+        yield Static(id="name", markup=False)
+        yield Static(id="detail", markup=False)
+        yield Static(id="proposal", markup=False)
         with Horizontal(id="middle"):
-            with Vertical(id="now"):
-                yield Static(id="name", markup=False)
-                yield Static(id="detail", markup=False)
-                yield Static(id="last", markup=False)
-                yield Static(id="proposal", markup=False)
-                yield Digits(id="timer")
-                yield Static(id="hint", markup=False)
+            yield BigClock(id="timer")
             yield Static(id="picture", markup=False)
+        yield Static(id="hint", markup=False)
+        yield Static(id="next", markup=False)
+        yield Static(id="last", markup=False)
         yield Static(id="cues", markup=False)
         yield Static(id="caution", markup=False)
-        yield Static(id="next", markup=False)
         yield ProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
         yield Static(id="times", markup=False)
         yield Footer()
@@ -68,45 +93,57 @@ class PlayerScreen(Screen):
         if not self._reported:
             self._pulse = self.set_interval(PULSE, self.refresh_state)
 
-    def on_screen_resume(self) -> None:
-        if not self.session.started:
-            self.post_message(ReadyShown(self.workout))
-            self._shown = None
-
     def _fit(self) -> None:
-        # Textual has no media queries: pick a layout class from the size. Checked on each
+        # Textual has no media queries: pick a size band from the size. Checked on each
         # refresh because a base screen learns its size only after it is mounted.
         width, height = self.size
         if not width:
             width, height = self.app.size
-        compact, tiny = width < 70 or height < 22, height < 16 or width < 50
-        if compact != self.has_class("compact") or tiny != self.has_class("tiny"):
-            self.set_class(compact, "compact")
-            self.set_class(tiny, "tiny")
+        self._room = Size(width, height)
+        band = size_band(width, height)
+        if not self.has_class(f"band-{band}"):
+            for other in BANDS:
+                self.set_class(other == band, f"band-{other}")
+
+    def on_resize(self) -> None:
+        # A new size may keep or drop other blocks: choose them now, not at the next second.
+        self.refresh_state()
 
     # -- intents -----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Once the workout has ended the finish screen is on its way: keys queued behind
-        # the last event have nothing left to act on.
-        return not self.session.finished or action == "quit_routine"
+        session = self.session
+        if session.finished:
+            # The finish screen is on its way: keys queued behind the last event have
+            # nothing left to act on.
+            return action == "quit_routine"
+        # A key with several rows in the key table passes only the row that fits now, so
+        # the footer names what the key does at this moment (see ui/keys.py).
+        if action == "start":
+            return not session.started
+        if action == "pause":
+            return session.started and not session.paused
+        if action == "resume":
+            return session.paused
+        if action in ENTER_ACTIONS:
+            return (
+                session.started and not session.paused and enter_action(session.current) == action
+            )
+        if action == "keep":
+            return bool(self.workout.heavier or self._typed)
+        if action == "mute":
+            return not self._muted()
+        if action == "unmute":
+            return self._muted()
+        return True
 
-    def action_toggle_pause(self) -> None:
-        if not self.session.started:
-            self.workout.start()
-        else:
-            self.session.toggle_pause()
-        self.refresh_state()
+    def _muted(self) -> bool:
+        return bool(getattr(self.app, "muted", False))
 
-    def action_done(self) -> None:
-        if not self.session.started:
-            if self.workout.heavier:
-                self.workout.answer(True)  # Enter on the ready screen accepts the heavier load
-            self.workout.start()
-        elif not self.session.paused:
-            reps = int(self._typed) if self._typed and self._takes_reps() else None
-            self._typed = ""
-            self.session.done(reps)
+    def action_start(self) -> None:
+        if self.workout.heavier:
+            self.workout.answer(True)  # Enter on the ready screen accepts the heavier load
+        self.workout.start()
         self.refresh_state()
 
     def action_keep(self) -> None:
@@ -116,8 +153,7 @@ class PlayerScreen(Screen):
             self.workout.answer(False)
         else:
             self._typed = ""
-        self._shown = None
-        self.refresh_state()
+        self.redraw()
 
     def on_key(self, event: events.Key) -> None:
         """Digits typed during a set of reps are the reps done; Enter records them."""
@@ -132,15 +168,45 @@ class PlayerScreen(Screen):
             return
         event.stop()
         event.prevent_default()
-        self._shown = None
-        self.refresh_state()
+        self.refresh_bindings()  # Esc now clears what was typed
+        self.redraw()
 
     def _takes_reps(self) -> bool:
         """A set of reps is waiting for the user to say it is done."""
-        if not self.session.started or self.session.paused or self.session.finished:
+        session = self.session
+        if not session.started or session.paused or session.finished:
             return False
-        segment = self.session.state().segment
+        segment = session.state().segment
         return segment is not None and segment.waits_for_user and segment.reps is not None
+
+    def action_pause(self) -> None:
+        self.session.pause()
+        self.refresh_state()
+
+    def action_resume(self) -> None:
+        self._held = False
+        self.session.resume()
+        self.refresh_state()
+
+    def action_done(self) -> None:
+        """Enter on a set of reps without a tempo: the set is done."""
+        self._end_segment("done")
+
+    def action_end_rest(self) -> None:
+        self._end_segment("end_rest")
+
+    def action_ready(self) -> None:
+        """Enter during a get-ready or a side switch: go now."""
+        self._end_segment("ready")
+
+    def _end_segment(self, action: str) -> None:
+        # Checked again here: a key queued behind a segment change may reach a timed hold,
+        # which Enter must never end as done.
+        if self.check_action(action, ()):
+            typed = self._typed if action == "done" and self._takes_reps() else ""
+            self._typed = ""
+            self.session.done(int(typed) if typed else None)
+        self.refresh_state()
 
     def action_next(self) -> None:
         self._ensure_started()
@@ -157,41 +223,84 @@ class PlayerScreen(Screen):
             self.notify("Only holds, rests and side switches can be made longer.", timeout=3)
         self.refresh_state()
 
+    def action_mute(self) -> None:
+        self.app.action_toggle_mute()  # type: ignore[attr-defined]
+
+    def action_unmute(self) -> None:
+        self.app.action_toggle_mute()  # type: ignore[attr-defined]
+
+    def sound_changed(self) -> None:
+        """Mute or unmute happened (a key, or the palette): the banner and footer say so."""
+        self.refresh_bindings()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw everything again now, though no second has passed: something shown that the
+        clock does not move has changed (mute, a corrected load, a pause for a dialog)."""
+        self._shown = None
+        self.refresh_state()
+
     def action_adjust(self) -> None:
         records = [r for r in self.session.records.values() if r.reps is not None]
         if not records:
             self.notify("No set of reps to correct yet.", timeout=3)
             return
         record = max(records, key=lambda r: r.segment.position)
+        segment = record.segment
+        # A set skipped before any rep was counted offers the reps planned: what someone
+        # correcting it most likely did.
+        reps = record.reps or segment.reps
 
         def apply(result: tuple[int, Load | None] | None) -> None:
             if result is not None:
                 reps, load = result
-                self.session.adjust(record.segment.position, reps=reps, load=load)
+                self.session.adjust(segment.position, reps=reps, load=load)
+                self.redraw()  # the detail and Next lines show the corrected load
                 self.notify(
                     f"Saved: {reps} reps" + (f" at {load}" if load else ""),
                     timeout=3,
                     markup=False,
                 )
 
-        self.app.push_screen(
-            AdjustSetScreen(record.segment.describe(), record.reps, record.load), apply
-        )
+        title = segment._replace(load=record.load).describe()  # the load it was done at
+        self.app.push_screen(AdjustSetScreen(title, reps, record.load), apply)
 
     def action_quit_routine(self) -> None:
         if not self.session.started or self.session.finished:
-            self.post_message(QuitRequested())
+            self.post_message(StopRequested())
             return
 
         def answer(stop: bool | None) -> None:
             if stop:
-                self.post_message(QuitRequested())
+                self._held = False  # leaving: nothing to resume
+                self.post_message(StopRequested())
 
-        self.app.push_screen(ConfirmQuitScreen(), answer)
+        self.app.push_screen(ConfirmQuitScreen("Stop this routine?"), answer)
 
     def _ensure_started(self) -> None:
         if not self.session.started:
             self.workout.start()
+
+    # -- covered by a dialog -------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Help, a question or the palette now covers the player: the routine waits."""
+        session = self.session
+        if session.started and not session.finished and not session.paused:
+            session.pause()
+            self._held = True
+            self.redraw()  # the banner behind the dialog says why the clock stopped
+
+    def on_screen_resume(self) -> None:
+        """The player is on top again: carry on, unless the person had paused it first.
+        Before the start, the answers of a check-in that covered it may change the load."""
+        if not self.session.started:
+            self.post_message(ReadyShown(self.workout))
+            self._shown = None
+        if self._held:
+            self._held = False
+            self.session.resume()
+            self.refresh_state()
 
     # -- drawing -----------------------------------------------------------
 
@@ -221,8 +330,8 @@ class PlayerScreen(Screen):
         key = (
             self._typed,
             len(self.workout.heavier),
-            tuple(p.reason for p in self.workout.proposals),
             self._kept,
+            tuple(p.reason for p in self.workout.proposals),
             segment.position,
             state.paused,
             state.started,
@@ -230,45 +339,47 @@ class PlayerScreen(Screen):
             int(state.segment_elapsed) if remaining is None else None,
             state.rep,
             int(state.elapsed),
+            self._room,  # a new size may keep or drop different blocks
         )
         if key == self._shown:
             return  # nothing a person could see has changed
         self._shown = key
         self.set_class(state.paused, "paused")
+        self.set_class(not state.started, "ready")
         for kind in Kind:
             self.set_class(segment.kind is kind, f"kind-{kind.value}")
-        self._show("#phase", self._phase_text(state, segment))
-        self._show(
-            "#name", plain(segment.describe() if segment.kind is Kind.SWITCH else segment.name)
-        )
-        self._show("#detail", plain(detail_line(segment, self.session.load_for(segment))))
+        # Padded to the full width: a reversed banner is a bar only where there is text,
+        # and the bar is what tells work from rest at a glance when there is no colour.
+        phase = Content(" ") + self._phase_text(state, segment)
+        self._show("#phase", phase.extend_right(max(0, self._room.width - phase.cell_length)))
+        name = segment.describe() if segment.kind is Kind.SWITCH else segment.name
+        side = (segment.side or "").upper()
+        self._show("#name", plain(name))
+        # Large, a switch reads "SWITCH TO  RIGHT": the side beside it says which.
+        big_name = "Switch to" if segment.kind is Kind.SWITCH and side else name
+        self.query_one("#big-name", BigText).update(big_name)
+        self.query_one("#big-side", BigText).update(side)
+        detail = detail_line(segment, self.session.load_for(segment))
+        self._show("#detail", plain(detail))
         last = self._last_time(segment)
         self._show("#last", plain(last))
-        self.query_one("#last").set_class(not last, "empty")
-        proposal = self._proposal_text(state)
-        self._show("#proposal", proposal)
-        self.query_one("#proposal").set_class(not proposal.plain, "empty")
-        self.query_one("#timer", Digits).update(self._timer_text(state, segment))
-        self._show("#hint", plain(self._rest_hint(state, segment)))
+        proposal = self._proposal_rows(state)
+        self._show("#proposal", lines([plain(row) for row in proposal]))
+        clock = self._timer_text(state, segment)
+        self.query_one("#timer", BigClock).update(clock)
+        hint = self._rest_hint(state, segment)
+        self._show("#hint", plain(hint))
         exercise = segment.exercise
         picture = exercise.picture if exercise and segment.kind is Kind.WORK else None
         self._show("#picture", plain(picture or ""))
-        # A class, not `display`: an inline display would beat the compact layout's rule.
-        self.query_one("#picture").set_class(not picture, "empty")
         cues = exercise.cues if exercise and segment.kind in (Kind.WORK, Kind.PREP) else ()
-        self._show("#cues", lines([plain(f"• {cue}") for cue in cues]))
-        self._show("#caution", self._caution(segment))
-        following = (
-            state.next
-            if state.started
-            else (self.plan.segments[1] if len(self.plan.segments) > 1 else None)
-        )
-        if following is not None and following.load is not None:
-            following = following._replace(load=self.session.load_for(following))
-        self._show(
-            "#next",
-            plain(f"Next: {following.describe()}" if following else "Next: finish — well done"),
-        )
+        cue_rows = [f"• {cue}" for cue in cues]
+        self._show("#cues", lines([plain(row) for row in cue_rows]))
+        caution = self._caution(segment)
+        self._show("#caution", caution)
+        upcoming = self._next_text(segment)
+        self._show("#next", plain(upcoming))
+        self._refresh_footer(state)
         self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
         left = format_clock(state.remaining_total if state.started else self.plan.total)
         self._show(
@@ -277,6 +388,69 @@ class PlayerScreen(Screen):
                 f"{format_clock(state.elapsed)} done · {about(left, self.plan.is_estimate)} to go"
             ),
         )
+        self._arrange(
+            clock,
+            (name, big_name, side),
+            picture,
+            {
+                "detail": [detail],
+                "proposal": proposal,
+                "hint": [hint],
+                "next": [upcoming],
+                "last": [last],
+                "cues": cue_rows,
+                "caution": str(caution).splitlines(),
+            },
+        )
+
+    def _arrange(
+        self,
+        clock: str,
+        headings: tuple[str, str, str],
+        picture: str | None,
+        texts: dict[str, list[str]],
+    ) -> None:
+        """Show what fits at this size, most important first, each block whole or not at
+        all; the clock keeps about a third of the height and takes whatever is left."""
+        width, height = self._room
+        band = size_band(width, height)
+        pad = 1 if band in ("xs", "s") else 2
+        text_width = max(1, width - 2 * pad)
+        frame = 0 if band == "xs" else 2  # the clock's border, which tells the states apart
+        big = band == "l"
+
+        def rows(key: str) -> int:
+            return sum(len(plain_lines(line, text_width)) for line in texts[key] if line)
+
+        name, big_name, side = headings  # the name as one line, the name and side drawn large
+        headline = headline_rows(big_name, side, text_width) if big else rows_of(name, text_width)
+        fixed = 1 + headline + rows("detail") + 1  # the banner and the footer
+        clock_width = max(1, width - 2 * pad - frame)
+        drawing = picture.splitlines() if picture else []
+        picture_size = Size(max((len(row) for row in drawing), default=0) + 2, len(drawing))
+        shown = arrange(
+            height - fixed - frame,
+            clock_target(height),
+            [
+                ("proposal", rows("proposal")),
+                ("hint", rows("hint")),
+                ("next", rows("next")),
+                ("last", rows("last")),
+                ("cues", rows("cues")),
+                ("picture", picture_size.height if drawing else 0),
+                ("caution", rows("caution")),
+                ("progress", 1 if band == "xs" else 2),
+            ],
+            picture_beside=lambda clock_rows: picture_keeps_clock(
+                clock, clock_width, clock_rows, picture_size.width
+            ),
+        )
+        self.query_one("#headline").set_class(not big, "dropped")
+        self.query_one("#name").set_class(big, "dropped")
+        self.query_one("#detail").set_class(not rows("detail"), "dropped")
+        for block in ("proposal", "hint", "next", "last", "cues", "picture", "caution", "progress"):
+            self.query_one(f"#{block}").set_class(block not in shown, "dropped")
+        self.query_one("#times").set_class(band == "xs" or "progress" not in shown, "dropped")
 
     def _last_time(self, segment: Segment) -> str:
         """'Last time: 10, 10, 8 reps at 20 kg · Tue 17 Nov', for counted or loaded work."""
@@ -290,14 +464,14 @@ class PlayerScreen(Screen):
         last = self.workout.last_times.get(exercise.id)
         return f"Last time: {last}" if last else ""
 
-    def _proposal_text(self, state: State) -> Content:
+    def _proposal_rows(self, state: State) -> list[str]:
         """Before the start: the load each progressing exercise lifts today, and why; a
         heavier one waits for Enter (yes) or Esc (keep the old)."""
         if state.started:
-            return Content()
+            return []
         names = {s.exercise.id: s.name for s in self.plan.work_segments() if s.exercise}
         rows = [
-            plain(f"{names.get(p.exercise_id, '')}: {p.reason}")
+            f"{names.get(p.exercise_id, '')}: {p.reason}"
             for p in self.workout.proposals
             if p.verdict is not Verdict.FIRST
         ]
@@ -305,21 +479,42 @@ class PlayerScreen(Screen):
         if heavier:
             news = ", ".join(str(p.proposed) for p in heavier)
             olds = ", ".join(str(p.current) for p in heavier)
-            rows.append(plain(f"Enter: lift {news} and start · Esc: keep {olds}"))
+            rows.append(f"Enter: lift {news} and start · Esc: keep {olds}")
         elif self._kept:
-            rows.append(plain(f"Keeping {self._kept} this time"))
-        return lines(rows)
+            rows.append(f"Keeping {self._kept} this time")
+        return rows
 
     def _show(self, selector: str, content: Content) -> None:
         self.query_one(selector, Static).update(content)
 
+    def _next_text(self, segment: Segment) -> str:
+        """'Next: …', the step after the one on screen. A get-ready shows the exercise it
+        leads into (its name, its cues), so Next looks past that exercise's set."""
+        index = segment.position + (2 if segment.kind is Kind.PREP else 1)
+        if index >= len(self.plan.segments):
+            return "Next: the end of the routine"
+        following = self.plan.segments[index]
+        # A load corrected with e carries forward: Next names the load that will be used.
+        following = following._replace(load=self.session.load_for(following))
+        return f"Next: {following.describe()}"
+
+    def _refresh_footer(self, state: State) -> None:
+        """Ask the footer to look again when what a key does has changed."""
+        shown = (state.started, state.paused, enter_action(state.segment), self._muted())
+        if shown != self._footer:
+            self._footer = shown
+            self.refresh_bindings()
+
     def _phase_text(self, state: State, segment: Segment) -> Content:
         title = one_line(badged_title(self.plan.routine))
+        muted = " · muted" if self._muted() else ""
+        # What to press comes before the title: on a narrow screen the title is what is cut.
         if not state.started:
-            return join("READY · ", title, " · press Enter to start")
+            return join(f"READY · press Enter to start{muted} · ", title)
         if state.paused:
-            return join("PAUSED · ", title, " · press Space to resume")
-        return join(f"{PHASES[segment.kind]} · ", title)
+            how = "it carries on when this closes" if self._held else "press Space to resume"
+            return join(f"PAUSED · {how}{muted} · ", title)
+        return join(f"{PHASES[segment.kind]}{muted} · ", title)
 
     @staticmethod
     def _timer_text(state: State, segment: Segment) -> str:
@@ -363,3 +558,76 @@ class PlayerScreen(Screen):
         rows = [f"⚠ {exercise.caution}"] if exercise.caution else []
         rows += stop_rule_lines(exercise.stop_if)
         return lines([plain(row) for row in rows])
+
+
+BANDS = ("xs", "s", "m", "l")
+"""Size bands, smallest first: about 40×12, 60×20, 80×24, and 100×30 or more."""
+
+
+def size_band(width: int, height: int) -> str:
+    if width < 50 or height < 16:
+        return "xs"
+    if width < 70 or height < 22:
+        return "s"
+    if width < 100 or height < 30:
+        return "m"
+    return "l"
+
+
+def clock_target(height: int) -> int:
+    """Rows kept for the digits before anything less important: about a third of the
+    screen, so the time stays the largest thing on it (7 or more at 80×24)."""
+    return max(3, math.ceil(height * 0.3))
+
+
+def rows_of(text: str, width: int) -> int:
+    return len(plain_lines(text, width)) if text else 0
+
+
+def headline_rows(name: str, side: str, width: int) -> int:
+    """Rows the big name (with the big side beside it) takes across `width` columns."""
+    side_width = best_fit(for_glyphs(side), width, 99, (SMALL,), max_scale=1) if side else None
+    name_width = width - (side_width.columns + 2 if side_width else 0)
+    fit = best_fit(for_glyphs(name), name_width, 99, (SMALL,), max_scale=1, max_lines=2)
+    name_rows = fit.rows if fit else rows_of(name, name_width)
+    return max(name_rows, side_width.rows if side_width else 0)
+
+
+def picture_keeps_clock(clock: str, width: int, rows: int, picture_width: int) -> bool:
+    """Whether the digits, `rows` tall at most, stay as tall with a picture beside them."""
+    alone = best_fit(clock, width, rows)
+    beside = best_fit(clock, width - picture_width, rows)
+    return alone is None or (beside is not None and beside.rows >= alone.rows)
+
+
+def arrange(
+    room: int,
+    target: int,
+    blocks: list[tuple[str, int]],
+    picture_beside: Callable[[int], bool],
+) -> frozenset[str]:
+    """The blocks to show, given in order of importance with their rows, within `room` rows
+    shared with the clock box.
+
+    The clock keeps `target` rows of `room`; blocks are kept whole, most important
+    first, until one does not fit: it and everything after are dropped. The picture
+    stands beside the clock, so it costs no rows unless it is taller than the clock box;
+    one that does not fit is dropped alone, and never shrinks the digits."""
+    target = min(target, room)
+    left = room - target
+    tallest = target  # the clock box grows to the picture's height if one is shown
+    shown: set[str] = set()
+    for block, rows in blocks:
+        if block == "picture":
+            extra = max(0, rows - tallest)
+            if rows and extra <= left and picture_beside(target):
+                shown.add(block)
+                left -= extra
+                tallest = max(tallest, rows)
+            continue
+        if rows > left:
+            break
+        if rows:
+            shown.add(block)
+            left -= rows
+    return frozenset(shown)

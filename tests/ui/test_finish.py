@@ -1,0 +1,54 @@
+"""The finish screen says what happened: every set done, some, none, or stopped early."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from backcoach.core.plan import build_plan
+from backcoach.ui.finish import FinishScreen, heading
+from tests.helpers import hold, manual_reps, routine
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "completed", "words"),
+    [
+        (8, 8, True, "Well done."),
+        (6, 8, True, "Finished, with 2 sets skipped."),
+        (7, 8, True, "Finished, with 1 set skipped."),
+        (0, 8, True, "Every set was skipped — that's fine."),
+        (3, 8, False, "Stopped early — that's fine."),
+        (0, 8, False, "Stopped before any set was done — that's fine."),
+    ],
+)
+def test_the_heading_fits_what_happened(done, total, completed, words):
+    assert heading(done, total, completed) == words
+
+
+@pytest.mark.parametrize(
+    ("keys", "words"),
+    [
+        (("enter", "enter", "enter"), "Well done.  Test: 2 of 2 sets"),
+        (("enter", "n", "enter"), "Finished, with 1 set skipped.  Test: 1 of 2 sets"),
+        (("enter", "n", "n"), "Every set was skipped"),
+    ],
+    ids=["all done", "partly done", "none done"],
+)
+async def test_the_finish_screen_never_praises_what_was_not_done(make_app, keys, words):
+    app = make_app(build_plan(routine(manual_reps(10), manual_reps(8))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        title = str(app.screen.query_one("#finish-title", Static).render())
+        assert title.startswith(words)
+        assert ("Well done" in title) == (words.startswith("Well done"))
+
+
+async def test_a_hold_skipped_at_once_is_not_praised(make_app, clock):
+    app = make_app(build_plan(routine(hold(30), hold(30))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n", "n")
+        await pilot.pause()
+        title = str(app.screen.query_one("#finish-title", Static).render())
+        assert "Well done" not in title and "0 of 2 sets" in title
