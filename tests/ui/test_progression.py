@@ -203,3 +203,14 @@ async def test_a_proposal_fits_a_small_terminal(player):
         proposal = app.screen.query_one("#proposal", Static)
         assert proposal.region.height >= 2 and proposal.region.bottom <= 24
         assert DEADLIFT.name in text(app, "#proposal")
+
+
+async def test_a_heavier_load_waiting_for_enter_is_shown_even_at_40x12(player):
+    last_session(player.history)
+    app = player()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        proposal = app.screen.query_one("#proposal", Static)
+        assert not proposal.has_class("dropped") and proposal.region.height >= 3
+        assert proposal.region.bottom <= 11  # above the footer
+        assert "Enter: lift 22.5 kg and start" in text(app, "#proposal")

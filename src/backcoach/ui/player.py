@@ -424,7 +424,10 @@ class PlayerScreen(Screen):
 
         name, big_name, side = headings  # the name as one line, the name and side drawn large
         headline = headline_rows(big_name, side, text_width) if big else rows_of(name, text_width)
-        fixed = 1 + headline + rows("detail") + 1  # the banner and the footer
+        # A heavier load waiting for Enter or Esc is always shown: Enter must never accept
+        # what the screen had no room to say. Its reasons alone are dropped like any block.
+        pinned = rows("proposal") if self.workout.heavier else 0
+        fixed = 1 + headline + rows("detail") + pinned + 1  # the banner and the footer
         clock_width = max(1, width - 2 * pad - frame)
         drawing = picture.splitlines() if picture else []
         picture_size = Size(max((len(row) for row in drawing), default=0) + 2, len(drawing))
@@ -432,10 +435,10 @@ class PlayerScreen(Screen):
             height - fixed - frame,
             clock_target(height),
             [
-                ("proposal", rows("proposal")),
                 ("hint", rows("hint")),
                 ("next", rows("next")),
                 ("last", rows("last")),
+                ("proposal", 0 if pinned else rows("proposal")),
                 ("cues", rows("cues")),
                 ("picture", picture_size.height if drawing else 0),
                 ("caution", rows("caution")),
@@ -448,8 +451,10 @@ class PlayerScreen(Screen):
         self.query_one("#headline").set_class(not big, "dropped")
         self.query_one("#name").set_class(big, "dropped")
         self.query_one("#detail").set_class(not rows("detail"), "dropped")
-        for block in ("proposal", "hint", "next", "last", "cues", "picture", "caution", "progress"):
+        for block in ("hint", "next", "last", "cues", "picture", "caution", "progress"):
             self.query_one(f"#{block}").set_class(block not in shown, "dropped")
+        proposal_shown = pinned or ("proposal" in shown and rows("proposal"))
+        self.query_one("#proposal").set_class(not proposal_shown, "dropped")
         self.query_one("#times").set_class(band == "xs" or "progress" not in shown, "dropped")
 
     def _last_time(self, segment: Segment) -> str:
