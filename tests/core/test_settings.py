@@ -215,9 +215,9 @@ def test_the_table_is_the_dataclass():
         ("voice", ON_OFF, True),
         ("week_starts", WEEKDAY, "monday"),
         ("flare_days", WholeNumber(1, 14), 3),
+        ("theme", Text(40), "textual-dark"),
         ("checkins", ON_OFF, True),
         ("later_check_asked", MARKER, ""),
-        ("theme", Text(40), "textual-dark"),
     ]
 
 

@@ -151,13 +151,13 @@ class Settings:
     flare_days: int = setting(
         WholeNumber(1, 14), DEFAULT_FLARE_DAYS, "days flare-up mode lasts unless renewed"
     )
+    theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
     checkins: bool = setting(
         ON_OFF, True, "ask how the back and leg feel before and after each routine"
     )
     later_check_asked: str = setting(
         MARKER, "", "the session whose next-day check-in was last asked for (asked once)"
     )
-    theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
 
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
     """What was wrong in settings.yaml, one line each, to show the user once."""
