@@ -140,6 +140,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="the title shown in the library (default: made from NAME, and unlike any other)",
     )
 
+    edit = commands.add_parser(
+        "edit", help="edit a routine in the app's editor, which checks it as you type"
+    )
+    edit.add_argument(
+        "name",
+        metavar="NAME",
+        help="a routine id (yours; a bundled one opens as a copy; a new id starts one) or a path",
+    )
+    edit.add_argument(
+        "--external",
+        action="store_true",
+        help="open it in $EDITOR instead, and check it when the editor closes",
+    )
     commands.add_parser("schema", help="print the JSON Schema of the routine format")
 
     checkin = commands.add_parser(
@@ -330,6 +343,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.validate(args.paths)
     if args.command == "new":
         return commands.new(args.name, args.source, args.title)
+    if args.command == "edit":
+        return commands.edit(args.name, external=args.external)
     if args.command == "schema":
         return commands.schema()
     if args.command == "checkin":

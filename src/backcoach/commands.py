@@ -6,7 +6,10 @@ import contextlib
 import json
 import os
 import re
+import shlex
+import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
@@ -26,6 +29,7 @@ from backcoach.core.model import Exercise, ExerciseStep, Routine
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList, did_you_mean
 from backcoach.core.progression import Proposal
+from backcoach.core.routine_text import STARTER, USER_SCHEMA_REF
 from backcoach.core.storage import write_atomically
 from backcoach.core.wording import (
     ESTIMATE_NOTE,
@@ -450,36 +454,8 @@ def _validate_file(path: Path, library: Library, bundled_ids: set[str]) -> list[
 
 # -- new -------------------------------------------------------------------
 
-STARTER = """\
-# yaml-language-server: $schema={schema}
-# Your own routine. Check it with: backcoach validate {path}
-# Exercise ids: backcoach list --exercises
-title: {title}      # keep the quotes: a bare title such as No would read as false
-summary: What this routine is for, and when to use it.
-tags: [mine]
-defaults:
-  prep: 5s          # get-ready countdown before each exercise
-  rest: 15s         # rest after each set (none after the last)
-  switch: 5s        # time to change sides
-  countdown: 3      # ticks in the last seconds of timed work
-steps:
-  - exercise: supine-piriformis-stretch
-    duration: 30s
-    sides: both     # or left, right, or a list such as [right, left, right]
-    sets: 2
-  - exercise: prone-press-up
-    reps: 10
-    tempo: 5s       # seconds per rep; without a tempo you press Enter when done
-  - rest: 30s
-  - name: Foam roll the glutes    # an exercise of your own, written inline
-    duration: 1m
-    cues: [Roll slowly, Pause on tender spots]
-"""
 
-
-SCHEMA_PATH = f"../{paths.SCHEMA_FILE.name}"
-"""Relative to the user's routines folder: the copy in the user folder that every start
-refreshes, so the line stays valid after an upgrade moves the installed package."""
+SCHEMA_PATH = USER_SCHEMA_REF
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_PATH}"
 
 
@@ -741,3 +717,79 @@ def open_library() -> int:
         refresh_user_schema(load_catalogue().exercises)
 
     return run_app(plan=None, sound=True, speed=1.0)
+
+
+# -- edit ------------------------------------------------------------------
+
+
+def edit(name: str, external: bool) -> int:
+    library = load_library()
+    refresh_schema(library)  # the `$schema` line of what is edited points at it
+    candidate = Path(name).expanduser()
+    entry = None
+    if candidate.suffix in (".yaml", ".yml") or "/" in name or "\\" in name:
+        path = candidate
+    else:
+        entry = library.find(name)
+        if entry is None and (not _NAME.fullmatch(name) or len(name) > ID_MAX_LENGTH):
+            _err(
+                f"'{name}' is not a routine, and cannot be a new routine's id; use lowercase "
+                f"letters, digits and dashes, such as my-stretches{did_you_mean(name, library.ids)}"
+            )
+            return EXIT_USAGE
+        path = entry.path if entry is not None else paths.user_routines() / f"{name}.yaml"
+    text: str | None = None
+    if path.exists() or path.is_symlink():
+        problems = ProblemList(path)
+        text = yamltree.read_text(path, problems)
+        if text is None:
+            _print_problems(problems.items)
+            _err("cannot edit a file that cannot be read; fix the problem above and try again")
+            return EXIT_INVALID
+    if external:
+        if entry is not None and entry.source == "bundled":
+            _err(
+                f"'{name}' is bundled, so it is not yours to change; copy it first with "
+                f"'backcoach new my-{name} --from {name}', then edit my-{name}"
+            )
+            return EXIT_INVALID
+        return _edit_externally(path, text is None)
+    from backcoach.ui.app import run_app
+    from backcoach.ui.editor import EditTarget, copy_target, new_target
+
+    if entry is not None and entry.source == "bundled" and text is not None:
+        target = copy_target(entry, text)
+    elif text is not None:
+        target = EditTarget(text, path)
+    else:
+        target = replace(new_target(path.stem), path=path)
+    return run_app(plan=None, sound=True, speed=1.0, edit=target)
+
+
+def _edit_externally(path: Path, is_new: bool) -> int:
+    """$EDITOR on the file (the starter first, for a new one), then the file checked."""
+    command = shlex.split(os.environ.get("EDITOR") or os.environ.get("VISUAL") or "")
+    if not command:
+        _err(
+            "set EDITOR to the command of your editor, such as EDITOR=nano, or leave out --external"
+        )
+        return EXIT_USAGE
+    if is_new:
+        text = STARTER.format(
+            schema=SCHEMA_PATH,
+            path=one_line(path),
+            title=json.dumps(_fresh_title(load_library(), path.stem)),
+        )
+        try:
+            write_atomically(path, text, overwrite=False)
+        except OSError as error:
+            _err(f"cannot write {path} ({error.strerror or error}); check the folder's permissions")
+            return EXIT_INVALID
+    try:
+        finished = subprocess.run([*command, str(path)], check=False)
+    except OSError as error:
+        _err(f"cannot run the editor '{command[0]}' ({error.strerror or error}); check EDITOR")
+        return EXIT_INVALID
+    if finished.returncode != 0:
+        _err(f"the editor exited with {finished.returncode}; checking the file as it is")
+    return validate([str(path)])

@@ -143,6 +143,18 @@ async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clo
         )
 
 
+async def test_a_paused_rest_still_says_how_to_correct_the_last_set(make_app, clock):
+    app = make_app(build_plan(routine(manual_reps(10, sets=2, rest=60))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        await tick(pilot, player, clock, 20)
+        await pilot.press("enter")  # the set is done: a rest
+        assert text_of(player, "#hint").startswith("Breathe.")
+        await pilot.press("space")
+        assert text_of(player, "#hint").strip() == "e corrects the last set"
+
+
 async def test_a_bad_reps_entry_is_explained_and_nothing_is_saved(make_app, clock):
     app = make_app(build_plan(routine(manual_reps(10, sets=2, rest=60))))
     async with app.run_test(size=(100, 30)) as pilot:

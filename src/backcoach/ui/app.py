@@ -31,6 +31,8 @@ from backcoach.core.wording import visible
 from backcoach.ui.guards import GuardedCommandPalette
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import (
+    EditorClosed,
+    EditRequested,
     FinishClosed,
     FlareOffered,
     HistoryClosed,
@@ -47,6 +49,7 @@ from backcoach.workout import Workout
 if TYPE_CHECKING:
     from backcoach.store import History
     from backcoach.ui.checkin import CheckInFlow
+    from backcoach.ui.editor import EditTarget
     from backcoach.ui.player import PlayerScreen
 
 # The player, finish and dialog screens are imported when first shown: the library's
@@ -65,6 +68,7 @@ class Opened(Enum):
 
     LIBRARY = "library"  # `backcoach`: the library is the base screen; finishing returns to it
     ROUTINE = "routine"  # `backcoach play ID`: the player is the base; finishing leaves the app
+    EDITOR = "editor"  # `backcoach edit ID`: the editor is the base; leaving it leaves the app
 
 
 class AppCues:
@@ -106,12 +110,16 @@ class BackcoachApp(App[int]):
         save: Callable[[Settings], None] = save_settings,
         history: History | None = None,
         now: Callable[[], datetime] | None = None,
+        edit: EditTarget | None = None,
     ) -> None:
         super().__init__()
         self.start_plan = plan
         self.practice = speed != 1
         self._history = history
         self.opened = Opened.LIBRARY if plan is None else Opened.ROUTINE
+        self.edit_target = edit
+        if edit is not None:
+            self.opened = Opened.EDITOR
         self.clock_factory: Callable[[], Clock] = clock_factory or (lambda: MonotonicClock(speed))
         self.settings = settings if settings is not None else load_settings()
         self.save_settings = save
@@ -221,6 +229,10 @@ class BackcoachApp(App[int]):
 
             self.workout = self.new_workout(self.start_plan)
             return PlayerScreen(self.workout)
+        if self.edit_target is not None:
+            from backcoach.ui.editor import EditorScreen
+
+            return EditorScreen(self.library, self.edit_target)
         return LibraryScreen(self.library, self.weekly_labels, reload=self.reload_library)
 
     def on_mount(self) -> None:
@@ -256,7 +268,11 @@ class BackcoachApp(App[int]):
 
     @on(StartRequested)
     def _start(self, message: StartRequested) -> None:
-        if self.opened is not Opened.LIBRARY or not isinstance(self.screen, LibraryScreen):
+        from backcoach.ui.editor import EditorScreen
+
+        if self.opened is Opened.ROUTINE or not isinstance(
+            self.screen, LibraryScreen | EditorScreen
+        ):
             return  # a second Enter queued behind the first: the player is already there
         if self.workout is not None:
             return
@@ -381,9 +397,41 @@ class BackcoachApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             self.pop_screen()  # back to the library underneath
 
+    @on(EditRequested)
+    def _edit(self, message: EditRequested) -> None:
+        if not isinstance(self.screen, LibraryScreen):
+            return  # a second key queued behind the first: the editor is already there
+        from backcoach.ui.editor import EditorScreen, target_for
+
+        target = target_for(message.entry, message.copy)
+        if isinstance(target, str):
+            self.notify(target, severity="warning", markup=False)
+            return
+        self.push_screen(EditorScreen(self.library, target))
+
+    @on(EditorClosed)
+    def _editor_closed(self, message: EditorClosed) -> None:
+        from backcoach.ui.editor import EditorScreen
+
+        if self.opened is Opened.EDITOR:
+            self.exit(0)
+            return
+        if isinstance(self.screen, EditorScreen):
+            self.pop_screen()
+        if message.saved is not None and isinstance(self.screen, LibraryScreen):
+            self.screen.show_saved(message.saved)
+
     @on(QuitRequested)
     def _quit(self) -> None:
         self._stop_workout()
+        # An editor under the player (or on top) with unsaved changes asks before the app goes.
+        editor = next((s for s in self.screen_stack if getattr(s, "modified", False)), None)
+        if editor is not None and hasattr(editor, "before_quit"):
+            self.workout = None
+            while self.screen is not editor:
+                self.pop_screen()
+            editor.before_quit(lambda: self.exit(0))
+            return
         self.exit(0)
 
     @on(StopRequested)
@@ -677,7 +725,7 @@ class BackcoachApp(App[int]):
         )
 
 
-def run_app(plan: Plan | None, sound: bool, speed: float) -> int:
-    app = BackcoachApp(plan, sound=sound, speed=speed)
+def run_app(plan: Plan | None, sound: bool, speed: float, edit: EditTarget | None = None) -> int:
+    app = BackcoachApp(plan, sound=sound, speed=speed, edit=edit)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

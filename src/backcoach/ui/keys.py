@@ -132,10 +132,60 @@ LIBRARY_KEYS: tuple[Key, ...] = (
         "app.toggle_flare",
         "Flare-up",
     ),
+    # Like h, n, c and e are letters in the filter box: they act from the list only, and /
+    # starts a filter that begins with one of them (core, evening).
+    Key("n", "new routine from the starter, in the editor", "n", "new_routine", "New"),
+    Key("c", "copy the chosen routine (asks for a new id and title)", "c", "copy_routine"),
+    Key(
+        "e",
+        "edit the chosen routine of yours; a bundled one opens as a copy",
+        "e",
+        "edit_routine",
+        "Edit",
+    ),
+    Key("/", "type a filter that begins with c, e, f, h, n or q", "slash", "focus_filter"),
     # `?` opens help even while the filter has focus: no routine is found by a question mark.
     Key("?", "this help", "question_mark", "app.help", "Help", priority=True),
     # In the filter box q is a letter (squat): Textual drops Quit from the footer there.
     Key("q", "quit", "q", "quit", "Quit"),
+)
+
+EDITOR_KEYS: tuple[Key, ...] = (
+    Key(
+        "Ctrl+S",
+        "save (a routine with problems saves too, with a warning)",
+        "ctrl+s",
+        "save",
+        "Save",
+        priority=True,
+    ),
+    Key(
+        "Ctrl+T",
+        "insert a step: pick an exercise, then its amount, sets, sides, load and rest",
+        "ctrl+t",
+        "insert_step",
+        "Step",
+        priority=True,
+    ),
+    Key("Tab", "after exercise:, complete the exercise id (else indent)"),
+    Key("F8", "go to the next problem", "f8", "next_problem", "Next problem", priority=True),
+    Key(
+        "Ctrl+R",
+        "play the routine as it stands in the editor",
+        "ctrl+r",
+        "play",
+        "Play",
+        priority=True,
+    ),
+    Key("F1", "help", "f1", "app.help", "Help", priority=True),
+    Key(
+        "Esc",
+        "leave the editor; with unsaved changes it asks first",
+        "escape",
+        "leave",
+        "Leave",
+        priority=True,
+    ),
 )
 
 

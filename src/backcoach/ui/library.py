@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -18,7 +19,12 @@ from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import build_plan
 from backcoach.ui.guards import PagedOptionList
 from backcoach.ui.keys import LIBRARY_KEYS, bindings
-from backcoach.ui.messages import HistoryRequested, QuitRequested, StartRequested
+from backcoach.ui.messages import (
+    EditRequested,
+    HistoryRequested,
+    QuitRequested,
+    StartRequested,
+)
 from backcoach.ui.text import (
     cautions,
     home_path,
@@ -38,10 +44,10 @@ GROUPS = (
     ("Stretch", {"stretch", "after-run"}),
 )
 
-NOT_FILTERED = ("q", "?", " ", "+", "h", "f")
+NOT_FILTERED = ("q", "?", " ", "+", "h", "f", "n", "c", "e", "/")
 """Printable keys that keep their binding while the list has focus: q quits, ? helps,
-h opens the history, f switches flare-up mode; space and + (keys of the player) would
-only surprise."""
+h opens the history, f switches flare-up mode, n, c and e open the editor, / starts a
+filter; space and + (keys of the player) would only surprise."""
 
 TITLE = "backcoach · choose a routine · type to filter"
 
@@ -359,6 +365,31 @@ class LibraryScreen(Screen):
 
     def action_history(self) -> None:
         self.post_message(HistoryRequested())
+
+    def action_new_routine(self) -> None:
+        self.post_message(EditRequested(None))
+
+    def action_copy_routine(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.post_message(EditRequested(entry, copy=True))
+
+    def action_edit_routine(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.post_message(EditRequested(entry))
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def show_saved(self, chosen: Path) -> None:
+        """After the editor saved `chosen`: the library read again, with `chosen` picked."""
+        self.reload()
+        options = self.query_one("#routines", OptionList)
+        for index in range(options.option_count):
+            entry = self.entry_of(options.get_option_at_index(index))
+            if entry is not None and entry.path == chosen:
+                options.highlighted = index
 
     def action_start(self) -> None:
         entry = self.selected()

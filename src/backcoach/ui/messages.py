@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from backcoach.core.backcheck import Reading
+    from backcoach.core.library import Entry
     from backcoach.core.model import Routine
     from backcoach.workout import Workout
 
@@ -75,3 +78,21 @@ class ReadyShown(Message):
     def __init__(self, workout: Workout) -> None:
         super().__init__()
         self.workout = workout
+
+
+class EditRequested(Message):
+    """Open the editor: on a new routine (no entry), on a copy of `entry`, or on `entry`
+    itself (a bundled one opens as a copy)."""
+
+    def __init__(self, entry: Entry | None, copy: bool = False) -> None:
+        super().__init__()
+        self.entry = entry
+        self.copy = copy
+
+
+class EditorClosed(Message):
+    """The person left the editor; `saved` is the routine file it wrote, if any."""
+
+    def __init__(self, saved: Path | None) -> None:
+        super().__init__()
+        self.saved = saved

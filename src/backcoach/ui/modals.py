@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from backcoach.core import safety
 from backcoach.core.durations import DurationError, Load, parse_load
 from backcoach.ui.guards import Dialog
-from backcoach.ui.keys import LIBRARY_KEYS, PLAYER_KEYS, Key, help_rows
+from backcoach.ui.keys import EDITOR_KEYS, LIBRARY_KEYS, PLAYER_KEYS, Key, help_rows
 from backcoach.ui.text import join, one_line
 
 DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
@@ -67,7 +67,10 @@ class HelpScreen(Dialog[None]):
                     ("Keys in the player", PLAYER_KEYS),
                     ("Keys in the library", LIBRARY_KEYS),
                 ]
-                for title, table in sections[::-1] if self.library_first else sections:
+                for title, table in [
+                    *(sections[::-1] if self.library_first else sections),
+                    ("Keys in the editor", EDITOR_KEYS),
+                ]:
                     yield Static(title, classes="dialog-title", markup=False)
                     yield from key_rows(table)
                 yield Static("Warning signs", classes="dialog-title")

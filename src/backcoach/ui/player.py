@@ -552,7 +552,7 @@ class PlayerScreen(Screen):
         if segment.kind is Kind.REST and any(
             r.reps is not None for r in self.session.records.values()
         ):
-            hint += ", e corrects the last set"
+            hint = f"{hint}, e corrects the last set" if hint else "e corrects the last set"
         return hint
 
     @staticmethod
