@@ -31,7 +31,7 @@ def editor_app(clock, cues):
         return BackcoachApp(
             clock_factory=lambda: clock,
             cues=cues,
-            settings=Settings(notice_accepted=True, checkins=False),  # none over every start
+            settings=Settings(notice_accepted=True, checkins=False),
             save=lambda settings: None,
             edit=EditTarget(text, path),
         )
@@ -312,7 +312,7 @@ def test_snapshot_of_the_editor_with_problems(snap_compare, clock, cues):
     app = BackcoachApp(
         clock_factory=lambda: clock,
         cues=cues,
-        settings=Settings(notice_accepted=True, checkins=False),  # none over every start
+        settings=Settings(notice_accepted=True),
         save=lambda settings: None,
         edit=EditTarget(text, Path("/nowhere/routines/sample.yaml")),
     )

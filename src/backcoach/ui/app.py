@@ -195,6 +195,9 @@ class BackcoachApp(App[int]):
     def _ready_shown(self, message: ReadyShown) -> None:
         if message.workout is self.workout:
             self.offer_progression(message.workout)
+            player = self._player_of(message.workout)
+            if player is not None:
+                player.redraw()  # the ready screen says what the answers changed
 
     def _against_last_time(self, workout: Workout) -> list[tuple[str, str]]:
         """Each counted or loaded exercise of a finished run against last time: a few

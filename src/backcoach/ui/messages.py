@@ -57,6 +57,24 @@ class HistoryClosed(Message):
     """The person is done with the history screen."""
 
 
+class EditRequested(Message):
+    """Open the editor: on a new routine (no entry), on a copy of `entry`, or on `entry`
+    itself (a bundled one opens as a copy)."""
+
+    def __init__(self, entry: Entry | None, copy: bool = False) -> None:
+        super().__init__()
+        self.entry = entry
+        self.copy = copy
+
+
+class EditorClosed(Message):
+    """The person left the editor; `saved` is the routine file it wrote, if any."""
+
+    def __init__(self, saved: Path | None) -> None:
+        super().__init__()
+        self.saved = saved
+
+
 class FlareOffered(Message):
     """A check-in before `routine` says flare-up mode may suit today better.
 
@@ -78,21 +96,3 @@ class ReadyShown(Message):
     def __init__(self, workout: Workout) -> None:
         super().__init__()
         self.workout = workout
-
-
-class EditRequested(Message):
-    """Open the editor: on a new routine (no entry), on a copy of `entry`, or on `entry`
-    itself (a bundled one opens as a copy)."""
-
-    def __init__(self, entry: Entry | None, copy: bool = False) -> None:
-        super().__init__()
-        self.entry = entry
-        self.copy = copy
-
-
-class EditorClosed(Message):
-    """The person left the editor; `saved` is the routine file it wrote, if any."""
-
-    def __init__(self, saved: Path | None) -> None:
-        super().__init__()
-        self.saved = saved

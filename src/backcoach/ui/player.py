@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
+from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -19,6 +22,7 @@ from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.progression import Verdict
 from backcoach.core.session import Finished, State
+from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
@@ -27,8 +31,19 @@ from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
 from backcoach.workout import Workout
 
-PULSE = 0.1
-"""How often the screen asks the session for its state; only a refresh, never a clock."""
+SETTLE = 0.001
+"""Wall seconds to wake after a second's boundary, never just before it: Textual's timers
+may fire half a millisecond early, and a refresh a hair too soon would show nothing new."""
+
+
+class StillProgressBar(ProgressBar):
+    """Textual's progress bar, minus the redraw it makes every second for an ETA never shown
+    here: the bar moves only when the player moves it, and not at all while paused."""
+
+    def update(self, **changes: Any) -> None:
+        if changes:  # the bar's own timer asks with nothing new
+            super().update(**changes)
+
 
 ENTER_ACTIONS = ("done", "end_rest", "ready")
 
@@ -57,7 +72,6 @@ class PlayerScreen(Screen):
         self.plan = workout.plan
         self.session = workout.session
         self._shown: tuple | None = None
-        self._pulse: Timer | None = None
         self._reported = False
         self._held = False
         """Paused because a dialog covered the player (not by the person): resumes on close."""
@@ -65,6 +79,11 @@ class PlayerScreen(Screen):
         self._typed = ""  # the reps typed before Enter, for the set at _typed_for
         self._typed_for: int | None = None
         self._kept = ""  # the old loads kept with Esc, said until the start
+        self.refresh_timer: Timer | None = None
+        """The one-shot timer set for the next moment the screen changes on its own."""
+        self.refresh_due: float | None = None
+        """Routine seconds from the last refresh to the next one the timer will make."""
+        self._progress_second: tuple[int, int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         # Top to bottom in order of importance; _arrange() drops whole blocks from the end.
@@ -83,15 +102,20 @@ class PlayerScreen(Screen):
         yield Static(id="last", markup=False)
         yield Static(id="cues", markup=False)
         yield Static(id="caution", markup=False)
-        yield ProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
+        yield StillProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
         yield Static(id="times", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.routine.title)
         self.refresh_state()
-        if not self._reported:
-            self._pulse = self.set_interval(PULSE, self.refresh_state)
+        # What exists once the player is on screen (Textual, the app, this screen) lives as
+        # long as the routine plays; a full collection walking all of it in the middle of a
+        # frame showed a second 20-30 ms late. Frozen, the collector only walks what is new.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what this run left behind can be collected again
 
     def _fit(self) -> None:
         # Textual has no media queries: pick a size band from the size. Checked on each
@@ -314,12 +338,32 @@ class PlayerScreen(Screen):
                 self._report(event.completed)
                 return
         self._draw(state)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Sleep until the shown text next changes on its own: a second flips, or an event
+        falls due. The wait is worked out afresh from the session's clock at every refresh,
+        so late timers, pauses and skips never shift the seconds that follow."""
+        if self.refresh_timer is not None:
+            self.refresh_timer.stop()
+            self.refresh_timer = None
+        self.refresh_due = until_shown_change(self.session.state(), self.session.next_due())
+        if self.refresh_due is None:
+            return  # paused, ready or finished: only a key changes anything
+        wait = self.workout.clock.wall_seconds(self.refresh_due) + SETTLE
+        self.refresh_timer = self.set_timer(wait, self.second_reached, name="next second")
+
+    def second_reached(self) -> None:
+        """What the timer calls: the moment the screen was waiting for has come."""
+        self.refresh_timer = None
+        self.refresh_state()
 
     def _report(self, completed: bool) -> None:
         """Tell the app once that the workout ended, and stop drawing."""
         self._reported = True
-        if self._pulse is not None:
-            self._pulse.stop()
+        if self.refresh_timer is not None:
+            self.refresh_timer.stop()
+            self.refresh_timer = None
         self.post_message(WorkoutFinished(self.workout, completed))
 
     def _draw(self, state: State) -> None:
@@ -380,7 +424,10 @@ class PlayerScreen(Screen):
         upcoming = self._next_text(segment)
         self._show("#next", plain(upcoming))
         self._refresh_footer(state)
-        self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
+        progress_second = (int(state.elapsed), segment.position, state.started)
+        if progress_second != self._progress_second:  # a bar that creeps costs a repaint
+            self._progress_second = progress_second
+            self.query_one("#progress", ProgressBar).update(progress=state.progress * 1000)
         left = format_clock(state.remaining_total if state.started else self.plan.total)
         self._show(
             "#times",
@@ -490,7 +537,19 @@ class PlayerScreen(Screen):
         return rows
 
     def _show(self, selector: str, content: Content) -> None:
-        self.query_one(selector, Static).update(content)
+        widget = self.query_one(selector, Static)
+        shown = widget.content
+        if not isinstance(shown, Content):
+            widget.update(content)
+        elif shown.plain != content.plain or shown.spans != content.spans:
+            # Laying the whole screen out again costs more than the rest of a refresh: skip it
+            # when the new text has the same shape and fits unwrapped, as a ticking clock does.
+            widths = [cell_len(line) for line in content.plain.split("\n")]
+            same_size = (
+                widths == [cell_len(line) for line in shown.plain.split("\n")]
+                and max(widths) <= widget.content_size.width
+            )
+            widget.update(content, layout=not same_size)
 
     def _next_text(self, segment: Segment) -> str:
         """'Next: …', the step after the one on screen. A get-ready shows the exercise it
