@@ -162,15 +162,22 @@ def test_dates_are_the_local_dates_the_sessions_happened_on(history):
     assert week[0].started_at.isoformat() == "2026-11-16T23:30:00+05:45"
 
 
-def test_days_trained_gives_each_sessions_local_date_by_routine_without_practice(history):
+def test_the_days_that_count_toward_a_target_are_those_of_runs_played_to_the_end(history):
     routine_id = strength_plan().routine.id
-    history.start_session(strength_plan(), at=at(16, 23, 30, tz=KATHMANDU))  # 17:45 UTC
-    history.start_session(strength_plan(), at=at(18, 7))
-    history.start_session(strength_plan(), at=at(18, 19))  # a second one that day
-    history.start_session(strength_plan(), practice=True, at=at(19))
-    history.start_session(strength_plan(), at=at(23))  # after the range
+
+    def played(moment, finish=True, practice=False):
+        session = history.start_session(strength_plan(), practice=practice, at=moment)
+        if finish:
+            history.finish_session(session, at=moment)
+
+    played(at(16, 23, 30, tz=KATHMANDU))  # 17:45 UTC, but the 16th where it was played
+    played(at(18, 7))
+    played(at(18, 19))  # a second run that day: the day counts once
+    played(at(19), finish=False)  # stopped early (or cut off): does not count
+    played(at(20), practice=True)
+    played(at(23))  # after the range
     days = history.days_trained(date(2026, 11, 16), date(2026, 11, 22), [routine_id, "core"])
-    assert days == {routine_id: [date(2026, 11, 16), date(2026, 11, 18), date(2026, 11, 18)]}
+    assert days == {routine_id: [date(2026, 11, 16), date(2026, 11, 18)]}
     assert history.days_trained(date(2026, 11, 16), date(2026, 11, 22), ["core"]) == {}
 
 

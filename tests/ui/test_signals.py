@@ -117,7 +117,9 @@ def test_ctrl_c_stops_at_once_keeping_the_session_and_exits_130(tmp_path):
     """In a terminal Ctrl+C is a key the app reads, not a signal: it must still stop."""
     home = tmp_path / "home"
     home.mkdir()
-    (home / "settings.yaml").write_text("notice_accepted: true\n", encoding="utf-8")
+    (home / "settings.yaml").write_text(
+        "notice_accepted: true\ncheckins: false\n", encoding="utf-8"
+    )
     env = {**os.environ, "BACKCOACH_HOME": str(home), "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
     main, child = pty.openpty()

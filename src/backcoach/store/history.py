@@ -277,8 +277,9 @@ class History:
     def days_trained(
         self, first: date, last: date, routine_ids: Iterable[str]
     ) -> dict[str, list[date]]:
-        """By routine id: the local start date of each non-practice session in first..last,
-        one entry per session (two sessions on a day give that day twice)."""
+        """By routine id, oldest first: each local date in first..last on which the routine
+        was played to the end, not as practice. What counts toward a weekly target: a run
+        stopped early does not, and a day counts once however many runs it had."""
         wanted = sorted(set(routine_ids))
         return self._db.read(lambda db: queries.days_trained(db, first, last, wanted), {})
 

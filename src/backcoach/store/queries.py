@@ -78,7 +78,8 @@ def between(
 def days_trained(
     db: sqlite3.Connection, first: date, last: date, routine_ids: Collection[str]
 ) -> dict[str, list[date]]:
-    """For each routine, the local date of each non-practice session in [first, last].
+    """For each routine, oldest first, each local date in [first, last] on which it was
+    played to the end (practice runs left out); a date once, however many sessions it had.
 
     Only the two columns the weekly rules need: a year of history is a few thousand rows,
     and building a SessionSummary for each was most of the library's first frame.
@@ -88,15 +89,15 @@ def days_trained(
     low, high = day_window(first, last)
     marks = ", ".join("?" * len(routine_ids))
     rows = db.execute(
-        f"""select routine_id, substr(started_at, 1, 10) as day, count(*) from sessions
-        where started_utc between ? and ? and practice = 0 and routine_id in ({marks})
-          and day between ? and ?
-        group by routine_id, day order by routine_id, day""",
+        f"""select distinct routine_id, substr(started_at, 1, 10) as day from sessions
+        where started_utc between ? and ? and practice = 0 and status = 'finished'
+          and routine_id in ({marks}) and day between ? and ?
+        order by routine_id, day""",
         (low, high, *routine_ids, first.isoformat(), last.isoformat()),
     )
     found: dict[str, list[date]] = {}
-    for routine_id, day, count in rows:
-        found.setdefault(routine_id, []).extend([date.fromisoformat(day)] * count)
+    for routine_id, day in rows:
+        found.setdefault(routine_id, []).append(date.fromisoformat(day))
     return found
 
 
