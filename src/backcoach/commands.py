@@ -25,9 +25,10 @@ from backcoach.core.loader import (
     is_exercise_file,
     routine_from_tree,
 )
-from backcoach.core.model import Exercise, Routine
+from backcoach.core.model import Exercise, ExerciseStep, Routine
 from backcoach.core.plan import Kind, Plan, build_plan
 from backcoach.core.problems import Problem, ProblemList, did_you_mean
+from backcoach.core.progression import Proposal
 from backcoach.core.routine_text import STARTER, USER_SCHEMA_REF
 from backcoach.core.storage import write_atomically
 from backcoach.core.wording import (
@@ -184,7 +185,8 @@ def show(name: str, as_json: bool, flare: bool = False) -> int:
     if flare or status.mode is not None:
         plan = build_plan(flare_variant(usual))
     if as_json:
-        print(json.dumps(plan_as_dict(plan), indent=2))
+        found = _proposals(plan)
+        print(json.dumps({**plan_as_dict(plan), "next_loads": _proposals_as_list(found)}, indent=2))
         return EXIT_OK
     routine = plan.routine
     if status.ended is not None:
@@ -206,6 +208,11 @@ def show(name: str, as_json: bool, flare: bool = False) -> int:
     print(f"\nTotal: {plan.short_total()}")
     if plan.is_estimate:
         print(ESTIMATE_NOTE)
+    next_loads = _next_loads(plan)
+    if next_loads:
+        print("\nNext session's load:")
+        for line in next_loads:
+            print(one_line(f"  {line}"))
     cautions = [
         one_line(f"  {exercise.name}: " + " ".join(lines)) for exercise, lines in _cautions(plan)
     ]
@@ -228,6 +235,40 @@ def _cautions(plan: Plan) -> list[tuple[Exercise, list[str]]]:
         if lines:
             found.append((exercise, lines))
     return found
+
+
+def _proposals(plan: Plan) -> list[Proposal]:
+    """What the next session of the routine lifts, read from the history: only for a
+    routine with a load step, so `show` of any other never opens the history."""
+    if not any(isinstance(s, ExerciseStep) and s.progress for s in plan.routine.steps):
+        return []
+    from backcoach.progress import proposals
+    from backcoach.store import History
+
+    history = History()
+    try:
+        return proposals(history, plan.routine)
+    finally:
+        history.close()
+
+
+def _next_loads(plan: Plan) -> list[str]:
+    from backcoach.progress import proposal_lines
+
+    return proposal_lines(_proposals(plan), plan.routine)
+
+
+def _proposals_as_list(found: list[Proposal]) -> list[dict[str, object]]:
+    return [
+        {
+            "exercise": p.exercise_id,
+            "load": str(p.current),
+            "proposed": str(p.proposed) if p.proposed else None,
+            "verdict": p.verdict.value,
+            "reason": p.reason,
+        }
+        for p in found
+    ]
 
 
 def plan_as_dict(plan: Plan) -> dict[str, object]:
@@ -262,6 +303,7 @@ def plan_as_dict(plan: Plan) -> dict[str, object]:
                 "seconds": s.seconds,
                 "offset": s.offset,
                 "reps": s.reps,
+                "reps_top": s.reps_top,
                 "tempo": s.tempo,
                 "load": str(s.load) if s.load else None,
                 "waits_for_user": s.waits_for_user,

@@ -7,7 +7,8 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TextIO, TypeVar
 
@@ -25,7 +26,8 @@ from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
 from backcoach.core.flare import FlareMode, badged_title, flare_variant
 from backcoach.core.flare_state import start_flare_mode
-from backcoach.core.plan import Kind, Plan, build_plan
+from backcoach.core.plan import Kind, Plan, Segment, build_plan
+from backcoach.core.progression import Proposal, Verdict
 from backcoach.core.session import (
     CountdownTick,
     Event,
@@ -39,13 +41,16 @@ from backcoach.core.session import (
     SwitchSides,
 )
 from backcoach.core.settings import load_settings
-from backcoach.core.wording import about, one_line, stop_rules
-from backcoach.progress import last_times
+from backcoach.core.wording import about, one_line, plural, quoted, stop_rules
+from backcoach.progress import last_times, proposals
 from backcoach.recorder import Recorder
 from backcoach.store import History, Phase, SessionId
 from backcoach.workout import CueSink, Workout
 
 T = TypeVar("T")
+
+MAX_TYPED_DIGITS = 4
+"""Reps typed before Enter: nobody does 10,000 in a set; a longer number is a slip."""
 
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
@@ -70,7 +75,7 @@ def describe_event(event: Event) -> str | None:
         if event.next is not None:
             text += f". Next: {event.next.brief()}"
         if segment.waits_for_user:
-            text += ". Press Enter when the set is done"
+            text += ". Press Enter when the set is done" + _typing_hint(segment)
         rules = stop_rules(segment.exercise.stop_if) if segment.exercise else ""
         if segment.kind is Kind.WORK and segment.first_in_step and rules:
             text += ". " + rules.removesuffix(".")
@@ -90,6 +95,24 @@ def describe_event(event: Event) -> str | None:
     return None
 
 
+def _typing_hint(segment: Segment) -> str:
+    """How to record the reps really done: a number typed before Enter."""
+    if segment.reps_top is not None and segment.reps_top != segment.reps:
+        return f" (type the reps you did first; Enter alone records {segment.reps})"
+    return " (type the reps first if you did a different number)"
+
+
+def read_reps(line: str) -> int | str | None:
+    """What a line typed during a set of reps says: None for a bare Enter (the plan), the
+    number typed, or the reason it is not one."""
+    text = line.strip()
+    if not text:
+        return None
+    if text.isdecimal() and text.isascii() and len(text) <= MAX_TYPED_DIGITS:
+        return int(text)
+    return f"{quoted(text)} is not a number of reps; type one such as 12, or just press Enter"
+
+
 class PlainPlayer:
     def __init__(
         self,
@@ -101,6 +124,7 @@ class PlainPlayer:
         *,
         last_times: Mapping[str, str] | None = None,
         recorder: Recorder | None = None,
+        proposals: Sequence[Proposal] = (),
     ) -> None:
         """`last_times`: exercise id -> what was done last time (see `last_times`)."""
         self.plan = plan
@@ -112,6 +136,7 @@ class PlainPlayer:
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
         self.last_times = last_times or {}
+        self.workout.offer(list(proposals))
         self.before_check: tuple[Reading, datetime] | None = None
         """The answers given before the start, kept with the session once it is written."""
 
@@ -120,12 +145,23 @@ class PlainPlayer:
         self.out.flush()
 
     def emit(self, event: Event) -> None:
+        load = self.session.load_for(event.segment)
+        if isinstance(event, SegmentStarted) and load != event.segment.load:
+            # A heavier load accepted (or last time's carried forward) is the one to say.
+            event = replace(event, segment=event.segment._replace(load=load))
         text = describe_event(event)
+        if isinstance(event, SetDone) and event.segment.waits_for_user:
+            text = f"{text}, {self._reps_done(event.segment)}"
         if text is not None:
             self.write(f"{stamp(event.at)} {text}")
         last = self._last_time(event)
         if last is not None:
             self.write(f"{stamp(event.at)}   Last time: {last}")
+
+    def _reps_done(self, segment: Segment) -> str:
+        record = self.session.records.get(segment.position)
+        reps = record.reps if record is not None else segment.reps
+        return plural(reps or 0, "rep")
 
     def _last_time(self, event: Event) -> str | None:
         """What was done last time, at the first set of each counted or loaded exercise."""
@@ -148,6 +184,7 @@ class PlainPlayer:
                 f"{about(format_clock(self.plan.total), self.plan.is_estimate)}."
             )
             self.write(SAFETY_LINE)
+            self._offer_heavier()
             self.workout.start()
             recorder = self.workout.recorder
             if self.before_check is not None and recorder is not None:
@@ -168,6 +205,36 @@ class PlainPlayer:
             return 128 + stop.signal
         self.write(self.summary())
         return 0
+
+    def _offer_heavier(self) -> None:
+        """Say what each progressing exercise lifts today and why; ask about a heavier load."""
+        names = {s.exercise.id: s.name for s in self.plan.work_segments() if s.exercise}
+        for proposal in self.workout.proposals:
+            if proposal.verdict is not Verdict.FIRST:
+                self.write(f"{names.get(proposal.exercise_id, '')}: {proposal.reason}.")
+        heavier = self.workout.heavier
+        if not heavier:
+            return
+        olds = ", ".join(str(p.current) for p in heavier)
+        question = (
+            f"Lift the heavier {'loads' if len(heavier) > 1 else 'load'}? "
+            f"y or Enter: yes; n: keep {olds}"
+        )
+        while True:
+            self.write(question)
+            line = self.lines.get()
+            if line is None:
+                self.stdin_closed = True
+                self.write(f"No answer: keeping {olds}.")
+                self.workout.answer(False)
+                return
+            word = line.strip().lower()
+            if word in ("", "y", "yes", "n", "no"):
+                accepted = word in ("", "y", "yes")
+                self.workout.answer(accepted)
+                news = ", ".join(str(p.proposed) for p in heavier)
+                self.write(f"Today: {news}." if accepted else f"Keeping {olds}.")
+                return
 
     def _wait(self) -> None:
         """Sleep until the next thing is due, waking early for Enter."""
@@ -193,8 +260,15 @@ class PlainPlayer:
             self.stdin_closed = True
             return
         current = self.session.state().segment
-        if current is not None and current.waits_for_user:
-            self.session.done()
+        if current is None or not current.waits_for_user:
+            return
+        reps = read_reps(line)
+        if isinstance(reps, str):
+            self.write(f"{stamp(self.session.active_time())}   {reps}")
+            return
+        self.session.done(reps)
+        if reps == 0:
+            self.write(f"{stamp(self.session.active_time())}   no reps: the set is kept as skipped")
 
     def summary(self) -> str:
         records = self.session.records.values()
@@ -408,6 +482,12 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
                 history.add_checkin(answered.back, answered.leg, answered.reach, at=answered_at)
                 history.close()
                 return 0
+    try:  # after the check-in: answered just now, it is the last session's later check
+        fresh = (answered, answered_at) if answered is not None else None
+        loads = proposals(history, plan.routine, fresh=fresh)
+    except Exception as error:  # as above: progression is advice, never a reason to stop
+        _tell(f"The next load could not be worked out ({error}); the routine plays on.")
+        loads = []
     cues = None
     if sound and settings.sound:
         from backcoach.audio.player import CuePlayer
@@ -427,6 +507,7 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         lines,
         last_times=before,
         recorder=recorder,
+        proposals=loads,
     )
     if answered is not None:
         player.before_check = (answered, answered_at)

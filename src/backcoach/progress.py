@@ -11,12 +11,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from backcoach.core.backcheck import Reading
 from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
-from backcoach.core.model import Routine
+from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import Plan
+from backcoach.core.progression import BREAK_AFTER, LastSession, Proposal, propose
 from backcoach.core.session import Outcome, Session
 from backcoach.core.weekly import Streak, Target, WeekProgress, next_allowed, progress, streak
-from backcoach.store import History, SessionId
+from backcoach.store import (
+    CheckIn,
+    History,
+    SessionId,
+    SessionSummary,
+    SetEntry,
+    Status,
+)
 
 NOON = time(12)
 LOOKBACK_WEEKS = 53
@@ -141,3 +150,117 @@ def against_last_time(
         if text is not None:
             lines.append((names[exercise_id], text))
     return lines
+
+
+# -- progression: the load the next session proposes -------------------------------------
+
+
+def proposals(
+    history: History,
+    routine: Routine,
+    *,
+    flare: bool = False,
+    today: date | None = None,
+    fresh: tuple[Reading, datetime] | None = None,
+) -> list[Proposal]:
+    """For each step with `progress:`, in routine order: the load the next session lifts,
+    and whether it goes up (core/progression.py decides; this only gathers its inputs).
+
+    Read before the run starts, like last time: the routine's latest session within
+    BREAK_AFTER that is not practice, not in flare-up mode and not being played, its sets,
+    and its check-ins.
+    `fresh`: a check-in answered just now and not written yet (the one before this run),
+    which is the last session's later check when it has none.
+    """
+    steps = _progressing_steps(routine)
+    if not steps:
+        return []
+    flare = flare or routine.flare  # the flare-up variant never proposes a heavier load
+    today = today or date.today()
+    sessions = [
+        s
+        for s in history.sessions_between(today - BREAK_AFTER, today)
+        # A flare-up session's lighter numbers are no base to build on: the last usual one is.
+        if s.routine_id == routine.id and s.status is not Status.RUNNING and not s.flare
+    ]
+    last = sessions[-1] if sessions else None
+    sets = history.sets(last.id) if last is not None else []
+    checks = _checks_around(history, last, fresh) if last is not None else (None,) * 4
+    found = []
+    for step in steps:
+        summary = None if last is None else _last_session(last, step, sets, checks)
+        proposal = propose(step, summary, flare=flare)
+        if proposal is not None:
+            found.append(proposal)
+    return found
+
+
+def _progressing_steps(routine: Routine) -> list[ExerciseStep]:
+    """Steps with a load step, one per exercise (the first that gives one)."""
+    steps: dict[str, ExerciseStep] = {}
+    for step in routine.steps:
+        if isinstance(step, ExerciseStep) and step.progress is not None:
+            steps.setdefault(step.exercise.id, step)
+    return list(steps.values())
+
+
+Checks = tuple[Reading | None, Reading | None, Reading | None, datetime | None]
+
+
+def _last_session(
+    session: SessionSummary, step: ExerciseStep, sets: list[SetEntry], checks: Checks
+) -> LastSession:
+    mine = [s for s in sets if s.exercise_id == step.exercise.id]
+    done = [s for s in mine if s.outcome is Outcome.DONE]
+    before, after, later, later_at = checks
+    return LastSession(
+        started_at=session.started_at,
+        reps=tuple(s.reps for s in done),
+        skipped=len(mine) - len(done),
+        load=done[-1].load if done else None,
+        before=before,
+        after=after,
+        later=later,
+        later_at=later_at,
+    )
+
+
+def _checks_around(
+    history: History, session: SessionSummary, fresh: tuple[Reading, datetime] | None
+) -> Checks:
+    """The session's before, after and later checks as the store links them; with no
+    later check linked, the first check-in after the session stands in for it (the
+    before-check of the next run, say, or `fresh`, answered just now)."""
+    before, after, later = history.checks_around(session.id)
+    later_reading, later_at = (later.reading, later.taken_at) if later else (None, None)
+    if later is None:
+        ended = session.ended_at or session.started_at
+        following = [
+            c
+            for c in history.checkins(since=ended.date())
+            if c.taken_at > ended and c.session != session.id
+        ]
+        if following:
+            later_reading, later_at = following[0].reading, following[0].taken_at
+        elif fresh is not None:
+            later_reading, later_at = fresh
+    return (
+        _reading(before),
+        _reading(after),
+        later_reading,
+        later_at,
+    )
+
+
+def _reading(check: CheckIn | None) -> Reading | None:
+    return None if check is None else Reading(check.back, check.leg, check.reach)
+
+
+def proposal_lines(found: list[Proposal], routine: Routine) -> list[str]:
+    """'Stiff-legged deadlift: All sets 12 reps, back the same next morning → 22.5 kg'."""
+    names = {
+        step.exercise.id: step.exercise.name
+        for step in routine.steps
+        if isinstance(step, ExerciseStep)
+    }
+    return [f"{names.get(p.exercise_id, p.exercise_id)}: {p.reason}" for p in found]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from backcoach.audio.cues import Cue, cue_for
 from backcoach.core.clock import Clock
 from backcoach.core.plan import Plan
+from backcoach.core.progression import Proposal, Verdict
 from backcoach.core.session import Event, Session
 
 if TYPE_CHECKING:  # the history (and sqlite3) loads only when a run is recorded
@@ -40,9 +41,37 @@ class Workout:
         self.recorder = recorder
         self.last_times: dict[str, str] = {}
         """Exercise id -> what was done last time, read before the run starts."""
+        self.proposals: list[Proposal] = []
+        """The load each progressing exercise lifts this time, and why; read before the run."""
+        self._answered = False
         self._listeners: list[Listener] = []
         if recorder is not None:
             self.subscribe(recorder)
+
+    # -- progression ---------------------------------------------------------------
+
+    def offer(self, proposals: list[Proposal]) -> None:
+        """Take the proposals read before the run. Each exercise starts at the load last
+        used (a heavier load accepted once is the one to build on), except in flare-up
+        mode, whose lighter numbers stand; a heavier one waits for `answer`."""
+        self.proposals = list(proposals)
+        for proposal in self.proposals:
+            if proposal.verdict is not Verdict.FLARE:
+                self.session.use_load(proposal.exercise_id, proposal.current)
+
+    @property
+    def heavier(self) -> list[Proposal]:
+        """The heavier loads proposed and not yet answered (none once the run starts)."""
+        if self._answered or self.session.started:
+            return []
+        return [p for p in self.proposals if p.proposed is not None]
+
+    def answer(self, accept: bool) -> None:
+        """Yes: every proposed heavier load is lifted this time. No: the old ones stay."""
+        for proposal in self.heavier:
+            if accept and proposal.proposed is not None:
+                self.session.use_load(proposal.exercise_id, proposal.proposed)
+        self._answered = True
 
     def start(self) -> None:
         """Begin the run (once); the recorder writes the session's row now."""

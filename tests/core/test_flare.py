@@ -184,9 +184,9 @@ def test_the_strength_variant_leaves_out_the_good_morning_and_lightens_the_rest(
     deadlifts = [s for s in plan.work_segments() if s.exercise.id == "stiff-legged-deadlift"]
     assert len(deadlifts) == 2 and {str(s.load) for s in deadlifts} == {"10 kg"}
     assert flare_changes(strength) == [
-        "Stiff-legged deadlift: 2 sets, 10 reps, 10 kg (usually 3 sets, 10 reps, 20 kg)",
+        "Stiff-legged deadlift: 2 sets, 8–12 reps, 10 kg (usually 3 sets, 8–12 reps, 20 kg)",
         "Good-morning: left out",
-        "Lying leg curl: 2 sets, 10 reps, 10 kg (usually 3 sets, 10 reps, 15 kg)",
+        "Lying leg curl: 2 sets, 8–12 reps, 10 kg (usually 3 sets, 8–12 reps, 15 kg)",
     ]
 
 

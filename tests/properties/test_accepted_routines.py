@@ -275,6 +275,16 @@ VALUES_BY_KIND: dict[str, st.SearchStrategy[str]] = {
         st.sampled_from(["20", "20 stone", "1001 kg", "-5 kg"]),
         8,
     ),
+    "reps": mostly(
+        st.one_of(good_counts, st.sampled_from(["8-12", "10-12", " 6 – 8 ", "1-1"])),
+        st.one_of(odd_counts, st.sampled_from(["12-8", "0-5", "8-", "8-1001", "8--12"])),
+        8,
+    ),
+    "progress": mostly(
+        st.sampled_from(["2.5 kg", "5 lb", "5%", "10 %", "1 KG"]),
+        st.sampled_from(["0 kg", "2.5", "80%", "-5%", "5 stone"]),
+        8,
+    ),
     "id": mostly(
         st.sampled_from(sorted(EXERCISES)), st.sampled_from(["nope", "Prone", "x" * 70]), 8
     ),

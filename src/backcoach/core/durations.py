@@ -126,3 +126,70 @@ def parse_load(text: str) -> Load:
             f"a load of {quoted(match[1])} {unit} is more than {MAX_LOAD} {unit}; check the number"
         )
     return Load(amount, unit)
+
+
+# -- rep ranges and load steps (progression) -------------------------------------------------
+
+REPS_RANGE_PATTERN = r"^\s*([0-9]{1,9})\s*[-–]\s*([0-9]{1,9})\s*$"
+"""A rep range such as 8-12 (an en dash is read too: people paste them from documents)."""
+
+PROGRESS_UNITS = ("kg", "lb", "lbs", "%")
+PROGRESS_PATTERN = r"^\s*([0-9]{1,9}(?:\.[0-9]{1,9})?)\s*(" + "|".join(PROGRESS_UNITS) + r")\s*$"
+"""How much a load goes up by: 2.5 kg, 5 lb or 5 %; the unit matched without regard to case."""
+
+MAX_PROGRESS_PERCENT = 50
+"""A bigger step at once is a typo; the sourced advice is 2 to 10 %."""
+
+_REPS_RANGE = re.compile(REPS_RANGE_PATTERN)
+_PROGRESS = re.compile(PROGRESS_PATTERN, re.IGNORECASE)
+
+
+def parse_reps_range(text: str) -> tuple[int, int]:
+    """(low, high) from "8-12"; DurationError when it is not a range (order is not checked)."""
+    match = _REPS_RANGE.match(text)
+    if match is None:
+        raise DurationError(
+            f"{quoted(text.strip())} is not a number of reps; write 10, or a range such as 8-12"
+        )
+    return int(match[1]), int(match[2])
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The step a load goes up by when the back agrees: an amount of kg or lb, or a percent."""
+
+    amount: float
+    unit: str  # kg, lb or %
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    def __str__(self) -> str:
+        amount = int(self.amount) if self.amount == int(self.amount) else self.amount
+        return f"{amount}%" if self.is_percent else f"{amount} {self.unit}"
+
+
+def parse_progress(text: str) -> Progress:
+    """A Progress from "2.5 kg", "5 lb" or "5%"; DurationError saying how to write it."""
+    match = _PROGRESS.match(text)
+    if match is None:
+        raise DurationError(
+            f"{quoted(text.strip())} is not a load step; write it like 2.5 kg, 5 lb or 5%"
+        )
+    amount, unit = float(match[1]), match[2].lower()
+    unit = "lb" if unit == "lbs" else unit
+    if amount <= 0:
+        raise DurationError(
+            f"a load step of {quoted(text.strip())} adds nothing; make it more than 0"
+        )
+    if unit == "%" and amount > MAX_PROGRESS_PERCENT:
+        raise DurationError(
+            f"a load step of {quoted(text.strip())} is over {MAX_PROGRESS_PERCENT}%; "
+            "the usual step is 2 to 10%"
+        )
+    if unit != "%" and amount > MAX_LOAD:
+        raise DurationError(
+            f"a load step of {quoted(text.strip())} is more than {MAX_LOAD} {unit}; check the number"
+        )
+    return Progress(amount, unit)

@@ -16,9 +16,8 @@ ID_MAX_LENGTH = 64
 
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: (
-        str  # text, texts, duration, count, sides, load, id, target, apart, steps, defaults, flare
-    )
+    kind: str  # text, texts, duration, count, reps, progress, sides, load, id, target, apart,
+    # steps, defaults, flare
     help: str
     minimum: int = 1
     maximum: int | None = None
@@ -46,12 +45,19 @@ STEP_FIELDS = {
     "exercise": FieldSpec("id", "Id of an exercise in the library."),
     "duration": FieldSpec("duration", "How long to hold or move, for a timed exercise."),
     "reps": FieldSpec(
-        "count", "How many repetitions, per side when sides are given.", maximum=1000
+        "reps",
+        "How many repetitions, per side when sides are given; or a range such as 8-12.",
+        maximum=1000,
     ),
     "tempo": FieldSpec("duration", "Seconds per rep; the app counts the reps for you."),
     "sets": FieldSpec("count", "How many sets.", maximum=100),
     "sides": FieldSpec("sides", "both, left, right, or a list such as [right, left, right]."),
     "load": FieldSpec("load", "The weight: 20 kg, 45 lb or bodyweight."),
+    "progress": FieldSpec(
+        "progress",
+        "How much the load goes up once every set reaches the top of the reps and the back "
+        "agrees: 2.5 kg, 5 lb or 5%.",
+    ),
     "flare": FieldSpec(
         "flare",
         "In flare-up mode: skip, or a gentler version such as {sets: 2, load: 10 kg}.",

@@ -56,6 +56,7 @@ def gentler_step(step: ExerciseStep) -> ExerciseStep | None:
         exercise=rule.exercise or step.exercise,
         sets=rule.sets or step.sets,
         reps=rule.reps or step.reps,
+        reps_top=None if rule.reps else step.reps_top,  # fewer reps: a number, not a range
         duration=rule.duration or step.duration,
         load=rule.load or step.load,
     )
@@ -85,7 +86,8 @@ def flare_changes(routine: Routine) -> list[str]:
 def _amounts(step: ExerciseStep, with_sets: bool) -> str:
     parts = [f"{step.sets} set{'s' if step.sets != 1 else ''}"] if with_sets else []
     if step.reps is not None:
-        parts.append(f"{step.reps} reps")
+        top = f"–{step.reps_top}" if step.reps_top else ""
+        parts.append(f"{step.reps}{top} reps")
     if step.duration is not None:
         parts.append(format_duration(step.duration))
     if step.load is not None:

@@ -21,8 +21,11 @@ from backcoach.core.durations import (
     MAX_SECONDS,
     DurationError,
     Load,
+    Progress,
     parse_duration,
     parse_load,
+    parse_progress,
+    parse_reps_range,
 )
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
@@ -322,14 +325,18 @@ class _Reader:
                 "'tempo' sets the seconds per rep, so it goes with 'reps', not with 'duration'",
             )
             ok = False
+        ok = self.check_progression(node, found, values) and ok
         if exercise is None or not ok or any(values.get(k) is None for k in found):
             return None
+        low, high = values.get("reps") or (None, None)
         if "flare" in found and not self.flare_fits(found["flare"][1], values):
             return None
         return ExerciseStep(
             exercise=exercise,
             duration=values.get("duration"),
-            reps=values.get("reps"),
+            reps=low,
+            reps_top=high if high != low else None,
+            progress=values.get("progress"),
             tempo=values.get("tempo"),
             sets=values.get("sets", 1),
             sides=values.get("sides", ()),
@@ -341,6 +348,50 @@ class _Reader:
             line=node.line,
             flare=values.get("flare"),
         )
+
+    def check_progression(self, node: Node, found: dict, values: dict) -> bool:
+        """A rep range and a load step make sense only together with what they act on."""
+        ok = True
+        reps = values.get("reps")
+        if "tempo" in found and reps is not None and reps[0] != reps[1]:
+            self.error(
+                found["tempo"][0],
+                "'tempo' counts a fixed number of reps, so it cannot go with a range such as "
+                f"{reps[0]}-{reps[1]}; give one number of reps, or remove 'tempo' and press "
+                "Enter after each set",
+            )
+            ok = False
+        progress: Progress | None = values.get("progress")
+        if "progress" not in found or progress is None:
+            return ok
+        key = found["progress"][0]
+        load: Load | None = values.get("load")
+        if "reps" not in found:
+            self.error(
+                key, "'progress' raises the load of a counted step, so it needs 'reps: 8-12'"
+            )
+            return False
+        if "load" not in found:
+            self.error(
+                key, "'progress' raises the load, so the step needs one, such as 'load: 20 kg'"
+            )
+            return False
+        if load is not None and load.amount is None:
+            self.error(
+                key,
+                f"'progress' raises the load, and {load} has no amount to raise; give a weight "
+                "such as 'load: 20 kg', or remove 'progress'",
+            )
+            return False
+        if load is not None and not progress.is_percent and progress.unit != load.unit:
+            self.error(
+                key,
+                f"the load is in {load.unit} but 'progress' is in {progress.unit}; write "
+                f"'progress: {_shown_amount(progress.amount)} {load.unit}' or a percent such "
+                "as 5%",
+            )
+            return False
+        return ok
 
     def flare_fits(self, node: Node, values: dict) -> bool:
         """Whether the step's flare rule only makes it gentler; each way it does not is a
@@ -365,7 +416,7 @@ class _Reader:
             )
         for name, own in (
             ("sets", values.get("sets", 1)),
-            ("reps", values.get("reps")),
+            ("reps", (values.get("reps") or (None, None))[1]),  # a range: its top
             ("duration", values.get("duration")),
         ):
             gentler = getattr(rule, name)
@@ -666,6 +717,49 @@ class _Reader:
             return None
         return self.in_range(scalar, name, value, spec, spec.maximum, unit="")
 
+    def read_reps(self, node: Node, name: str, spec: FieldSpec) -> tuple[int, int] | None:
+        """(low, high): a whole number gives (n, n), a range such as 8-12 gives (8, 12)."""
+        if not isinstance(node, Scalar) or node.tag != yamltree.STR:
+            count = self.read_count(node, name, spec)
+            return None if count is None else (count, count)
+        try:
+            low, high = parse_reps_range(node.text)
+        except DurationError:
+            self.error(
+                node,
+                f"'{name}' must be a whole number such as 10, not {quoted(node.text)}; "
+                "a range such as 8-12 works too",
+            )
+            return None
+        for end in (low, high):
+            if self.in_range(node, name, end, spec, spec.maximum, unit="") is None:
+                return None
+        if low > high:
+            self.error(
+                node,
+                f"the range {quoted(node.text)} runs downwards; write the smaller number "
+                f"first: {name}: {high}-{low}",
+            )
+            return None
+        return low, high
+
+    def read_progress(self, node: Node, name: str, spec: FieldSpec) -> Progress | None:
+        scalar = self.scalar(node, name, "a load step such as 2.5 kg or 5%")
+        if scalar is None:
+            return None
+        if scalar.tag in (yamltree.INT, yamltree.FLOAT):
+            amount = _shown(scalar.text)
+            self.error(
+                scalar,
+                f"a load step needs a unit; write '{amount} kg', '{amount} lb' or '{amount}%'",
+            )
+            return None
+        try:
+            return parse_progress(scalar.text)
+        except DurationError as error:
+            self.error(scalar, str(error))
+            return None
+
     def in_range(
         self, scalar: Scalar, name: str, value: int, spec: FieldSpec, maximum: int | None, unit: str
     ) -> int | None:
@@ -870,6 +964,10 @@ def _width(line: str) -> int:
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in line
     )
+
+
+def _shown_amount(amount: float) -> str:
+    return str(int(amount)) if amount == int(amount) else str(amount)
 
 
 def _pick(values: dict, name: str, default: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backcoach.core.durations import Load
+from backcoach.core.durations import Load, Progress
 
 SIDES = ("left", "right")
 
@@ -64,12 +64,21 @@ class ExerciseStep:
     switch: int = 5
     countdown: int = 3
     line: int = 0
+    reps_top: int | None = None
+    """The top of a rep range (reps: 8-12); `reps` is then its bottom."""
+    progress: Progress | None = None
+    """How much the load goes up once every set reaches the top and the back agrees."""
     flare: FlareRule | None = None  # the gentler version played in flare-up mode
 
     @property
     def waits_for_user(self) -> bool:
         """Reps without a tempo end when the user says the set is done."""
         return self.reps is not None and self.tempo is None
+
+    @property
+    def top_reps(self) -> int | None:
+        """The reps that count as the top: a range's top, or the one number given."""
+        return self.reps_top if self.reps_top is not None else self.reps
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ class Segment(NamedTuple):
     waits_for_user: bool = False
     ends_set: bool = False
     first_in_step: bool = False
+    reps_top: int | None = None  # the top of a rep range; `reps` is then its bottom
 
     @property
     def name(self) -> str:
@@ -77,13 +78,19 @@ class Segment(NamedTuple):
         return self.is_hold and self.seconds >= HALFWAY_MIN_SECONDS
 
     def amount(self) -> str:
-        """What to do, briefly: '30s', '10 reps', '10 reps at 3s each'."""
+        """What to do, briefly: '30s', '10 reps', '8–12 reps', '10 reps at 3s each'."""
         if self.kind is not Kind.WORK or self.reps is None:
             return format_duration(self.seconds)
-        text = f"{self.reps} reps"
+        text = f"{self.reps_text()} reps"
         if self.tempo:
             text += f" at {format_duration(self.tempo)} each"
         return text
+
+    def reps_text(self) -> str:
+        """'10', or '8–12' for a range."""
+        if self.reps_top is not None and self.reps_top != self.reps:
+            return f"{self.reps}–{self.reps_top}"
+        return str(self.reps)
 
     def describe(self) -> str:
         """One line a person can act on: 'Piriformis stretch, right side, 30s (set 2 of 2)'."""
@@ -226,6 +233,7 @@ def _expand_step(step: ExerciseStep, step_index: int, add: Callable[..., None]) 
                 waits_for_user=step.waits_for_user,
                 ends_set=side_number == len(sides) - 1,
                 first_in_step=set_number == 1 and side_number == 0,
+                reps_top=step.reps_top,
             )
         add(Kind.REST, step.rest, step_index, countdown=step.countdown)
 
@@ -234,4 +242,7 @@ def _work_seconds(step: ExerciseStep) -> int:
     if step.duration is not None:
         return step.duration
     assert step.reps is not None
-    return step.reps * (step.tempo or SECONDS_PER_REP_ESTIMATE)
+    # A range is planned at its middle (rounded up): most sets land inside it, and the
+    # time is an estimate either way.
+    reps = (step.reps + step.reps_top + 1) // 2 if step.reps_top else step.reps
+    return reps * (step.tempo or SECONDS_PER_REP_ESTIMATE)

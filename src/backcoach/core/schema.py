@@ -13,6 +13,9 @@ from backcoach.core.durations import (
     LOAD_PATTERN,
     LOAD_UNITS,
     MAX_SECONDS,
+    PROGRESS_PATTERN,
+    PROGRESS_UNITS,
+    REPS_RANGE_PATTERN,
 )
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
@@ -34,6 +37,11 @@ JSON = dict[str, Any]
 def _caseless(word: str) -> str:
     """A regex matching `word` in any case; JSON Schema patterns take no flags."""
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+def _progress_pattern() -> str:
+    units = "|".join(_caseless(unit) for unit in PROGRESS_UNITS)
+    return PROGRESS_PATTERN.replace("|".join(PROGRESS_UNITS), units)
 
 
 def _load_pattern() -> str:
@@ -60,6 +68,13 @@ def _property(spec: FieldSpec) -> JSON:
         prop = {"type": "integer", "minimum": spec.minimum}
         if spec.maximum is not None:
             prop["maximum"] = spec.maximum
+    elif spec.kind == "reps":
+        count: JSON = {"type": "integer", "minimum": spec.minimum}
+        if spec.maximum is not None:
+            count["maximum"] = spec.maximum
+        prop = {"oneOf": [count, {"type": "string", "pattern": REPS_RANGE_PATTERN}]}
+    elif spec.kind == "progress":
+        prop = {"type": "string", "pattern": _progress_pattern()}
     elif spec.kind == "texts":
         prop = {"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     elif spec.kind == "sides":

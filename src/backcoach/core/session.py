@@ -213,11 +213,16 @@ class Session:
         if now is not None:
             self._leave(now, Outcome.SKIPPED)
 
-    def done(self) -> None:
-        """The user says this segment is finished: a set done, or a rest cut short."""
+    def done(self, reps: int | None = None) -> None:
+        """The user says this segment is finished: a set done, or a rest cut short.
+
+        `reps`: how many the user says they did in a counted set; None takes the plan (the
+        bottom of a range, so that only a number the user gives can reach its top). Zero
+        records the set as skipped, with no reps.
+        """
         now = self._catch_up()
         if now is not None:
-            self._leave(now, Outcome.DONE)
+            self._leave(now, Outcome.DONE, reps)
 
     def previous(self) -> None:
         now = self._catch_up()
@@ -275,6 +280,11 @@ class Session:
             self._loads[exercise.id] = load
         self.records[segment_index] = record
         self._outbox.append(SetRecorded(self.active_time(), record.segment, record, corrected=True))
+
+    def use_load(self, exercise_id: str, load: Load) -> None:
+        """Play every set of the exercise at `load` from now on (a heavier load the user
+        accepted before the run); later sets carry it as they carry a corrected load."""
+        self._loads[exercise_id] = load
 
     # -- reading -----------------------------------------------------------
 
@@ -364,13 +374,15 @@ class Session:
             self._leave(end, Outcome.DONE)
         return now
 
-    def _leave(self, at: float, outcome: Outcome) -> None:
+    def _leave(self, at: float, outcome: Outcome, reps: int | None = None) -> None:
         """End the current segment at `at` and begin the next (or finish)."""
         current = self._current
         assert current is not None
         segment = self.plan.segments[current.index]
+        if reps is not None and segment.reps is not None and reps <= 0:
+            outcome = Outcome.SKIPPED
         # Events still pending in a segment that is cut short are dropped, not replayed.
-        self._record(current, at, outcome)
+        self._record(current, at, outcome, reps)
         if segment.kind is Kind.WORK and segment.ends_set and outcome is Outcome.DONE:
             self._outbox.append(SetDone(at, segment))
         if current.index + 1 < len(self.plan.segments):
@@ -379,12 +391,16 @@ class Session:
             self._current = None
             self._finish(at, completed=True)
 
-    def _record(self, current: _Current, at: float, outcome: Outcome) -> None:
+    def _record(
+        self, current: _Current, at: float, outcome: Outcome, done_reps: int | None = None
+    ) -> None:
         segment = self.plan.segments[current.index]
         if segment.kind is not Kind.WORK:
             return
         reps = segment.reps
-        if outcome is Outcome.SKIPPED and segment.tempo and segment.reps:
+        if outcome is Outcome.DONE and done_reps is not None and segment.reps is not None:
+            reps = done_reps
+        elif outcome is Outcome.SKIPPED and segment.tempo and segment.reps:
             reps = min(segment.reps, int((at - current.start) // segment.tempo))
         elif outcome is Outcome.SKIPPED:
             reps = None if segment.reps is None else 0

@@ -15,7 +15,7 @@ def plan_fingerprint(plan: Plan) -> str:
     """The sha256 (hex) of the plan's segments: what is done, for how long, in what order.
 
     What changes the work changes the hash: a segment's kind and length, the exercise id,
-    side, set number and count, reps, tempo, load, and whether a set waits for the user.
+    side, set number and count, reps (and the top of a range), tempo, load, and whether a set waits for the user.
     What only changes the telling does not: exercise names, cues, cautions and pictures,
     countdown ticks, the title, where the file lives. Offsets follow from the lengths.
     Canonical JSON (sorted keys, no spaces, ASCII), so the hash never depends on the
@@ -32,7 +32,7 @@ def plan_fingerprint(plan: Plan) -> str:
 
 def _segment(segment: Segment) -> dict[str, object]:
     load = segment.load
-    return {
+    found: dict[str, object] = {
         "kind": segment.kind.value,
         "seconds": segment.seconds,
         "exercise": None if segment.exercise is None else segment.exercise.id,
@@ -44,3 +44,6 @@ def _segment(segment: Segment) -> dict[str, object]:
         "load": None if load is None else [load.amount, load.unit],
         "waits": segment.waits_for_user,
     }
+    if segment.reps_top is not None:  # only then, so plans without a range keep their hash
+        found["reps_top"] = segment.reps_top
+    return found

@@ -38,6 +38,7 @@ from backcoach.ui.messages import (
     HistoryClosed,
     HistoryRequested,
     QuitRequested,
+    ReadyShown,
     StartRequested,
     StopRequested,
     WorkoutFinished,
@@ -168,7 +169,35 @@ class BackcoachApp(App[int]):
         )
         workout = Workout(plan, self.clock_factory(), AppCues(self), recorder)
         workout.last_times = last_times(self.history, plan)  # indexed reads, before the clock
+        self.offer_progression(workout)
         return workout
+
+    def offer_progression(self, workout: Workout) -> None:
+        """The load each progressing exercise lifts this run, and why: read before the run,
+        and again once the check-in over the player is answered (the first check-in after
+        the last session is that session's later check)."""
+        from backcoach.progress import proposals
+
+        if workout.session.started:
+            return
+        before = self._checkins.before.get(id(workout)) if self._checkins else None
+        fresh = (before, self.now()) if before is not None else None
+        workout.offer(
+            proposals(
+                self.history,
+                workout.plan.routine,  # the flare-up variant when the mode is on
+                today=self.now().date(),
+                fresh=fresh,
+            )
+        )
+
+    @on(ReadyShown)
+    def _ready_shown(self, message: ReadyShown) -> None:
+        if message.workout is self.workout:
+            self.offer_progression(message.workout)
+            player = self._player_of(message.workout)
+            if player is not None:
+                player.redraw()  # the ready screen says what the answers changed
 
     def _against_last_time(self, workout: Workout) -> list[tuple[str, str]]:
         """Each counted or loaded exercise of a finished run against last time: a few

@@ -59,6 +59,13 @@ PLAYER_KEYS: tuple[Key, ...] = (
     Key("", "", "enter", "start", "Start"),
     Key("", "", "enter", "end_rest", "End rest"),
     Key("", "", "enter", "ready", "Ready"),
+    Key("0–9", "type the reps you did before Enter; Backspace takes a digit back"),
+    Key(
+        "Esc",
+        "keep the old load when a heavier one is proposed; clear the reps typed",
+        "escape",
+        "keep",
+    ),
     Key("n or →", "skip to the next step (recorded as skipped)", "n,right", "next", "Next"),
     Key(
         "p or ←",

@@ -87,3 +87,12 @@ class FlareOffered(Message):
         self.routine = routine
         self.reading = reading
         self.reason = reason  # in the user's words, from core/backcheck.flare_reason
+
+
+class ReadyShown(Message):
+    """The player's ready screen is in front again (a check-in over it closed): the load
+    each progressing exercise lifts may have changed with the answers."""
+
+    def __init__(self, workout: Workout) -> None:
+        super().__init__()
+        self.workout = workout

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -19,12 +20,13 @@ from textual.widgets import Footer, ProgressBar, Static
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
+from backcoach.core.progression import Verdict
 from backcoach.core.session import Finished, State
 from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
 from backcoach.ui.keys import PLAYER_KEYS, bindings
-from backcoach.ui.messages import StopRequested, WorkoutFinished
+from backcoach.ui.messages import ReadyShown, StopRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
 from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
 from backcoach.workout import Workout
@@ -44,6 +46,9 @@ class StillProgressBar(ProgressBar):
 
 
 ENTER_ACTIONS = ("done", "end_rest", "ready")
+
+MAX_TYPED_DIGITS = 4
+"""Reps typed before Enter: nobody does 10,000 in a set; a fifth digit is a slip."""
 
 
 def enter_action(segment: Segment | None) -> str | None:
@@ -71,6 +76,9 @@ class PlayerScreen(Screen):
         self._held = False
         """Paused because a dialog covered the player (not by the person): resumes on close."""
         self._footer: tuple[object, ...] | None = None
+        self._typed = ""  # the reps typed before Enter, for the set at _typed_for
+        self._typed_for: int | None = None
+        self._kept = ""  # the old loads kept with Esc, said until the start
         self.refresh_timer: Timer | None = None
         """The one-shot timer set for the next moment the screen changes on its own."""
         self.refresh_due: float | None = None
@@ -85,6 +93,7 @@ class PlayerScreen(Screen):
             yield BigText(id="big-side", max_scale=1)
         yield Static(id="name", markup=False)
         yield Static(id="detail", markup=False)
+        yield Static(id="proposal", markup=False)
         with Horizontal(id="middle"):
             yield BigClock(id="timer")
             yield Static(id="picture", markup=False)
@@ -144,6 +153,8 @@ class PlayerScreen(Screen):
             return (
                 session.started and not session.paused and enter_action(session.current) == action
             )
+        if action == "keep":
+            return bool(self.workout.heavier or self._typed)
         if action == "mute":
             return not self._muted()
         if action == "unmute":
@@ -154,8 +165,43 @@ class PlayerScreen(Screen):
         return bool(getattr(self.app, "muted", False))
 
     def action_start(self) -> None:
+        if self.workout.heavier:
+            self.workout.answer(True)  # Enter on the ready screen accepts the heavier load
         self.workout.start()
         self.refresh_state()
+
+    def action_keep(self) -> None:
+        """Esc: keep the old load rather than the heavier one; or clear the reps typed."""
+        if self.workout.heavier:
+            self._kept = ", ".join(str(p.current) for p in self.workout.heavier)
+            self.workout.answer(False)
+        else:
+            self._typed = ""
+        self.redraw()
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits typed during a set of reps are the reps done; Enter records them."""
+        if not self._takes_reps():
+            return
+        if event.character is not None and event.character in "0123456789" and event.character:
+            if len(self._typed) < MAX_TYPED_DIGITS:
+                self._typed += event.character
+        elif event.key == "backspace":
+            self._typed = self._typed[:-1]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self.refresh_bindings()  # Esc now clears what was typed
+        self.redraw()
+
+    def _takes_reps(self) -> bool:
+        """A set of reps is waiting for the user to say it is done."""
+        session = self.session
+        if not session.started or session.paused or session.finished:
+            return False
+        segment = session.state().segment
+        return segment is not None and segment.waits_for_user and segment.reps is not None
 
     def action_pause(self) -> None:
         self.session.pause()
@@ -181,7 +227,9 @@ class PlayerScreen(Screen):
         # Checked again here: a key queued behind a segment change may reach a timed hold,
         # which Enter must never end as done.
         if self.check_action(action, ()):
-            self.session.done()
+            typed = self._typed if action == "done" and self._takes_reps() else ""
+            self._typed = ""
+            self.session.done(int(typed) if typed else None)
         self.refresh_state()
 
     def action_next(self) -> None:
@@ -272,7 +320,11 @@ class PlayerScreen(Screen):
             self.redraw()  # the banner behind the dialog says why the clock stopped
 
     def on_screen_resume(self) -> None:
-        """The player is on top again: carry on, unless the person had paused it first."""
+        """The player is on top again: carry on, unless the person had paused it first.
+        Before the start, the answers of a check-in that covered it may change the load."""
+        if not self.session.started:
+            self.post_message(ReadyShown(self.workout))
+            self._shown = None
         if self._held:
             self._held = False
             self.session.resume()
@@ -321,7 +373,13 @@ class PlayerScreen(Screen):
     def _draw(self, state: State) -> None:
         segment = state.segment or self.plan.segments[0]
         remaining = state.segment_remaining
+        if self._typed_for != segment.position:  # digits typed belong to the set they were for
+            self._typed, self._typed_for = "", segment.position
         key = (
+            self._typed,
+            len(self.workout.heavier),
+            self._kept,
+            tuple(p.reason for p in self.workout.proposals),
             segment.position,
             state.paused,
             state.started,
@@ -355,6 +413,8 @@ class PlayerScreen(Screen):
         self._show("#detail", plain(detail))
         last = self._last_time(segment)
         self._show("#last", plain(last))
+        proposal = self._proposal_rows(state)
+        self._show("#proposal", lines([plain(row) for row in proposal]))
         clock = self._timer_text(state, segment)
         self.query_one("#timer", BigClock).update(clock)
         hint = self._rest_hint(state, segment)
@@ -387,6 +447,7 @@ class PlayerScreen(Screen):
             picture,
             {
                 "detail": [detail],
+                "proposal": proposal,
                 "hint": [hint],
                 "next": [upcoming],
                 "last": [last],
@@ -416,7 +477,10 @@ class PlayerScreen(Screen):
 
         name, big_name, side = headings  # the name as one line, the name and side drawn large
         headline = headline_rows(big_name, side, text_width) if big else rows_of(name, text_width)
-        fixed = 1 + headline + rows("detail") + 1  # the banner and the footer
+        # A heavier load waiting for Enter or Esc is always shown: Enter must never accept
+        # what the screen had no room to say. Its reasons alone are dropped like any block.
+        pinned = rows("proposal") if self.workout.heavier else 0
+        fixed = 1 + headline + rows("detail") + pinned + 1  # the banner and the footer
         clock_width = max(1, width - 2 * pad - frame)
         drawing = picture.splitlines() if picture else []
         picture_size = Size(max((len(row) for row in drawing), default=0) + 2, len(drawing))
@@ -427,6 +491,7 @@ class PlayerScreen(Screen):
                 ("hint", rows("hint")),
                 ("next", rows("next")),
                 ("last", rows("last")),
+                ("proposal", 0 if pinned else rows("proposal")),
                 ("cues", rows("cues")),
                 ("picture", picture_size.height if drawing else 0),
                 ("caution", rows("caution")),
@@ -441,6 +506,8 @@ class PlayerScreen(Screen):
         self.query_one("#detail").set_class(not rows("detail"), "dropped")
         for block in ("hint", "next", "last", "cues", "picture", "caution", "progress"):
             self.query_one(f"#{block}").set_class(block not in shown, "dropped")
+        proposal_shown = pinned or ("proposal" in shown and rows("proposal"))
+        self.query_one("#proposal").set_class(not proposal_shown, "dropped")
         self.query_one("#times").set_class(band == "xs" or "progress" not in shown, "dropped")
 
     def _last_time(self, segment: Segment) -> str:
@@ -454,6 +521,26 @@ class PlayerScreen(Screen):
             return ""
         last = self.workout.last_times.get(exercise.id)
         return f"Last time: {last}" if last else ""
+
+    def _proposal_rows(self, state: State) -> list[str]:
+        """Before the start: the load each progressing exercise lifts today, and why; a
+        heavier one waits for Enter (yes) or Esc (keep the old)."""
+        if state.started:
+            return []
+        names = {s.exercise.id: s.name for s in self.plan.work_segments() if s.exercise}
+        rows = [
+            f"{names.get(p.exercise_id, '')}: {p.reason}"
+            for p in self.workout.proposals
+            if p.verdict is not Verdict.FIRST
+        ]
+        heavier = self.workout.heavier
+        if heavier:
+            news = ", ".join(str(p.proposed) for p in heavier)
+            olds = ", ".join(str(p.current) for p in heavier)
+            rows.append(f"Enter: lift {news} and start · Esc: keep {olds}")
+        elif self._kept:
+            rows.append(f"Keeping {self._kept} this time")
+        return rows
 
     def _show(self, selector: str, content: Content) -> None:
         widget = self.query_one(selector, Static)
@@ -530,6 +617,11 @@ class PlayerScreen(Screen):
         return ""
 
     def _rest_hint(self, state: State, segment: Segment) -> str:
+        if state.started and segment.waits_for_user and segment.reps is not None:
+            if self._typed:
+                return f"Reps done: {self._typed} · Enter records it, Backspace edits"
+            if segment.reps_top is not None and not state.paused:
+                return f"Type the reps you did, then Enter (Enter alone: {segment.reps})"
         hint = self._hint(state, segment)
         if segment.kind is Kind.REST and any(
             r.reps is not None for r in self.session.records.values()

@@ -82,7 +82,7 @@ def detail_line(segment: Segment, load: Load | None = None) -> str:
     if segment.kind is Kind.WORK and segment.set_count > 1:
         parts.append(f"set {segment.set_number} of {segment.set_count}")
     if segment.kind is Kind.WORK and segment.reps is not None:
-        per = f"{segment.reps} reps"
+        per = f"{segment.reps_text()} reps"
         if segment.tempo:
             per += f", {format_duration(segment.tempo)} each"
         parts.append(per)

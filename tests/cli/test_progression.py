@@ -1,0 +1,255 @@
+"""Progression through the real entry point: a user's routine with a rep range and a load
+step, played with `play --plain`, checked in on, and proposed heavier next time."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+
+import pytest
+
+from backcoach.core.progression import Verdict
+from backcoach.progress import proposals
+from backcoach.store import History
+from tests.store.builders import at, entry
+from tests.ui.test_progression import PLAN, last_session
+
+LIFT = """\
+title: My lift
+steps:
+  - exercise: stiff-legged-deadlift
+    sets: 3
+    reps: 8-12
+    load: 20 kg
+    progress: 2.5 kg
+"""
+
+
+@pytest.fixture
+def lift(isolated_home):
+    folder = isolated_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "lift.yaml").write_text(LIFT, encoding="utf-8")
+    return "lift"
+
+
+def check_in(home, back: int, leg: int, reach: str, at: datetime) -> None:
+    """A check-in as `backcoach checkin` or the app's check-in screen writes it."""
+    with History(home / "history.sqlite3") as history:
+        history.add_checkin(back, leg, reach, at=at)
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def sets_of_last_session(run) -> list[tuple[int, str]]:
+    entries = json.loads(run("history", "--json").stdout)
+    sessions = [e for e in entries if e.get("kind", "session") == "session"]
+    return [(s["reps"], s["load"]) for s in sessions[-1]["sets"]]
+
+
+def play_all_at_twelve(run, lift, isolated_home, *, later: tuple[int, int, str]):
+    check_in(isolated_home, 2, 1, "buttock", now() - timedelta(minutes=1))
+    played = run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n")
+    assert played.returncode == 0, played.stderr
+    check_in(isolated_home, *later, now() + timedelta(minutes=1))  # the later check
+    return played
+
+
+def test_typed_reps_are_what_the_history_keeps(run, lift):
+    played = run("play", lift, "--plain", "--no-sound", stdin="12\n\n0\n")
+    assert played.returncode == 0
+    assert "(type the reps you did first; Enter alone records 8)" in played.stdout
+    assert "set 1 of 3 done, 12 reps" in played.stdout
+    assert "set 2 of 3 done, 8 reps" in played.stdout
+    assert "no reps: the set is kept as skipped" in played.stdout
+    assert sets_of_last_session(run) == [(12, "20 kg"), (8, "20 kg"), (0, "20 kg")]
+
+
+def test_words_typed_for_reps_are_explained_and_the_set_waits(run, lift):
+    played = run("play", lift, "--plain", "--no-sound", stdin="twelve\n12\n10\n9\n")
+    assert "'twelve' is not a number of reps; type one such as 12, or just press Enter" in (
+        played.stdout
+    )
+    assert sets_of_last_session(run) == [(12, "20 kg"), (10, "20 kg"), (9, "20 kg")]
+
+
+def test_all_sets_at_the_top_and_the_back_the_same_proposes_the_heavier_load(
+    run, lift, isolated_home
+):
+    play_all_at_twelve(run, lift, isolated_home, later=(2, 1, "buttock"))
+
+    shown = run("show", lift)
+    assert shown.returncode == 0
+    assert "Next session's load:" in shown.stdout
+    assert re.search(
+        r"Stiff-legged deadlift: All sets 12 reps, back the same [a-z -]+ → 22\.5 kg", shown.stdout
+    )
+    data = json.loads(run("show", lift, "--json").stdout)
+    assert data["next_loads"][0]["load"] == "20 kg"
+    assert data["next_loads"][0]["proposed"] == "22.5 kg"
+
+
+def test_enter_takes_the_heavier_load_and_the_next_time_builds_on_it(run, lift, isolated_home):
+    play_all_at_twelve(run, lift, isolated_home, later=(2, 1, "buttock"))
+
+    # Enter takes the heavier load; every set of the run is then lifted at it.
+    played = run("play", lift, "--plain", "--no-sound", stdin="\n12\n11\n10\n")
+    assert "Lift the heavier load? y or Enter: yes; n: keep 20 kg" in played.stdout
+    assert "Today: 22.5 kg." in played.stdout
+    assert "Stiff-legged deadlift, 8–12 reps, 22.5 kg (set 1 of 3)" in played.stdout
+    assert sets_of_last_session(run) == [(12, "22.5 kg"), (11, "22.5 kg"), (10, "22.5 kg")]
+
+    # Next time starts from 22.5 kg: not every set reached 12, so it stays there.
+    shown = run("show", lift)
+    assert "Last time 12, 11, 10 reps: 22.5 kg until every set reaches 12" in shown.stdout
+
+
+def test_n_keeps_the_old_load(run, lift, isolated_home):
+    play_all_at_twelve(run, lift, isolated_home, later=(1, 1, "buttock"))
+    played = run("play", lift, "--plain", "--no-sound", stdin="n\n12\n12\n12\n")
+    assert "Keeping 20 kg." in played.stdout
+    assert sets_of_last_session(run) == [(12, "20 kg")] * 3
+
+
+def test_a_worse_later_check_holds_the_load_and_says_why(run, lift, isolated_home):
+    play_all_at_twelve(run, lift, isolated_home, later=(2, 4, "knee"))
+
+    shown = run("show", lift)
+    assert re.search(
+        r"Stiff-legged deadlift: Your pain was worse [a-z -]+ than before the last session: "
+        r"the load waits at 20 kg",
+        shown.stdout,
+    )
+    played = run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n")
+    assert "the load waits at 20 kg." in played.stdout
+    assert "Lift the heavier" not in played.stdout
+    assert sets_of_last_session(run) == [(12, "20 kg")] * 3
+
+
+def test_without_a_later_check_the_load_waits_for_one(run, lift, isolated_home):
+    check_in(isolated_home, 2, 1, "buttock", now() - timedelta(minutes=1))
+    run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n")
+    shown = run("show", lift)
+    assert "no check-in since then to say how your back took it: 20 kg for now" in shown.stdout
+
+
+def test_a_closed_stdin_keeps_the_old_load(run, lift, isolated_home):
+    play_all_at_twelve(run, lift, isolated_home, later=(2, 1, "buttock"))
+    played = run("play", lift, "--plain", "--no-sound", "--speed", "1000", stdin="")
+    assert played.returncode == 0
+    assert "No answer: keeping 20 kg." in played.stdout
+
+
+def test_show_of_a_routine_without_a_load_step_never_opens_the_history(run, isolated_home):
+    shown = run("show", "stretch-and-extend")
+    assert shown.returncode == 0 and "Next session's load" not in shown.stdout
+    assert not (isolated_home / "history.sqlite3").exists()
+
+
+# -- which session and which check-ins the proposal reads (in-process, on a temporary store) --
+
+
+def test_the_proposal_reads_the_routines_latest_real_session(tmp_path):
+    history, plan = History(tmp_path / "history.sqlite3"), PLAN
+    last_session(history)  # Tuesday: all at 12, back the same the next morning
+    practice = history.start_session(plan, practice=True, at=at(18, 19))
+    history.record_set(practice, entry(1, reps=3), at=at(18, 19))
+    history.finish_session(practice, at=at(18, 20))
+
+    (proposal,) = proposals(history, plan.routine, today=at(19).date())
+    assert proposal.verdict is Verdict.RAISE and str(proposal.proposed) == "22.5 kg"
+    assert proposals(history, plan.routine, flare=True, today=at(19).date())[0].proposed is None
+
+
+@pytest.mark.parametrize(
+    ("checks", "verdict"),
+    [
+        # A check-in recorded as the session's later check wins over a diary entry.
+        ([("later", 2, 1, "buttock", 18, 9), (None, 6, 6, "foot", 18, 8)], "raise"),
+        # The first check-in after the session is its later check: the worse one came first.
+        ([(None, 5, 1, "buttock", 18, 8), (None, 2, 1, "buttock", 18, 9)], "worse later"),
+        # A diary entry the next evening counts, too (`backcoach checkin`).
+        ([(None, 2, 1, "none", 18, 20)], "raise"),
+        # The check right after the session, if worse, holds it however the morning went.
+        ([("after", 2, 4, "buttock", 17, 19), (None, 2, 1, "buttock", 18, 8)], "worse after"),
+        ([], "no check"),
+    ],
+)
+def test_the_later_check_is_the_first_after_the_session(tmp_path, checks, verdict):
+    history, plan = History(tmp_path / "history.sqlite3"), PLAN
+    last_session(history, later=None)
+    (tuesday,) = history.recent_sessions(1)
+    for phase, back, leg, reach, day, hour in checks:
+        linked = tuesday.id if phase in ("later", "after") else None
+        history.add_checkin(
+            back,
+            leg,
+            reach,
+            session=linked,
+            phase=phase,
+            at=at(day, hour),
+        )
+    (proposal,) = proposals(history, plan.routine, today=at(19).date())
+    assert proposal.verdict.value == verdict
+
+
+def test_the_top_of_a_range_is_part_of_the_plans_identity():
+    from dataclasses import replace
+
+    from backcoach.core.plan import build_plan
+    from backcoach.store import plan_fingerprint
+    from tests.helpers import routine
+
+    (step,) = PLAN.routine.steps
+    narrower = build_plan(routine(replace(step, reps_top=11)))  # 8-11: planned as long
+    assert narrower.total == PLAN.total
+    assert plan_fingerprint(narrower) != plan_fingerprint(PLAN)
+
+
+def test_checkins_from_the_command_line_hold_the_next_sessions_progression(run, lift):
+    assert run("checkin", "--back", "2", "--leg", "1", "--reach", "buttock").returncode == 0
+    assert run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n").returncode == 0
+    later = run("checkin", "--back", "2", "--leg", "4", "--reach", "knee")
+    assert later.returncode == 0
+
+    shown = run("show", lift)
+    assert re.search(  # "later that day", unless the clock crossed midnight meanwhile
+        r"Stiff-legged deadlift: Your pain was worse [a-z -]+ than before the last session: "
+        r"the load waits at 20 kg",
+        shown.stdout,
+    )
+    played = run("play", lift, "--plain", "--no-sound", stdin="12\n12\n12\n")
+    assert "than before the last session: the load waits at 20 kg." in played.stdout
+    assert "Lift the heavier" not in played.stdout
+
+
+def test_in_flare_up_mode_the_heavier_load_never_comes(run, lift, isolated_home):
+    play_all_at_twelve(run, lift, isolated_home, later=(2, 1, "buttock"))
+    shown = run("show", lift, "--flare")
+    assert "Stiff-legged deadlift: Flare-up mode: the load stays at 20 kg" in shown.stdout
+    played = run("play", lift, "--plain", "--no-sound", "--flare", stdin="12\n12\n12\n")
+    assert played.returncode == 0
+    assert "Lift the heavier" not in played.stdout
+    assert sets_of_last_session(run) == [(12, "20 kg")] * 3
+    # The mode is on now: a plain `show` reads the gentler plan, and proposes nothing.
+    assert "Flare-up mode: the load stays at 20 kg" in run("show", lift).stdout
+    # Once it is over, the flare-up session is no base: the usual one before it still is.
+    (isolated_home / "flare-mode.txt").unlink()
+    assert re.search(
+        r"All sets 12 reps, back the same [a-z -]+ → 22\.5 kg", run("show", lift).stdout
+    )
+
+
+def test_after_a_long_break_the_routines_own_load_is_the_start_again(tmp_path):
+    from backcoach.core.progression import BREAK_AFTER
+
+    history = History(tmp_path / "history.sqlite3")
+    last_session(history)  # Tuesday 17 November
+    just_within = (at(17) + BREAK_AFTER).date()
+    assert proposals(history, PLAN.routine, today=just_within)[0].verdict is Verdict.RAISE
+    too_long = just_within + timedelta(days=1)
+    (proposal,) = proposals(history, PLAN.routine, today=too_long)
+    assert proposal.verdict is Verdict.FIRST and str(proposal.current) == "20 kg"
