@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from textual.command import CommandList
@@ -414,3 +414,23 @@ def test_snapshot(snap_compare, app_with, filled):
         await pilot.pause()
 
     assert snap_compare(app_with(filled), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_the_pain_chart_marks_sessions_played_in_flare_up_mode_with_an_f():
+    import re
+
+    import plotext
+
+    from backcoach.ui.charts import PainPoint, draw_pain
+
+    start = datetime(2026, 11, 1, 9, tzinfo=PARIS)
+    points = [PainPoint(start + timedelta(days=d), 3, 2, 1) for d in range(0, 10, 2)]
+    usual, gentler = start + timedelta(days=3), start + timedelta(days=6)
+    draw_pain(plotext, points, [usual, gentler], 80, 24, today=date(2026, 11, 12), flare=[gentler])
+    plotext.main()
+    plotext.plotsize(80, 24)
+    drawn = re.sub(r"\x1b\[[0-9;]*m", "", plotext.build())
+    plotext.clear_figure()
+    top = next(line for line in drawn.splitlines() if line.startswith("10┤"))
+    assert top.count("F") == 1  # one session in flare-up mode, the other not marked
+    assert "F flare-up mode" in drawn

@@ -182,9 +182,12 @@ def draw_pain(
     height: int,
     *,
     today: date,
+    flare: Iterable[datetime] = (),
 ) -> None:
     """Back and leg pain (above) and the leg reach (below) over time, each session a
-    dotted line across both, so a change can be read against what was done that day."""
+    dotted line across both, so a change can be read against what was done that day.
+    Sessions played in flare-up mode (`flare`, also among `sessions`) carry an F on top of
+    the pain panel: a mark, not a colour, so it reads without colour too."""
     plt.clear_figure()
     if not points:
         return
@@ -197,12 +200,17 @@ def draw_pain(
 
     xs = [x(point.at) for point in points]
     days = [x(moment) for moment in sessions if first <= moment.date() <= last]
+    gentler = [x(moment) for moment in flare if first <= moment.date() <= last]
     labels = max(min(span + 1, (width - 8) // 10), 1)
     chosen = sorted({round(i * span / max(labels - 1, 1)) for i in range(labels)})
     margin = max(span / 40, 0.5)
     plt.subplots(2, 1)
     panels = (
-        ("Pain 0-10: back ●, leg ◆", [p.back for p in points], [p.leg for p in points]),
+        (
+            "Pain 0-10: back ●, leg ◆, F flare-up mode",
+            [p.back for p in points],
+            [p.leg for p in points],
+        ),
         ("How far down the leg", [p.reach for p in points], None),
     )
     for number_, (title, ys, more) in enumerate(panels, start=1):
@@ -212,6 +220,8 @@ def draw_pain(
         plot.plot(xs, ys, marker="●")
         if more is not None:
             plot.plot(xs, more, marker="◆")
+            if gentler:
+                plot.scatter(gentler, [10] * len(gentler), marker="F")
             plot.yticks([0, 2, 4, 6, 8, 10], ["0", "2", "4", "6", "8", "10"])
             plot.ylim(0, 10)
         else:

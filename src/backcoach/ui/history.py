@@ -66,7 +66,10 @@ WIDE = (120, 34)
 EMPTY = "No sessions yet: each routine you play is kept here."
 NO_NUMBERS = "No numbers yet: the loads and reps of the exercises you do are charted here."
 NUMBERS_NOTE = "Each session's heaviest load and most reps in a set; practice runs left out."
-PAIN_NOTE = "Every check-in; each upright line is a session (practice runs left out)."
+PAIN_NOTE = (
+    "Every check-in; each upright line is a session, F one in flare-up mode "
+    "(practice runs left out)."
+)
 SPREAD_MARK = "symptoms spread"
 
 
@@ -348,7 +351,8 @@ class HistoryScreen(Screen):
         width, height = plot.size
         if self.query_one("#exercise", Select).value == PAIN_KEY:
             played = [s.started_at for s in self.sessions if not s.practice]
-            draw_pain(plot.plt, self.pain, played, width, height, today=self.today)
+            gentler = [s.started_at for s in self.sessions if s.flare and not s.practice]
+            draw_pain(plot.plt, self.pain, played, width, height, today=self.today, flare=gentler)
             note = PAIN_NOTE
         else:
             series = self.chosen()
