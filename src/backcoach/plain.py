@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TextIO, TypeVar
 
+from backcoach.core import safety
 from backcoach.core.backcheck import (
     CheckInError,
     Reading,
@@ -294,12 +295,17 @@ REACH_PROMPT = (
 )
 
 
+class NotStarting(Exception):
+    """The person read the warning signs, one of them applies, and chose not to start."""
+
+
 class CheckInAsker:
     """Asks the check-in's three questions on a terminal, one typed answer each.
 
     An empty answer (or `s`, or Esc then Enter) skips the whole check-in; a wrong one
-    says why and asks again. Answers come from the same queue of stdin lines that the
-    player reads Enter from, so nothing typed is lost between the two.
+    says why and asks again; `r` shows the warning signs first (NotStarting when one
+    applies and the person stops there). Answers come from the same queue of stdin lines
+    that the player reads Enter from, so nothing typed is lost between the two.
     """
 
     def __init__(self, lines: queue.Queue[str | None], out: TextIO) -> None:
@@ -307,7 +313,7 @@ class CheckInAsker:
         self.out = out
 
     def ask(self, heading: str) -> Reading | None:
-        self.say(f"{heading} Press Enter on an empty line to skip.")
+        self.say(f"{heading} Press Enter on an empty line to skip, r for the warning signs.")
         back = self._answer(
             "Back pain now, 0 (none) to 10 (the worst imaginable): ",
             lambda text: parse_score(text, "back"),
@@ -334,10 +340,34 @@ class CheckInAsker:
             text = line.strip()
             if "\x1b" in text or text.lower() in SKIP_WORDS:
                 return None
+            if text.lower() == "r":
+                self.red_flags()
+                continue
             try:
                 return parse(text)
             except CheckInError as error:
                 self.say(f"  {error}")
+
+    def red_flags(self) -> None:
+        """The warning signs; raises NotStarting when one applies and the person stops."""
+        self.out.write("\n" + safety.red_flag_text() + "\n\n")
+        answer = self._line("Does any of these apply to you now? y or n: ")
+        if answer not in ("y", "yes"):
+            return
+        self.say(
+            "Then please stop and read the list again: what you said can be a sign that "
+            "needs a doctor's care, not exercise."
+        )
+        if self._line("Type 'read' and Enter if you have read it and still want to go on: ") != (
+            "read"
+        ):
+            raise NotStarting
+
+    def _line(self, prompt: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.lines.get()
+        return "" if line is None else line.strip().lower()
 
     def say(self, text: str) -> None:
         self.out.write(one_line(text) + "\n")
@@ -378,7 +408,10 @@ def _after_check(
     asker: CheckInAsker, history: History, session: SessionId | None, before: Reading | None
 ) -> None:
     """Ask after the routine, keep it with the session, and say where the symptoms went."""
-    after = asker.ask("Check-in after the routine: how do your back and leg feel now?")
+    try:
+        after = asker.ask("Check-in after the routine: how do your back and leg feel now?")
+    except NotStarting:  # the routine is over: the warning signs were what mattered
+        return
     if after is None:
         return
     history.add_checkin(
@@ -465,7 +498,12 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
     answered = None
     answered_at = datetime.now().astimezone()
     if asker is not None:
-        answered = asker.ask("Check-in before you start: how do your back and leg feel?")
+        try:
+            answered = asker.ask("Check-in before you start: how do your back and leg feel?")
+        except NotStarting:
+            asker.say("Not started. Nothing was recorded.")
+            history.close()
+            return 0
         answered_at = datetime.now().astimezone()
         if answered is not None:
             last = history.latest_checkin()

@@ -267,6 +267,28 @@ def test_an_empty_answer_skips_the_checkin_and_the_routine_plays(run, isolated_h
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_r_shows_the_warning_signs_and_one_that_applies_stops_before_the_start(
+    run, isolated_home, tmp_path
+):
+    routine = tmp_path / "short.yaml"
+    routine.write_text(SHORT)
+    out = play_on_a_terminal(isolated_home, routine, "r\ny\n\n")
+    assert "Get emergency help now" in out
+    assert "needs a doctor's care, not exercise" in out
+    assert "Not started. Nothing was recorded." in out and "Short:" not in out
+    assert history_json(run) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_none_of_the_warning_signs_goes_back_to_the_checkin(run, isolated_home, tmp_path):
+    routine = tmp_path / "short.yaml"
+    routine.write_text(SHORT)
+    out = play_on_a_terminal(isolated_home, routine, "r\nn\n\n", "\n")
+    assert "Get emergency help now" in out
+    assert "Check-in skipped." in out and "Finished: Short" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_checkins_turned_off_in_settings_are_not_asked(run, isolated_home, tmp_path):
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "settings.yaml").write_text("checkins: off\n")
