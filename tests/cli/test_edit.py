@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import stat
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.terminal import in_terminal, read_until
 
 
 def editor_script(tmp_path: Path, body: str) -> str:
@@ -84,23 +81,8 @@ def test_help_explains_the_arguments(run):
 def test_edit_opens_the_editor_in_the_app_and_saves_what_was_typed(isolated_home):
     """The real app in a pseudo-terminal: `edit` of a new id opens the editor on the
     starter; a key, Ctrl+S and Esc leave the app with the file written."""
-    from tests.ui.test_signals import read_until
-
-    isolated_home.mkdir()
-    (isolated_home / "settings.yaml").write_text("notice_accepted: true\n", encoding="utf-8")
-    env = {**os.environ, "BACKCOACH_HOME": str(isolated_home), "TERM": "xterm-256color"}
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backcoach", "edit", "evening"],
-        stdin=child,
-        stdout=child,
-        stderr=child,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(child)
-    try:
+    settings = "notice_accepted: true\n"
+    with in_terminal(isolated_home, "edit", "evening", settings=settings) as (process, main):
         deadline = time.monotonic() + 60
         drawn = read_until(main, b"No problems", deadline)
         assert b"Editing" in drawn and b"No problems" in drawn, drawn[-500:]
@@ -111,10 +93,6 @@ def test_edit_opens_the_editor_in_the_app_and_saves_what_was_typed(isolated_home
         os.write(main, b"\x1b")  # Esc: nothing unsaved, so the app ends
         read_until(main, b"never printed", deadline)
         code = process.wait(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(main)
     assert code == 0
     saved = (isolated_home / "routines" / "evening.yaml").read_text(encoding="utf-8")
     assert saved.startswith("## yaml-language-server") and 'title: "Evening"' in saved

@@ -4,17 +4,11 @@ keeping what was done, the terminal is restored, and the exit code is 128 + the 
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import json
 import os
-import pty
-import select
 import signal
-import struct
 import subprocess
 import sys
-import termios
 import time
 
 import pytest
@@ -22,9 +16,7 @@ import pytest
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
 from tests.helpers import hold, routine
-
-LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
-SHOW_CURSOR = b"\x1b[?25h"
+from tests.terminal import LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR, in_terminal, read_until
 
 
 @pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
@@ -45,25 +37,6 @@ async def test_a_stop_signal_stops_the_workout_and_exits_with_its_code(
     assert records[0].outcome is Outcome.DONE and records[1].outcome is Outcome.SKIPPED
 
 
-def read_until(fd: int, wanted: bytes, deadline: float) -> bytes:
-    """Read the terminal until `wanted` appears, the child closes it, or time runs out."""
-    seen = b""
-    while time.monotonic() < deadline and wanted not in seen:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError as error:
-            if error.errno == errno.EIO:  # the child has closed the terminal
-                break
-            raise
-        if not chunk:
-            break
-        seen += chunk
-    return seen
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and POSIX signals")
 @pytest.mark.parametrize(
     "name",
@@ -76,23 +49,7 @@ def read_until(fd: int, wanted: bytes, deadline: float) -> bytes:
 def test_a_stop_signal_restores_the_terminal(tmp_path, name):
     """The real app in a pseudo-terminal, mid-routine, gets a signal."""
     number = getattr(signal, name)
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "settings.yaml").write_text("notice_accepted: true\ncheckins: off\n", encoding="utf-8")
-    env = {**os.environ, "BACKCOACH_HOME": str(home), "TERM": "xterm-256color"}
-    env.pop("NO_COLOR", None)
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backcoach", "play", "desk-break", "--no-sound"],
-        stdin=child,
-        stdout=child,
-        stderr=child,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(child)
-    try:
+    with in_terminal(tmp_path / "home", "play", "desk-break", "--no-sound") as (process, main):
         deadline = time.monotonic() + 60
         drawn = read_until(main, b"press Enter to start", deadline)
         assert b"press Enter to start" in drawn, drawn[-500:]
@@ -101,10 +58,6 @@ def test_a_stop_signal_restores_the_terminal(tmp_path, name):
         process.send_signal(number)
         after = read_until(main, b"never printed", deadline)
         code = process.wait(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(main)
     assert code == 128 + number
     assert LEAVE_ALTERNATE_SCREEN in after and SHOW_CURSOR in after
     tail = after[after.rindex(LEAVE_ALTERNATE_SCREEN) :]
@@ -116,24 +69,7 @@ def test_a_stop_signal_restores_the_terminal(tmp_path, name):
 def test_ctrl_c_stops_at_once_keeping_the_session_and_exits_130(tmp_path):
     """In a terminal Ctrl+C is a key the app reads, not a signal: it must still stop."""
     home = tmp_path / "home"
-    home.mkdir()
-    (home / "settings.yaml").write_text(
-        "notice_accepted: true\ncheckins: false\n", encoding="utf-8"
-    )
-    env = {**os.environ, "BACKCOACH_HOME": str(home), "TERM": "xterm-256color"}
-    env.pop("NO_COLOR", None)
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backcoach", "play", "desk-break", "--no-sound"],
-        stdin=child,
-        stdout=child,
-        stderr=child,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(child)
-    try:
+    with in_terminal(home, "play", "desk-break", "--no-sound") as (process, main):
         deadline = time.monotonic() + 60
         drawn = read_until(main, b"press Enter to start", deadline)
         assert b"press Enter to start" in drawn, drawn[-500:]
@@ -142,10 +78,6 @@ def test_ctrl_c_stops_at_once_keeping_the_session_and_exits_130(tmp_path):
         os.write(main, b"\x03")
         after = read_until(main, b"never printed", deadline)
         code = process.wait(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(main)
     assert code == 130
     assert LEAVE_ALTERNATE_SCREEN in after and SHOW_CURSOR in after
     assert b"Traceback" not in after
@@ -153,7 +85,7 @@ def test_ctrl_c_stops_at_once_keeping_the_session_and_exits_130(tmp_path):
         [sys.executable, "-m", "backcoach", "history", "--json"],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "BACKCOACH_HOME": str(home)},
         timeout=60,
     )
     sessions = json.loads(history.stdout)
