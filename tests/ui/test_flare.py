@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from textual.command import CommandList
 from textual.widgets import OptionList, Static
 
 from backcoach.core.clock import FakeClock
@@ -21,6 +20,7 @@ from backcoach.ui.app import BackcoachApp
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.player import PlayerScreen
 from tests.helpers import RecordingCues
+from tests.ui.test_app import palette_prompts, settles
 
 NOW = datetime(2026, 11, 23, 8, 5, tzinfo=timezone(timedelta(hours=1)))
 
@@ -56,20 +56,6 @@ def choose(screen: LibraryScreen, routine_id: str) -> None:
         for i in range(options.option_count)
         if options.get_option_at_index(i).id == f"bundled:{routine_id}"
     )
-
-
-async def settles(pilot, condition, tries: int = 60) -> bool:
-    """Let the app work until `condition` holds (the palette gathers hits on a worker)."""
-    for _ in range(tries):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
-
-
-def palette_prompts(app) -> list[str]:
-    options = app.screen.query_one(CommandList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
 async def test_f_in_the_library_switches_the_mode_on_and_off(app_at, isolated_home):
