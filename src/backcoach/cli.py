@@ -320,10 +320,14 @@ def _os_error_message(error: OSError) -> str:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        # Straight to the app: the commands module and what it imports are not needed
+        # for the library's first frame (issue 11).
+        from backcoach.ui.app import run_app
+
+        return run_app(plan=None, sound=True, speed=1.0)
     from backcoach import commands
 
-    if args.command is None:
-        return commands.open_library()
     if args.command == "play":
         return commands.play(
             args.routine,

@@ -708,17 +708,6 @@ def flare_lines(usual: Routine, mode: FlareMode | None, library: Library) -> lis
     return rows
 
 
-def open_library() -> int:
-    from backcoach.core.library import load_catalogue
-    from backcoach.core.schema import refresh_user_schema
-    from backcoach.ui.app import run_app
-
-    with contextlib.suppress(OSError):  # see refresh_schema
-        refresh_user_schema(load_catalogue().exercises)
-
-    return run_app(plan=None, sound=True, speed=1.0)
-
-
 # -- edit ------------------------------------------------------------------
 
 

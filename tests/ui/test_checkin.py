@@ -235,6 +235,8 @@ async def test_skipping_the_later_check_means_it_is_not_asked_again(make_app, is
     history.close()
     app = make_app(checkins=True)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # asked just after the library's first frame
+        assert isinstance(app.screen, CheckInScreen)
         await answer(pilot, "escape")
         assert isinstance(app.screen, LibraryScreen)
     again = make_app(checkins=True)
@@ -364,3 +366,24 @@ async def test_opened_on_a_routine_the_flare_offer_says_how_to_have_the_gentler_
         await answer(pilot, "escape")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_on_a_first_start_the_notice_comes_first_and_the_later_check_after_it(
+    make_app, isolated_home
+):
+    from backcoach.ui.modals import NoticeScreen
+
+    history = History(isolated_home / "history.sqlite3")
+    session = history.start_session(
+        strength_plan(), at=datetime.now().astimezone() - timedelta(days=1)
+    )
+    history.finish_session(session)
+    history.close()
+    app = make_app(accepted=False, checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert app.screen.heading.startswith("How is your back after Test on ")

@@ -194,3 +194,16 @@ async def test_a_change_made_under_another_screen_shows_on_the_way_back(make_app
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is library and "Mine, edited" in labels(library)
+
+
+async def test_opening_the_library_brings_the_user_schema_up_to_date(make_app, isolated_home):
+    write(
+        isolated_home / "exercises" / "mine.yaml",
+        "exercises:\n  - id: wall-sit\n    name: Wall sit\n",
+    )
+    schema_file = isolated_home / "routine.schema.json"
+    schema_file.write_text('{"from": "an older backcoach"}\n')  # as an upgrade leaves it
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "wall-sit" in schema_file.read_text()

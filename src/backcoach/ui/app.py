@@ -7,6 +7,7 @@ which alone knows how it was opened and what is on the screen stack, decides whe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -20,8 +21,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from backcoach.audio.cues import Cue
-from backcoach.audio.output import CueOutput
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_variant
 from backcoach.core.library import Library, load_library
@@ -44,16 +43,18 @@ from backcoach.ui.messages import (
     WorkoutFinished,
 )
 from backcoach.ui.palette import FlareCommands, RoutineCommands
-from backcoach.workout import Workout
 
 if TYPE_CHECKING:
+    from backcoach.audio.cues import Cue
+    from backcoach.audio.output import CueOutput
     from backcoach.store import History
     from backcoach.ui.checkin import CheckInFlow
     from backcoach.ui.editor import EditTarget
     from backcoach.ui.player import PlayerScreen
+    from backcoach.workout import Workout
 
-# The player, finish and dialog screens are imported when first shown: the library's
-# first frame should not pay for them.
+# The player, finish and dialog screens, the workout and the history store are imported
+# when first used: the library's first frame should not pay for them (issue 11).
 
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
 """Signals that end the app at once: the session stopped keeping what was done, the
@@ -160,6 +161,7 @@ class BackcoachApp(App[int]):
     def new_workout(self, plan: Plan) -> Workout:
         from backcoach.progress import last_times
         from backcoach.recorder import Recorder
+        from backcoach.workout import Workout
 
         recorder = Recorder(
             self.history,
@@ -247,7 +249,13 @@ class BackcoachApp(App[int]):
         # Check-ins first, so that the first-start notice shows over them.
         if self.workout is not None:  # opened on a routine: asked over its player
             self.checkins.ask_before(self.workout, self._leave_unstarted)
-        self.checkins.ask_later(self.now())
+            self.checkins.ask_later(self.now())
+        elif self.settings.notice_accepted:
+            # Over the library or the editor: after the first frame, which should not wait
+            # for sqlite. Until the notice is accepted, its answer asks instead.
+            self.call_after_refresh(self._ask_later)
+        if self.opened is Opened.LIBRARY:
+            self.call_after_refresh(self._refresh_schema)
         if not self.settings.notice_accepted:
             from backcoach.ui.modals import NoticeScreen
 
@@ -255,6 +263,15 @@ class BackcoachApp(App[int]):
         if self.cues is None and self.sound_wanted:
             # The audio thread imports playsound3 (which probes for players); after the first frame.
             self.call_after_refresh(self._start_audio)
+
+    def _refresh_schema(self) -> None:
+        """Bring the user folder's schema up to date with the exercises just loaded, so an
+        editor's completion knows the user's own ids; skipped when the folder cannot be
+        written (only completion is lost)."""
+        from backcoach.core.schema import refresh_user_schema
+
+        with contextlib.suppress(OSError):
+            refresh_user_schema(self.library.catalogue.exercises)
 
     def on_unmount(self) -> None:
         self._stop_workout()
@@ -591,6 +608,11 @@ class BackcoachApp(App[int]):
         if accepted:
             self.settings.notice_accepted = True
             self._save()
+            if self.workout is None:
+                self._ask_later()
+
+    def _ask_later(self) -> None:
+        self.checkins.ask_later(self.now())
 
     def _start_audio(self) -> None:
         from backcoach.audio.player import CuePlayer
