@@ -195,7 +195,9 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(flare_title(self.flare), id="library-title", markup=False)
         yield FilterInput(
-            placeholder="Type to filter: warm-up, strength, stretch…",
+            # c, e, f, h, n and q are keys in the list (copy, edit, …): say how to filter
+            # by a word that begins with one, such as core.
+            placeholder="Type to filter (press / first for a word that begins with c, e, f, h, n or q)",
             id="filter",
             select_on_focus=False,
         )
