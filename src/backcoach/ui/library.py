@@ -408,7 +408,13 @@ class LibraryScreen(Screen):
             if entry is not None and entry.path == chosen:
                 options.highlighted = index
 
-    def action_start(self) -> None:
+    def action_start(self, typed_ahead: bool = False) -> None:
+        if self.focused is None and not typed_ahead:
+            # Enter typed with a filter before the first frame (`backcoach`, then `desk`
+            # Enter at once) comes before the screen has its focus, and as a priority key
+            # it overtakes the letters typed before it: start once they have been read.
+            self.call_after_refresh(self.action_start, True)
+            return
         entry = self.selected()
         if entry is not None:
             self.start(entry.source, entry.id)
