@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from backcoach.core.durations import format_clock
 from backcoach.core.session import Outcome
 from backcoach.core.wording import finish_words
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.messages import FinishClosed, QuitRequested
 from backcoach.ui.text import join, lines, one_line, plain
 from backcoach.workout import Workout
@@ -70,7 +71,7 @@ class FinishScreen(Screen):
             id="finish-hint",
             markup=False,
         )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
