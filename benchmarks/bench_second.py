@@ -20,6 +20,7 @@ minus the time it was due.
 from __future__ import annotations
 
 import asyncio
+import gc
 import math
 import os
 import sys
@@ -143,12 +144,15 @@ class Watch:
 
 async def play(hold_seconds: int, count_up_seconds: int, watch: Watch, cues: TimedCues) -> float:
     plan = build_plan(bench_routine(hold_seconds, count_up_seconds))
+    # As cli.py launches the app: the collector paused until the first frame, then
+    # resumed by the app with what the start-up built frozen out of its walks.
+    gc.disable()
     app = BackcoachApp(
         plan,
         sound=True,  # the silent cue player stands in for the real one
         clock_factory=MonotonicClock,
         cues=cues,
-        settings=Settings(notice_accepted=True),
+        settings=Settings(notice_accepted=True, checkins=False),
         save=lambda settings: None,
     )
     started = time.monotonic()

@@ -323,3 +323,15 @@ def test_a_bug_is_a_short_message_unless_debugging(monkeypatch, capsys):
     monkeypatch.setenv("BACKCOACH_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli.main(["list"])
+
+
+def test_a_routine_that_cannot_start_leaves_the_collector_running(capsys):
+    """The launcher pauses the garbage collector for the app's start-up; when the app
+    never starts, it must not stay paused (an in-process caller would leak cycles)."""
+    import gc
+
+    from backcoach import cli
+
+    assert cli.main(["play", "no-such-routine"]) == 1
+    assert gc.isenabled()
+    assert "no-such-routine" in capsys.readouterr().err

@@ -305,3 +305,21 @@ async def test_the_picture_is_dropped_whole_when_the_terminal_is_small(make_app,
         await pilot.resize_terminal(100, 30)
         await tick(pilot, player, clock, 1)
         assert picture.display
+
+
+async def test_a_start_up_with_the_collector_paused_resumes_it_after_the_first_frame(make_app):
+    """As `backcoach` launches it (cli.py pauses the collector): once the library is on
+    screen the collector runs again, with what the start-up built frozen out of its walks."""
+    import gc
+
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

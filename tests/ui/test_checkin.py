@@ -197,6 +197,7 @@ async def test_the_app_asks_once_on_a_later_day_for_the_sessions_later_check(
     yesterday = datetime.now().astimezone() - timedelta(days=1)
     history.add_checkin(2, 1, "buttock", at=yesterday - timedelta(minutes=5))
     session = history.start_session(strength_plan(), at=yesterday)
+    history.record_set(session, entry(0), at=yesterday + timedelta(minutes=2))
     history.finish_session(session, at=yesterday + timedelta(minutes=30))
     history.close()
 
@@ -231,6 +232,7 @@ async def test_skipping_the_later_check_means_it_is_not_asked_again(make_app, is
     session = history.start_session(
         strength_plan(), at=datetime.now().astimezone() - timedelta(days=1)
     )
+    history.record_set(session, entry(0))
     history.finish_session(session)
     history.close()
     app = make_app(checkins=True)
@@ -377,6 +379,7 @@ async def test_on_a_first_start_the_notice_comes_first_and_the_later_check_after
     session = history.start_session(
         strength_plan(), at=datetime.now().astimezone() - timedelta(days=1)
     )
+    history.record_set(session, entry(0))
     history.finish_session(session)
     history.close()
     app = make_app(accepted=False, checkins=True)
@@ -387,3 +390,19 @@ async def test_on_a_first_start_the_notice_comes_first_and_the_later_check_after
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         assert app.screen.heading.startswith("How is your back after Test on ")
+
+
+async def test_a_run_stopped_before_any_set_is_not_asked_about_later(make_app, isolated_home):
+    history = History(isolated_home / "history.sqlite3")
+    two_days_ago = datetime.now().astimezone() - timedelta(days=2)
+    real = history.start_session(strength_plan(), at=two_days_ago)
+    history.record_set(real, entry(0), at=two_days_ago + timedelta(minutes=2))
+    history.finish_session(real, at=two_days_ago + timedelta(minutes=30))
+    aborted = history.start_session(strength_plan(), at=two_days_ago + timedelta(days=1))
+    history.finish_session(aborted, completed=False, at=two_days_ago + timedelta(days=1, seconds=3))
+    history.close()
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)  # about the session that had sets
+        assert app.settings.later_check_asked == real

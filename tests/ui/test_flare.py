@@ -176,3 +176,29 @@ async def test_the_mode_lasts_the_days_set(app_at, isolated_home):
     async with app.run_test(size=(100, 30)):
         assert app.flare_mode is not None
         assert "until Tue 24 Nov, 07:05" in text(app.screen, "#library-title")
+
+
+async def test_the_list_gives_the_gentler_times_while_the_mode_is_on(app_at, isolated_home):
+    strength = load_library().find("strength").routine
+    usual = build_plan(strength).short_total()
+    gentler = build_plan(flare_variant(strength)).short_total()
+    assert usual != gentler
+
+    def strength_line(library) -> str:
+        options = library.query_one("#routines", OptionList)
+        return next(
+            str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)
+            if options.get_option_at_index(i).id == "bundled:strength"
+        )
+
+    app = app_at()
+    async with app.run_test(size=(100, 30)) as pilot:
+        library = app.screen
+        assert f"  {usual} ·" in strength_line(library)
+        await pilot.press("f")
+        await pilot.pause()
+        assert f"  {gentler} ·" in strength_line(library)
+        await pilot.press("f")
+        await pilot.pause()
+        assert f"  {usual} ·" in strength_line(library)

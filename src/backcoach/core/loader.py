@@ -934,6 +934,8 @@ def _text_problem(text: str, name: str) -> str | None:
     """Why a text cannot be shown as it is, or None: control characters (escape codes,
     bells, carriage returns; line breaks outside a picture) would act on the terminal or
     break the layout; direction controls would make the screen disagree with the file."""
+    if text.isprintable():  # has none of them (each is unprintable): the common case, fast
+        return None
     for index, character in enumerate(text):
         if character == "\n" and name == "picture":
             continue

@@ -321,7 +321,8 @@ class History:
         return self._db.read(queries.latest_checkin, None)
 
     def awaiting_later_check(self) -> SessionSummary | None:
-        """The latest session, unless it already has its later check (or is a practice run).
+        """The latest session, unless it already has its later check. Practice runs, and
+        runs stopped before any set was done, are passed over.
 
         The first check-in after a session is its later check: it shows how the back took
         the session once the warmth of exercise has worn off (docs/SOURCES.md).

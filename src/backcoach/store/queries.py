@@ -245,13 +245,16 @@ def latest_checkin(db: sqlite3.Connection) -> CheckIn | None:
 
 
 def awaiting_later_check(db: sqlite3.Connection, live: Collection[str]) -> SessionSummary | None:
-    """The latest session (not practice, not playing) if it has no later check yet."""
+    """The latest session (not practice, not playing, with a set done) if it has no later
+    check yet."""
     for row in db.execute(f"{_SUMMARY} order by s.started_utc desc, s.id desc"):
         summary = _summary(row, live)
         if summary.status is Status.RUNNING:
             continue  # being played here: its later check comes after it
         if summary.practice:
             continue  # a practice run is not counted anywhere, nor checked on
+        if summary.sets_done == 0:
+            continue  # stopped before any set was done: the back did no work to check on
         later = db.execute(
             "select 1 from checkins where session_id = (select id from sessions where uuid = ?)"
             " and phase = 'later' limit 1",

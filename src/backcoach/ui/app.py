@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -256,6 +257,7 @@ class BackcoachApp(App[int]):
             self.call_after_refresh(self._ask_later)
         if self.opened is Opened.LIBRARY:
             self.call_after_refresh(self._refresh_schema)
+        self.call_after_refresh(self.resume_collector)
         if not self.settings.notice_accepted:
             from backcoach.ui.modals import NoticeScreen
 
@@ -263,6 +265,16 @@ class BackcoachApp(App[int]):
         if self.cues is None and self.sound_wanted:
             # The audio thread imports playsound3 (which probes for players); after the first frame.
             self.call_after_refresh(self._start_audio)
+
+    @staticmethod
+    def resume_collector() -> None:
+        """Turn the garbage collector back on if the launcher paused it for the start-up
+        (cli.py). What the start-up built lives as long as the app, so it is frozen out of
+        the collector's walks: a full collection then no longer stalls a keystroke or the
+        countdown's second."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _refresh_schema(self) -> None:
         """Bring the user folder's schema up to date with the exercises just loaded, so an

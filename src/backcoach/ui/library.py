@@ -90,15 +90,16 @@ Weeks = dict[str, tuple[str, str]]
 full for the preview ('1 of 2 this week · last Tue · next from Thu 19 Nov')."""
 
 
-def entry_label(entry: Entry, week: str | None = None) -> Content:
+def entry_label(entry: Entry, week: str | None = None, flare: bool = False) -> Content:
     """One line of the list: title, time, tags, source and this week's progress; or the
-    first problem."""
+    first problem. `flare`: the time is the gentler version's, as flare-up mode plays it."""
     routine = entry.routine
     if routine is None:
         problem = entry.first_problem
         where_ = f"line {problem.line}: {problem.message}" if problem else "cannot be read"
         return join("  ⚠ ", one_line(entry.id), (one_line(f" — needs fixing, {where_}"), "italic"))
-    about = [build_plan(routine).short_total(), ", ".join(routine.tags)]
+    played = flare_variant(routine) if flare else routine
+    about = [build_plan(played).short_total(), ", ".join(routine.tags)]
     about.append("yours" if entry.source == "user" else "bundled")
     note = " (replaces the bundled one)" if entry.shadows_bundled else ""
     if week is not None:
@@ -246,6 +247,10 @@ class LibraryScreen(Screen):
         if self._read_weeks is None:
             return
         self.weeks = self._read_weeks()
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Redraw each routine's line (its week or its time changed), keeping the highlight."""
         options = self.query_one("#routines", OptionList)
         for index in range(options.option_count):
             entry = self.entry_of(options.get_option_at_index(index))
@@ -258,7 +263,7 @@ class LibraryScreen(Screen):
         return None if week is None else week[1 if full else 0]
 
     def label_of(self, entry: Entry) -> Content:
-        return entry_label(entry, self.week_of(entry, full=False))
+        return entry_label(entry, self.week_of(entry, full=False), flare=self.flare is not None)
 
     def fill(self, words: str, keep_highlight: bool = False) -> None:
         options = self.query_one("#routines", OptionList)
@@ -312,7 +317,7 @@ class LibraryScreen(Screen):
             title = self.query_one("#library-title", Static)
             title.update(flare_title(mode))
             title.set_class(mode is not None, "flare")
-            self.show_preview()
+            self.relabel()  # the times in the list are the gentler ones while it is on
 
     @on(OptionList.OptionHighlighted)
     def show_preview(self) -> None:
