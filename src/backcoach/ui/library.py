@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_changes, flare_variant
 from backcoach.core.library import Entry, Library, disk_stamp
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import build_plan
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import PagedOptionList
 from backcoach.ui.keys import LIBRARY_KEYS, bindings
 from backcoach.ui.messages import (
@@ -205,7 +206,7 @@ class LibraryScreen(Screen):
             yield PagedOptionList(id="routines", markup=False)
             with VerticalScroll(id="preview-scroll"):
                 yield Static(id="preview", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill("")
