@@ -173,6 +173,10 @@ class LibraryScreen(Screen):
     # went into the box: on Python 3.13 a test's first `?` landed there.
     AUTO_FOCUS = "#routines"
 
+    PREVIEW_MIN_WIDTH = 56
+    """Below this many columns the preview is left out: beside the list it would be a
+    few columns wide, with every word split."""
+
     POLL_SECONDS = 1.0
     """How often the folders are compared with what is shown (a few stat calls)."""
 
@@ -213,6 +217,9 @@ class LibraryScreen(Screen):
         self.call_after_refresh(self.update_weeks)  # the first frame never waits for sqlite
         if self._reload is not None:
             self.set_interval(self.POLL_SECONDS, self.check_disk)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.PREVIEW_MIN_WIDTH, "no-preview")
 
     def on_screen_resume(self) -> None:
         # Back from a routine (or the history): its session may have changed the counts.
