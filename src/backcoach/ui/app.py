@@ -478,12 +478,16 @@ class BackcoachApp(App[int]):
 
         if not isinstance(self.screen, PlayerScreen):
             return  # a second q queued behind the first: the player has already gone
-        started = self.workout is not None and self.workout.session.started
+        workout = self.workout
+        started = workout is not None and workout.session.started
         self._stop_workout()
         self.workout = None  # its Finished event, still to be polled, is no longer awaited
         self.pop_screen()  # back to the library underneath
         if started:
             self.notify("Stopped. What you did is kept in your history.", timeout=4)
+            assert workout is not None
+            # Pain is a common reason to stop: the check-in after is asked here too.
+            self.checkins.ask_after(workout)
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
