@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
@@ -25,6 +25,7 @@ from backcoach.core.session import Finished, State
 from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import ReadyShown, StopRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
@@ -104,7 +105,7 @@ class PlayerScreen(Screen):
         yield Static(id="caution", markup=False)
         yield StillProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
         yield Static(id="times", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.routine.title)
