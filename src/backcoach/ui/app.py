@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -97,9 +97,6 @@ class BackcoachApp(App[int]):
         # In a terminal Ctrl+C arrives as a key, not SIGINT: Textual only says "press
         # Ctrl+Q". A person pressing it means stop now, so it does, as in every other program.
         Binding("ctrl+c", "interrupt", show=False, priority=True),
-        # Enter typed before the app has the terminal (`backcoach`, then `desk` Enter at
-        # once) was made a newline by the terminal's line mode, which reads as Ctrl+J.
-        Binding("ctrl+j", "enter", show=False, priority=True),
     ]
 
     def __init__(
@@ -502,9 +499,6 @@ class BackcoachApp(App[int]):
                     self._quit()
 
             self.push_screen(ConfirmQuitScreen("Stop this routine and quit backcoach?"), answer)
-
-    def action_enter(self) -> None:
-        self.post_message(events.Key("enter", "\r"))
 
     def action_interrupt(self) -> None:
         """Ctrl+C: stop at once, keeping what was done."""

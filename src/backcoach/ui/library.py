@@ -196,6 +196,8 @@ class LibraryScreen(Screen):
         """Flare-up mode while it is on (the app says): previews show the gentler version."""
         self._reload = reload
         self._stamp = library.stamp or disk_stamp()
+        self._filled_for = ""
+        """The filter the list was last filled for: behind the box while typing is read."""
 
     def compose(self) -> ComposeResult:
         yield Static(flare_title(self.flare), id="library-title", markup=False)
@@ -280,6 +282,7 @@ class LibraryScreen(Screen):
         kept = None
         if keep_highlight and before is not None and before < options.option_count:
             kept = options.get_option_at_index(before).id
+        self._filled_for = words
         entries = [e for e in self.library.entries if matches(e, words)]
         groups: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -352,6 +355,13 @@ class LibraryScreen(Screen):
         self.action_start()
 
     def on_key(self, event: events.Key) -> None:
+        if event.key == "ctrl+j":
+            # Enter typed before the app had the terminal (`backcoach`, then `desk` Enter
+            # at once): the terminal's line mode made it a newline. It reaches here behind
+            # the letters typed before it, so the filter holds them already.
+            event.stop()
+            self._start_when_settled(tries=40)
+            return
         # Typing anywhere filters: the first printable key moves focus to the filter box.
         field = self.query_one("#filter", Input)
         character = event.character
@@ -416,12 +426,23 @@ class LibraryScreen(Screen):
             if entry is not None and entry.path == chosen:
                 options.highlighted = index
 
-    def action_start(self, typed_ahead: bool = False) -> None:
-        if self.focused is None and not typed_ahead:
+    def action_start(self) -> None:
+        if self.focused is None:
             # Enter typed with a filter before the first frame (`backcoach`, then `desk`
             # Enter at once) comes before the screen has its focus, and as a priority key
             # it overtakes the letters typed before it: start once they have been read.
-            self.call_after_refresh(self.action_start, True)
+            self._start_when_settled(tries=40)
+            return
+        entry = self.selected()
+        if entry is not None:
+            self.start(entry.source, entry.id)
+
+    def _start_when_settled(self, tries: int) -> None:
+        """Start the chosen routine once the screen has its focus and the list shows what
+        the filter box holds; looked at every 25 ms, for a second at most."""
+        typed = self.query_one("#filter", Input).value
+        if (self.focused is None or typed != self._filled_for) and tries > 0:
+            self.set_timer(0.025, lambda: self._start_when_settled(tries - 1))
             return
         entry = self.selected()
         if entry is not None:
