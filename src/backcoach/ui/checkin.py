@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from backcoach.core import safety
 from backcoach.core.backcheck import (
@@ -39,6 +39,7 @@ from backcoach.core.backcheck import (
 from backcoach.store import Phase
 from backcoach.ui.guards import Dialog
 from backcoach.ui.messages import FlareOffered
+from backcoach.ui.modals import FitsShortTerminal, ReadThrough
 from backcoach.ui.text import join, lines, one_line, plain
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class Answer:
     go_on: bool = True  # False: the person chose not to start, from the red-flag screen
 
 
-class CheckInScreen(Dialog[Answer]):
+class CheckInScreen(FitsShortTerminal[Answer]):
     """Back pain, leg pain, and how far down the leg: driven by keys alone.
 
     Digits and Enter for the two scores (Backspace corrects, and on an empty score goes
@@ -255,7 +256,7 @@ RED_FLAG_QUESTIONS: tuple[str, ...] = safety.EMERGENCY + safety.URGENT
 """The checklist asks about the signs that need care now or urgently (core/safety.py)."""
 
 
-class RedFlagChecklist(Dialog[bool]):
+class RedFlagChecklist(FitsShortTerminal[bool]):
     """One warning sign at a time: y if it applies, n if not. Any yes shows the red-flag
     screen; returns False when the person then chose not to start, True otherwise."""
 
@@ -305,33 +306,31 @@ class RedFlagChecklist(Dialog[bool]):
         self.dismiss(True)
 
 
-class RedFlagScreen(Dialog[bool]):
-    """The warning signs in full. Nothing starts until it is read: Enter says so (and
-    the routine may start), Esc leaves without starting."""
+class RedFlagScreen(ReadThrough):
+    """The warning signs in full. Nothing starts until it is read: Enter reads on until
+    all of it has been on screen, then says so (and the routine may start); Esc leaves
+    without starting."""
 
     CSS_PATH = CHECKIN_CSS
     BINDINGS = [
-        Binding("enter", "read", "I have read this", priority=True),
+        Binding("enter", "read_on", "Read on", priority=True),
+        Binding("enter", "accept", "I have read this", priority=True),
         Binding("escape", "leave", "Don't start"),
     ]
+    MORE_HINT = "▼ More below · Enter: read on · Esc: don't start the routine"
+    READ_HINT = "Enter: I have read this · ↑↓ scroll · Esc: don't start the routine"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="red-flags", classes="dialog"):
             yield Static("Please stop and read this first", classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with VerticalScroll(id="read-body", classes="dialog-body"):
                 yield Static(
                     "What you said can be a sign that needs a doctor's care, not exercise.",
                     markup=False,
                 )
                 yield Static(safety.red_flag_text(), classes="red-flags", markup=False)
-            yield Static(
-                "Enter: I have read this · ↑↓ scroll · Esc: don't start the routine",
-                classes="dialog-hint",
-                markup=False,
-            )
-
-    def action_read(self) -> None:
-        self.dismiss(True)
+            yield Static(self.MORE_HINT, id="read-hint", classes="dialog-hint", markup=False)
+        yield Footer()
 
     def action_leave(self) -> None:
         self.dismiss(False)
