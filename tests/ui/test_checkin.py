@@ -453,3 +453,48 @@ def _awaiting_a_later_check(home) -> str:
     history.finish_session(session, at=yesterday + timedelta(minutes=30))
     history.close()
     return session
+
+
+# -- footers: only keys that work ------------------------------------------------------
+
+
+async def test_the_footer_under_the_later_check_in_names_its_own_keys_not_the_librarys(
+    make_app, isolated_home
+):
+    _awaiting_a_later_check(isolated_home)
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        checkin = app.screen
+        assert isinstance(checkin, CheckInScreen)
+        assert footer_keys(checkin) == {
+            "enter": "Next",
+            "escape": "Skip",
+            "r": "Red flags",
+            "question_mark": "Help",
+        }
+        footer = str(checkin.query_one("Footer").render()) + " ".join(
+            str(key.render()) for key in checkin.query("FooterKey")
+        )
+        assert "History" not in footer and "Flare" not in footer
+        await answer(pilot, "2", "enter", "1", "enter", "1", "enter")
+        assert footer_keys(checkin) == {"enter": "Done", "r": "Red flags", "question_mark": "Help"}
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, LibraryScreen)
+        assert footer_keys(app.screen)["h"] == "History"  # the library's own, back again
+
+
+async def test_every_screen_of_the_check_in_over_the_player_names_only_its_own_keys(make_app):
+    app = make_app(build_plan(a_strength_routine()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert set(footer_keys(app.screen)) == {"enter", "escape", "r", "question_mark"}
+        await answer(pilot, "r")
+        assert footer_keys(app.screen) == {"y": "Yes", "n": "No", "escape": "Back"}
+        await answer(pilot, "y")
+        assert footer_keys(app.screen) == {"enter": "Read on", "escape": "Don't start"}
+        await answer(pilot, "enter", "enter")
+        await answer(pilot, "7", "enter", "0", "enter", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlareOfferScreen)
+        assert set(footer_keys(app.screen)) == {"s", "escape"}  # no f here: it is not offered

@@ -75,7 +75,7 @@ async def test_at_40x12_q_quits_the_unread_notice_and_question_mark_opens_help(m
     assert app.return_code == 0 and not app.saved
 
 
-async def test_help_at_40x12_scrolls_to_the_warning_signs(
+async def test_help_at_40x12_scrolls_to_the_warning_signs_and_its_footer_names_its_keys(
     make_app,
 ):
     app = make_app()
@@ -84,6 +84,7 @@ async def test_help_at_40x12_scrolls_to_the_warning_signs(
         await pilot.pause()
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
+        assert footer_keys(help_screen) == {"escape": "Close"}
         body = help_screen.query_one(".dialog-body", VerticalScroll)
         signs = help_screen.query_one(".red-flags")
         seen: set[int] = set()

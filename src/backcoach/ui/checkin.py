@@ -80,10 +80,14 @@ class CheckInScreen(FitsShortTerminal[Answer]):
     """
 
     CSS_PATH = CHECKIN_CSS
-    # Enter and Esc are read in on_key with the digits, not bound: a binding can run
-    # ahead of digits still queued for this screen, so "5" then Enter typed fast would
-    # find the answer empty.
+    # Enter and Esc are read in on_key with the digits: a binding can run ahead of digits
+    # still queued for this screen, so "5" then Enter typed fast would find the answer
+    # empty. Their bindings never see a key (on_key takes it first): they are there so
+    # the footer names them, and a click on one does what the key does.
     BINDINGS = [
+        Binding("enter", "next", "Next"),
+        Binding("enter", "done", "Done"),
+        Binding("escape", "skip", "Skip"),
         Binding("r", "red_flags", "Red flags"),
         Binding("question_mark", "app.help", "Help"),
     ]
@@ -111,9 +115,18 @@ class CheckInScreen(FitsShortTerminal[Answer]):
             yield Static(id="checkin-fields", markup=False)
             yield Static(id="checkin-problem", markup=False)
             yield Static(HINT, id="checkin-hint", classes="dialog-hint", markup=False)
+        # Its own footer: the one of the screen below names keys that do nothing here.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "skip"):
+            return self.outcome is None  # once answered, Enter and Esc both close: "Done"
+        if action == "done":
+            return self.outcome is not None
+        return True
 
     # -- drawing -------------------------------------------------------------
 
@@ -128,6 +141,7 @@ class CheckInScreen(FitsShortTerminal[Answer]):
         if self.outcome is not None:
             problem.update(plain(self.outcome, "bold"))
             self.query_one("#checkin-hint", Static).update("Enter: done")
+            self.refresh_bindings()
         else:
             problem.update(plain(self.problem, "bold $error" if self.problem else ""))
 
@@ -191,9 +205,12 @@ class CheckInScreen(FitsShortTerminal[Answer]):
         elif self.field == LEG:
             self.field = BACK
 
+    def action_done(self) -> None:
+        self.dismiss(Answer(self.reading))
+
     def action_next(self) -> None:
         if self.outcome is not None:
-            self.dismiss(Answer(self.reading))
+            self.action_done()
             return
         if self.field in (BACK, LEG):
             which = "back" if self.field == BACK else "leg"
@@ -281,6 +298,7 @@ class RedFlagChecklist(FitsShortTerminal[bool]):
                 classes="dialog-hint",
                 markup=False,
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show()
@@ -370,6 +388,7 @@ class FlareOfferScreen(Dialog[str]):
             keys = "" if self.gentler is not None else "Enter or f: the gentler version · "
             keys += "s: start this routine anyway · "
             yield Static(f"{keys}Esc: {self.back_to}", classes="dialog-hint", markup=False)
+        yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.gentler is None or parameters != (GENTLER,)

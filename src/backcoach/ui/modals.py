@@ -166,6 +166,7 @@ class HelpScreen(FitsShortTerminal[None]):
                 yield Static(safety.NOTICE_TITLE, classes="dialog-title", markup=False)
                 yield Static(safety.NOTICE, markup=False)
             yield Static("Esc or ? closes this help · ↑↓ scroll", classes="dialog-hint")
+        yield Footer()  # the keys of the screen below do nothing while help is open
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -195,6 +196,7 @@ class ConfirmQuitScreen(Dialog[bool]):
             yield Static(self.question, classes="dialog-title", markup=False)
             yield Static("The routine waits while you decide. What you have done is kept.")
             yield Static("y or Enter: stop · n or Esc: keep going", classes="dialog-hint")
+        yield Footer()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -231,6 +233,7 @@ class AdjustSetScreen(Dialog[tuple[int, Load | None] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
