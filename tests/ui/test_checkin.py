@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from textual.containers import VerticalScroll
 
 from backcoach.core.backcheck import Reach
@@ -442,7 +443,9 @@ async def test_a_run_stopped_before_any_set_is_not_asked_about_later(make_app, i
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)  # about the session that had sets
-        assert app.settings.later_check_asked == real
+        assert app.screen.heading.endswith(f"on {two_days_ago:%a %d %b}?")
+        await answer(pilot, "escape")
+    assert app.settings.later_check_asked == real
 
 
 def _awaiting_a_later_check(home) -> str:
@@ -453,6 +456,42 @@ def _awaiting_a_later_check(home) -> str:
     history.finish_session(session, at=yesterday + timedelta(minutes=30))
     history.close()
     return session
+
+
+@pytest.mark.parametrize("leave", ["exit", "ctrl+q"])
+async def test_quitting_while_the_later_check_is_up_leaves_it_to_be_asked_next_time(
+    make_app, isolated_home, leave
+):
+    _awaiting_a_later_check(isolated_home)
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        if leave == "exit":
+            app.exit()
+        else:
+            await pilot.press(leave)
+        await pilot.pause()
+    assert not app.settings.later_check_asked  # nothing remembered as asked
+    assert app.history.checkins() == []
+
+    again = make_app(checkins=True)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, CheckInScreen)  # asked again
+        assert again.screen.heading.startswith("How is your back after Test on ")
+
+
+async def test_the_later_check_is_asked_once_in_a_run_however_often_the_app_looks(
+    make_app, isolated_home
+):
+    _awaiting_a_later_check(isolated_home)
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.checkins.ask_later(datetime.now().astimezone())  # as after the notice, say
+        await pilot.pause()
+        assert sum(isinstance(s, CheckInScreen) for s in app.screen_stack) == 1
 
 
 # -- footers: only keys that work ------------------------------------------------------

@@ -406,6 +406,7 @@ class CheckInFlow:
     def __init__(self, app: BackcoachApp) -> None:
         self.app = app
         self.before: dict[int, Reading] = {}  # by id(workout): the answers before it
+        self.later_shown: str | None = None  # the session whose later check is up in this run
 
     @property
     def wanted(self) -> bool:
@@ -503,16 +504,19 @@ class CheckInFlow:
         settings = self.app.settings
         if session is None or session.started_at.date() >= now.date():
             return
-        if settings.later_check_asked == session.id:
-            return  # asked once already
-        settings.later_check_asked = session.id
-        with contextlib.suppress(OSError):  # then asked again next time: a small cost
-            self.app.save_settings(settings)
+        if session.id in (settings.later_check_asked, self.later_shown):
+            return  # asked once already, or being asked now
+        self.later_shown = session.id
         before = history.checks_around(session.id)[0]
         when = f"{session.started_at:%a %d %b}"
         title = f"How is your back after {one_line(session.title)} on {when}?"
 
         def answered(answer: Answer | None) -> None:
+            # Asked means answered or skipped: quitting the app while it is up leaves it to
+            # be asked next time, so it is remembered only now.
+            settings.later_check_asked = session.id
+            with contextlib.suppress(OSError):  # then asked again next time: a small cost
+                self.app.save_settings(settings)
             if answer is None or answer.reading is None:
                 return
             reading = answer.reading
