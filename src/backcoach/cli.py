@@ -116,10 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="a .yaml file, a folder of them, or the id of a routine or exercise (such as "
-        "strength); each problem is printed as PATH:LINE:COL",
+        "strength); each problem is printed as PATH:LINE:COL. Without one, your own "
+        "routines and exercises are checked",
     )
 
     new = commands.add_parser("new", help="start a routine of your own; prints its path")

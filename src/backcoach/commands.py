@@ -373,6 +373,18 @@ def validate(names: list[str]) -> int:
     library = load_library()
     files: list[Path] = []
     problems: list[Problem] = []
+    if not names:  # your own files: the ones that can have mistakes in them
+        for folder in (paths.user_routines(), paths.user_exercises()):
+            found, folder_problem = scan_folder(folder) if folder.is_dir() else ([], None)
+            if folder_problem is not None:
+                problems.append(folder_problem)
+            files += found
+        if not files and not problems:
+            print(
+                f"You have no routines or exercises of your own yet (in {paths.user_routines()}"
+                f" and {paths.user_exercises()}); 'backcoach new NAME' starts one"
+            )
+            return EXIT_OK
     for name in names:
         path = Path(name)
         try:

@@ -42,7 +42,7 @@ from backcoach.core.session import (
     SwitchSides,
 )
 from backcoach.core.settings import load_settings
-from backcoach.core.wording import about, one_line, plural, quoted, stop_rules
+from backcoach.core.wording import about, finish_words, one_line, plural, quoted, stop_rules
 from backcoach.progress import last_times, proposals
 from backcoach.recorder import Recorder
 from backcoach.store import History, Phase, SessionId
@@ -140,12 +140,16 @@ class PlainPlayer:
         self.workout.offer(list(proposals))
         self.before_check: tuple[Reading, datetime] | None = None
         """The answers given before the start, kept with the session once it is written."""
+        self.finished: Finished | None = None
+        """How the run ended, once it has: the summary tells a stop from a finish by it."""
 
     def write(self, text: str) -> None:
         self.out.write(one_line(text) + "\n")
         self.out.flush()
 
     def emit(self, event: Event) -> None:
+        if isinstance(event, Finished):
+            self.finished = event
         load = self.session.load_for(event.segment)
         if isinstance(event, SegmentStarted) and load != event.segment.load:
             # A heavier load accepted (or last time's carried forward) is the one to say.
@@ -277,11 +281,10 @@ class PlainPlayer:
         skipped = sum(r.outcome is Outcome.SKIPPED for r in records)
         total = len(self.plan.work_segments())
         state = self.session.state()
-        verb = "Finished" if done + skipped == total and skipped == 0 else "Stopped"
-        text = (
-            f"{stamp(state.elapsed)} {verb}: {self.plan.routine.title}, {done} of {total} sets done"
-        )
-        if skipped:
+        completed = self.finished is not None and self.finished.completed
+        status = finish_words(done, total, completed).status
+        text = f"{stamp(state.elapsed)} {status}: {self.plan.routine.title}, {done} of {total} sets done"
+        if skipped and not completed:  # a finished routine's status already counts its skips
             text += f", {skipped} skipped"
         return text + f", in {format_clock(state.elapsed)}."
 

@@ -8,10 +8,11 @@ gathers their inputs from the history, in a few indexed reads, practice runs lef
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from backcoach.core.backcheck import Reading
+from backcoach.core.durations import Load
 from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import Plan
@@ -180,8 +181,12 @@ def proposals(
     sessions = [
         s
         for s in history.sessions_between(today - BREAK_AFTER, today)
-        # A flare-up session's lighter numbers are no base to build on: the last usual one is.
-        if s.routine_id == routine.id and s.status is not Status.RUNNING and not s.flare
+        # A flare-up session's lighter numbers are no base to build on: the last usual one
+        # is. Nor is a run stopped before any set was done.
+        if s.routine_id == routine.id
+        and s.status is not Status.RUNNING
+        and not s.flare
+        and s.sets_done > 0
     ]
     last = sessions[-1] if sessions else None
     sets = history.sets(last.id) if last is not None else []
@@ -189,6 +194,9 @@ def proposals(
     found = []
     for step in steps:
         summary = None if last is None else _last_session(last, step, sets, checks)
+        if summary is not None and summary.load is None:
+            # Every set of it skipped last time: the load stays the one last lifted.
+            summary = replace(summary, load=_last_lifted(history, sessions[:-1], step))
         proposal = propose(step, summary, flare=flare)
         if proposal is not None:
             found.append(proposal)
@@ -202,6 +210,22 @@ def _progressing_steps(routine: Routine) -> list[ExerciseStep]:
         if isinstance(step, ExerciseStep) and step.progress is not None:
             steps.setdefault(step.exercise.id, step)
     return list(steps.values())
+
+
+def _last_lifted(
+    history: History, earlier: list[SessionSummary], step: ExerciseStep
+) -> Load | None:
+    """The load of the latest set of the step's exercise done in these sessions (oldest
+    first), read back one session at a time; None if none was done."""
+    for session in reversed(earlier):
+        done = [
+            s
+            for s in history.sets(session.id)
+            if s.exercise_id == step.exercise.id and s.outcome is Outcome.DONE
+        ]
+        if done:
+            return done[-1].load
+    return None
 
 
 Checks = tuple[Reading | None, Reading | None, Reading | None, datetime | None]

@@ -178,3 +178,16 @@ def test_every_subcommand_argument_is_explained(run):
     ]:
         result = run(command, "--help")
         assert result.returncode == 0 and words in " ".join(result.stdout.split()), command
+
+
+def test_validate_alone_checks_your_own_routines_and_exercises(run, isolated_home):
+    nothing = run("validate")
+    assert nothing.returncode == 0 and "no routines or exercises of your own yet" in nothing.stdout
+    write_routine(
+        isolated_home, "fine", "title: Fine\nsteps:\n  - exercise: pelvic-tilt\n    reps: 5\n"
+    )
+    broken = write_routine(isolated_home, "broken", "title: Broken\nsteps: []\n")
+    result = run("validate")
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{broken}:2:8: 'steps' is empty")
+    assert "1 problem in 1 of 2 files" in result.stderr

@@ -96,3 +96,16 @@ def test_ctrl_c_stops_cleanly_with_a_summary(isolated_home, tmp_path):
 def test_bad_speed_is_a_usage_error(run):
     result = run("play", "core", "--plain", "--speed", "fast")
     assert result.returncode == 2 and "not a number" in result.stderr
+
+
+def test_a_run_with_a_skipped_set_ends_saying_so_not_praising_it(run, tmp_path):
+    path = tmp_path / "counted.yaml"
+    path.write_text(
+        "title: Counted\nsteps:\n  - exercise: stiff-legged-deadlift\n    reps: 8\n    sets: 2\n"
+    )
+    # No reps typed for the first set: it is kept as skipped; Enter says the second is done.
+    result = run("play", str(path), "--plain", "--no-sound", "--speed", "1000", stdin="0\n\n")
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.splitlines()[-1]
+    assert "Finished, with 1 set skipped: Counted, 1 of 2 sets done, in" in last
+    assert "Well done" not in result.stdout and "Traceback" not in result.stderr

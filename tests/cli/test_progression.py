@@ -107,6 +107,17 @@ def test_enter_takes_the_heavier_load_and_the_next_time_builds_on_it(run, lift, 
     assert "Last time 12, 11, 10 reps: 22.5 kg until every set reaches 12" in shown.stdout
 
 
+def test_a_run_stopped_before_any_set_never_takes_the_load_back(run, lift, isolated_home):
+    play_all_at_twelve(run, lift, isolated_home, later=(2, 1, "buttock"))
+    run("play", lift, "--plain", "--no-sound", stdin="\n12\n11\n10\n")  # at 22.5 kg
+    # Started, then stopped at once: stdin closed before the first set's Enter counts it
+    # as skipped, so the run records the exercise with no set done.
+    run("play", lift, "--plain", "--no-sound", stdin="0\n0\n0\n")
+    shown = run("show", lift)
+    assert "22.5 kg until every set reaches 12" in shown.stdout
+    assert "20 kg" not in shown.stdout.split("Cautions")[0].split("Last time")[-1]
+
+
 def test_n_keeps_the_old_load(run, lift, isolated_home):
     play_all_at_twelve(run, lift, isolated_home, later=(1, 1, "buttock"))
     played = run("play", lift, "--plain", "--no-sound", stdin="n\n12\n12\n12\n")
@@ -253,3 +264,31 @@ def test_after_a_long_break_the_routines_own_load_is_the_start_again(tmp_path):
     too_long = just_within + timedelta(days=1)
     (proposal,) = proposals(history, PLAN.routine, today=too_long)
     assert proposal.verdict is Verdict.FIRST and str(proposal.current) == "20 kg"
+
+
+def test_an_exercise_skipped_last_time_keeps_the_load_last_lifted(tmp_path):
+    from backcoach.core.plan import build_plan
+    from backcoach.core.session import Outcome
+    from tests.helpers import hold, routine
+    from tests.ui.test_progression import STEP
+
+    plan = build_plan(routine(STEP, hold(30)))
+    deadlifts = [s.position for s in plan.work_segments() if s.exercise.id == STEP.exercise.id]
+    stretch = next(s.position for s in plan.work_segments() if s.exercise.id != STEP.exercise.id)
+    history = History(tmp_path / "history.sqlite3")
+    lifted = history.start_session(plan, at=at(16, 18))
+    for position in deadlifts:
+        history.record_set(lifted, entry(position, reps=10, load="25 kg"), at=at(16, 18))
+    history.finish_session(lifted, at=at(16, 19))
+    # Two days later every deadlift set was skipped, but the stretch was done.
+    skipped = history.start_session(plan, at=at(18, 18))
+    for position in deadlifts:
+        history.record_set(skipped, entry(position, reps=0, outcome=Outcome.SKIPPED), at=at(18, 18))
+    history.record_set(
+        skipped, entry(stretch, exercise="x", name="Stretch", reps=None, load=None), at=at(18, 18)
+    )
+    history.finish_session(skipped, at=at(18, 19))
+
+    (proposal,) = proposals(history, plan.routine, today=at(19).date())
+    assert proposal.verdict is Verdict.SHORT
+    assert str(proposal.current) == "25 kg"

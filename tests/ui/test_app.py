@@ -323,3 +323,13 @@ async def test_a_start_up_with_the_collector_paused_resumes_it_after_the_first_f
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_narrow_library_leaves_the_preview_out_rather_than_split_its_words(make_app):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#preview-scroll").display
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.query_one("#preview-scroll").display

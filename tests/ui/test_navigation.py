@@ -393,3 +393,35 @@ async def test_settings_chosen_in_the_app_are_kept_in_the_file_across_restarts(
         await pilot.pause()
         assert again.theme == "gruvbox" and again.muted
         assert not again.settings.sound and not again.settings.voice
+
+
+async def test_stopping_a_routine_early_asks_the_check_in_after_it(make_app, isolated_home, clock):
+    """Pain is a common reason to stop: the check-in after the routine is asked then too,
+    over the library, and kept with the stopped session."""
+    from backcoach.store import Phase
+    from backcoach.ui.checkin import CheckInScreen
+
+    write_short_routine(isolated_home)
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"short", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)  # before
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # start
+        clock.advance(2)
+        await pilot.press("q")
+        await pilot.pause()
+        quickly(app, "y")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert isinstance(app.screen_stack[-2], LibraryScreen)
+        await pilot.press("4", "enter", "5", "enter", "2", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+    (after,) = app.history.checkins()
+    assert (after.phase, after.back, after.leg) == (Phase.AFTER, 4, 5)
+    assert after.session is not None

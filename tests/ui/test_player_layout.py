@@ -3,11 +3,14 @@ of importance, states told apart without colour, and a flash that hides what is 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.geometry import Region
 from textual.widgets import Static
 
 from backcoach.core.library import load_library
+from backcoach.core.model import ExerciseStep
 from backcoach.core.plan import Kind, build_plan
 from backcoach.ui.bigclock import SMALL, BigText, best_fit, draw, for_glyphs, split_words
 from backcoach.ui.player import (
@@ -98,12 +101,31 @@ def test_blocks_are_kept_in_order_of_importance_and_dropped_whole():
 
 def test_a_picture_is_kept_only_beside_digits_it_does_not_shrink():
     blocks = [("hint", 1), ("picture", 8), ("caution", 2)]
-    assert arrange(12, 8, blocks, lambda rows: True) == {"hint", "picture", "caution"}
-    assert arrange(12, 8, blocks, lambda rows: False) == {"hint", "caution"}
+    assert arrange(12, 8, blocks, lambda alone, beside: True) == {"hint", "picture", "caution"}
+    assert arrange(12, 8, blocks, lambda alone, beside: False) == {"hint", "caution"}
     # A picture taller than the clock box costs the rows it adds.
-    assert arrange(12, 6, [("picture", 10), ("caution", 3)], lambda rows: True) == {"picture"}
-    assert picture_keeps_clock("0:30", 80, 8, 26)
-    assert not picture_keeps_clock("0:30", 40, 8, 26)
+    tall = [("picture", 10), ("caution", 3)]
+    assert arrange(12, 6, tall, lambda alone, beside: True) == {"picture"}
+    assert arrange(12, 6, tall, lambda alone, beside: False) == {"caution"}
+    assert picture_keeps_clock("0:30", 80, 8, 8, 26)
+    assert not picture_keeps_clock("0:30", 40, 8, 8, 26)
+
+
+def test_the_picture_is_weighed_in_the_rows_the_clock_really_gets():
+    # The clock keeps 6 rows but takes the 9 left over: the digits are compared there,
+    # where the narrower box beside a picture would draw them smaller.
+    asked = []
+
+    def beside(alone, with_picture):
+        asked.append((alone, with_picture))
+        return picture_keeps_clock("1:00", 56, alone, with_picture, 28)
+
+    assert arrange(12, 6, [("hint", 1), ("next", 2), ("picture", 8)], beside) == {"hint", "next"}
+    assert asked == [(9, 9)]
+    # Blocks a picture pushes out give the clock their rows, and those count too.
+    asked.clear()
+    arrange(12, 6, [("picture", 10), ("caution", 3)], lambda *rows: asked.append(rows) or True)
+    assert asked == [(9, 12)]
 
 
 # -- the player on screen -----------------------------------------------------------
@@ -187,6 +209,68 @@ async def test_the_digits_are_as_tall_as_the_size_allows(make_app, clock, size, 
         assert digit_rows(app, player) >= at_least
         if size == (160, 45):  # no empty half screen: the clock box fills what is left
             assert player.query_one("#middle").region.height >= size[1] // 2
+
+
+def without_pictures(plan):
+    """The same plan with every picture taken out: the layout a picture is weighed against."""
+    return replace(
+        plan,
+        segments=tuple(
+            s._replace(exercise=replace(s.exercise, picture=None)) if s.exercise else s
+            for s in plan.segments
+        ),
+    )
+
+
+async def shown_digits(make_app, clock, plan, get_there, size) -> tuple[int, bool]:
+    """How many rows the digits take, and whether a picture is shown beside them."""
+    app = make_app(plan)
+    async with app.run_test(size=size) as pilot:
+        await get_there(pilot, clock)
+        player = app.screen
+        return digit_rows(app, player), player.query_one("#picture").display
+
+
+async def to_the_hamstring_stretch_paused(pilot, clock) -> None:
+    await to_the_hamstring_stretch(pilot, clock)
+    await pilot.press("space")
+
+
+def lone_stretch_plan():
+    """One minute of the hamstring stretch, as a tester found it at 60×20: nothing under
+    the clock, so the clock box takes most of the screen."""
+    stretch = next(
+        s.exercise
+        for s in picture_plan().segments
+        if s.exercise and s.exercise.id == "supine-hamstring-stretch"
+    )
+    return build_plan(routine(ExerciseStep(stretch, duration=60)))
+
+
+async def to_the_lone_stretch(pilot, clock) -> None:
+    await pilot.press("enter")
+    clock.advance(8)
+    pilot.app.screen.refresh_state()
+    await pilot.pause()
+
+
+PICTURED = {
+    "lone-hold": (lone_stretch_plan, to_the_lone_stretch),
+    "work": (picture_plan, to_the_hamstring_stretch),
+    "paused": (picture_plan, to_the_hamstring_stretch_paused),
+    "reps": STATES["reps"],
+}
+
+
+@pytest.mark.parametrize("size", [*SIZES, (160, 45)], ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("state", list(PICTURED))
+async def test_a_picture_never_costs_the_digits_a_row(make_app, clock, state, size):
+    plan, get_there = PICTURED[state]
+    alone, _ = await shown_digits(make_app, clock, without_pictures(plan()), get_there, size)
+    beside, pictured = await shown_digits(make_app, clock, plan(), get_there, size)
+    assert beside == alone, f"digits {beside} rows beside the picture, {alone} without"
+    if size == (100, 30) and state != "lone-hold":  # room for both: a picture does show
+        assert pictured
 
 
 LEAVES = ("#phase", "#big-name", "#big-side", "#name", "#detail", "#timer", "#picture")

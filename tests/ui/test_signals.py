@@ -90,3 +90,14 @@ def test_ctrl_c_stops_at_once_keeping_the_session_and_exits_130(tmp_path):
     )
     sessions = json.loads(history.stdout)
     assert [(s["routine"], s["status"]) for s in sessions] == [("desk-break", "stopped")]
+
+
+def test_a_filter_and_enter_typed_before_the_first_frame_start_that_routine(tmp_path):
+    """`backcoach`, then `desk` Enter at once: the Enter, a priority key, comes before the
+    screen has its focus and ahead of the letters typed before it; it must still start the
+    routine those letters chose, not nothing."""
+    with in_terminal(tmp_path / "home") as (_, main):
+        os.write(main, b"desk\r")
+        seen = read_until(main, b"Desk break", time.monotonic() + 20)
+        seen += read_until(main, b"READY", time.monotonic() + 20)
+        assert b"READY" in seen

@@ -16,7 +16,7 @@ from backcoach.core.session import (
     SegmentStarted,
     SwitchSides,
 )
-from backcoach.core.wording import lower_first, stop_rules
+from backcoach.core.wording import finish_words, lower_first, stop_rules
 
 # Higher wins: a tick never cuts off the announcement of a new step.
 LOW, MEDIUM, HIGH, TOP = 1, 2, 3, 4
@@ -35,8 +35,8 @@ class Cue:
 def cue_for(event: Event) -> Cue | None:
     segment = event.segment
     if isinstance(event, Finished):
-        words = "Routine complete. Well done." if event.completed else "Routine stopped."
-        return Cue("end", TOP, words, event.at)
+        words = finish_words(event.sets_done, event.sets_total, event.completed)
+        return Cue("end", TOP, words.spoken, event.at)
     if isinstance(event, SwitchSides):
         return Cue("halfway", HIGH, "Switch sides." + _next_words(event.next), event.at)
     if isinstance(event, RestStarted):

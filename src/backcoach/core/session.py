@@ -88,6 +88,10 @@ class SetRecorded(Event):
 @dataclass(frozen=True)
 class Finished(Event):
     completed: bool = True  # False when the user stopped early
+    # The work sets done, of all in the plan: the spoken end is told by them (finish_words),
+    # so that whoever says it need not reach back into the session.
+    sets_done: int = 0
+    sets_total: int = 0
 
 
 # -- records for the finish screen -----------------------------------------
@@ -420,7 +424,9 @@ class Session:
         self._banked = at
         self._resumed_at = None
         last = self.plan.segments[-1]
-        self._outbox.append(Finished(at, last, completed))
+        done = sum(1 for record in self.records.values() if record.outcome is Outcome.DONE)
+        total = len(self.plan.work_segments())
+        self._outbox.append(Finished(at, last, completed, done, total))
 
     def _schedule(self, segment: Segment, start: float, length: float) -> list[Event]:
         following = self._following(segment.position)

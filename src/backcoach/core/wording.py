@@ -7,6 +7,8 @@ user meets it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
 
 ESTIMATE_MARK = "~"
 """Put before a time that is an estimate (sets of reps that wait for the user)."""
@@ -78,3 +80,65 @@ def quoted(text: str, limit: int = 40) -> str:
     if len(text) > limit:  # cut before escaping, so that no escape is cut in half
         return f"'{one_line(text[: limit - 1])}…'"
     return f"'{one_line(text)}'"
+
+
+# -- how a routine ended ---------------------------------------------------------------
+
+
+class Ending(Enum):
+    """How a routine ended, as far as the words about it go."""
+
+    ALL_DONE = "all done"
+    SOME_SKIPPED = "some skipped"
+    ALL_SKIPPED = "all skipped"
+    STOPPED = "stopped"
+    STOPPED_BEFORE_ANY = "stopped before any set"
+
+
+def ending(done: int, total: int, completed: bool) -> Ending:
+    """`completed`: the routine ran to its end, whether or not sets were skipped on the way."""
+    if not completed:
+        return Ending.STOPPED if done else Ending.STOPPED_BEFORE_ANY
+    if done >= total:
+        return Ending.ALL_DONE
+    return Ending.SOME_SKIPPED if done else Ending.ALL_SKIPPED
+
+
+@dataclass(frozen=True)
+class FinishWords:
+    """What is said at the end, in each of the places that say it."""
+
+    ending: Ending
+    heading: str
+    """The finish screen's first words."""
+    spoken: str
+    """The voice's last words: short, for the ear."""
+    status: str
+    """The opening of the plain player's last line, before the routine's title."""
+
+
+def finish_words(done: int, total: int, completed: bool) -> FinishWords:
+    """The screen, the voice and the plain line all tell the end from this one rule, so
+    that none of them praises a routine whose sets were skipped or stopped."""
+    kind = ending(done, total, completed)
+    skipped = plural(total - done, "set")
+    heading, spoken, status = {
+        Ending.ALL_DONE: ("Well done.", "Routine complete. Well done.", "Finished"),
+        Ending.SOME_SKIPPED: (
+            f"Finished, with {skipped} skipped.",
+            f"Routine complete, with {skipped} skipped.",
+            f"Finished, with {skipped} skipped",
+        ),
+        Ending.ALL_SKIPPED: (
+            "Every set was skipped — that's fine.",
+            "Routine over. Every set was skipped, and that's fine.",
+            "Finished, every set skipped",
+        ),
+        Ending.STOPPED: ("Stopped early — that's fine.", "Routine stopped.", "Stopped"),
+        Ending.STOPPED_BEFORE_ANY: (
+            "Stopped before any set was done — that's fine.",
+            "Routine stopped.",
+            "Stopped",
+        ),
+    }[kind]
+    return FinishWords(kind, heading, spoken, status)

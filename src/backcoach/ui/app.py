@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -97,6 +97,9 @@ class BackcoachApp(App[int]):
         # In a terminal Ctrl+C arrives as a key, not SIGINT: Textual only says "press
         # Ctrl+Q". A person pressing it means stop now, so it does, as in every other program.
         Binding("ctrl+c", "interrupt", show=False, priority=True),
+        # Enter typed before the app has the terminal (`backcoach`, then `desk` Enter at
+        # once) was made a newline by the terminal's line mode, which reads as Ctrl+J.
+        Binding("ctrl+j", "enter", show=False, priority=True),
     ]
 
     def __init__(
@@ -475,12 +478,16 @@ class BackcoachApp(App[int]):
 
         if not isinstance(self.screen, PlayerScreen):
             return  # a second q queued behind the first: the player has already gone
-        started = self.workout is not None and self.workout.session.started
+        workout = self.workout
+        started = workout is not None and workout.session.started
         self._stop_workout()
         self.workout = None  # its Finished event, still to be polled, is no longer awaited
         self.pop_screen()  # back to the library underneath
         if started:
             self.notify("Stopped. What you did is kept in your history.", timeout=4)
+            assert workout is not None
+            # Pain is a common reason to stop: the check-in after is asked here too.
+            self.checkins.ask_after(workout)
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
@@ -495,6 +502,9 @@ class BackcoachApp(App[int]):
                     self._quit()
 
             self.push_screen(ConfirmQuitScreen("Stop this routine and quit backcoach?"), answer)
+
+    def action_enter(self) -> None:
+        self.post_message(events.Key("enter", "\r"))
 
     def action_interrupt(self) -> None:
         """Ctrl+C: stop at once, keeping what was done."""

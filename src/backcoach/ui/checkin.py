@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backcoach.core import safety
 from backcoach.core.backcheck import (
@@ -37,6 +37,7 @@ from backcoach.core.backcheck import (
     reach_sentence,
 )
 from backcoach.store import Phase
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import Dialog
 from backcoach.ui.messages import FlareOffered
 from backcoach.ui.modals import FitsShortTerminal, ReadThrough
@@ -116,7 +117,7 @@ class CheckInScreen(FitsShortTerminal[Answer]):
             yield Static(id="checkin-problem", markup=False)
             yield Static(HINT, id="checkin-hint", classes="dialog-hint", markup=False)
         # Its own footer: the one of the screen below names keys that do nothing here.
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -298,7 +299,7 @@ class RedFlagChecklist(FitsShortTerminal[bool]):
                 classes="dialog-hint",
                 markup=False,
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -348,7 +349,7 @@ class RedFlagScreen(ReadThrough):
                 )
                 yield Static(safety.red_flag_text(), classes="red-flags", markup=False)
             yield Static(self.MORE_HINT, id="read-hint", classes="dialog-hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def action_leave(self) -> None:
         self.dismiss(False)
@@ -388,7 +389,7 @@ class FlareOfferScreen(Dialog[str]):
             keys = "" if self.gentler is not None else "Enter or f: the gentler version · "
             keys += "s: start this routine anyway · "
             yield Static(f"{keys}Esc: {self.back_to}", classes="dialog-hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.gentler is None or parameters != (GENTLER,)

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from backcoach.core import paths, yamltree
 from backcoach.core.library import Entry, Library
@@ -41,6 +41,7 @@ from backcoach.core.routine_text import (
 )
 from backcoach.core.storage import write_atomically
 from backcoach.core.wording import lower_first, plural
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import EDITOR_KEYS, bindings
 from backcoach.ui.messages import EditorClosed, StartRequested
 from backcoach.ui.text import home_path, join, lines, one_line, plain, step_lines, total_text
@@ -333,7 +334,7 @@ class EditorScreen(Screen):
                 yield Static(id="editor-problems", markup=False)
                 yield Static(id="editor-preview", markup=False)
         yield Static(id="editor-hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def area(self) -> RoutineText:

@@ -8,28 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from backcoach.core.durations import format_clock
 from backcoach.core.session import Outcome
+from backcoach.core.wording import finish_words
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.messages import FinishClosed, QuitRequested
 from backcoach.ui.text import join, lines, one_line, plain
 from backcoach.workout import Workout
-
-
-def heading(done: int, total: int, completed: bool) -> str:
-    """The finish screen's first words, true to what happened: every set done, some, none,
-    or stopped early. `completed`: the routine ran to its end (sets may have been skipped)."""
-    if not completed:
-        if done == 0:
-            return "Stopped before any set was done — that's fine."
-        return "Stopped early — that's fine."
-    if done == total:
-        return "Well done."
-    if done == 0:
-        return "Every set was skipped — that's fine."
-    skipped = total - done
-    return f"Finished, with {skipped} set{'s' if skipped != 1 else ''} skipped."
 
 
 class FinishScreen(Screen):
@@ -56,7 +43,7 @@ class FinishScreen(Screen):
         records = self.session.records
         work = self.session.plan.work_segments()
         done = sum(1 for r in records.values() if r.outcome is Outcome.DONE)
-        first = heading(done, len(work), self.completed)
+        first = finish_words(done, len(work), self.completed).heading
         elapsed = format_clock(self.session.state().elapsed)
         yield Static(
             join(
@@ -84,7 +71,7 @@ class FinishScreen(Screen):
             id="finish-hint",
             markup=False,
         )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -23,6 +23,9 @@ class Key:
     footer: str = ""
     """The footer's word for it; empty keeps the key out of the footer."""
     priority: bool = False
+    essential: bool = False
+    """Kept in the footer at every width: the keys to leave, get help or pause. The footer
+    lists these first and drops the others, from the end, when there is no room."""
 
     def binding(self) -> Binding:
         return Binding(
@@ -45,9 +48,10 @@ PLAYER_KEYS: tuple[Key, ...] = (
         "space",
         "pause",
         "Pause",
+        essential=True,
     ),
-    Key("", "", "space", "resume", "Resume"),
-    Key("", "", "space", "start"),
+    Key("", "", "space", "resume", "Resume", essential=True),
+    Key("", "", "space", "start", essential=True),
     Key(
         "Enter",
         "start the routine; say a set of reps is done; end a rest, get-ready or side switch "
@@ -55,10 +59,11 @@ PLAYER_KEYS: tuple[Key, ...] = (
         "enter",
         "done",
         "Done",
+        essential=True,
     ),
-    Key("", "", "enter", "start", "Start"),
-    Key("", "", "enter", "end_rest", "End rest"),
-    Key("", "", "enter", "ready", "Ready"),
+    Key("", "", "enter", "start", "Start", essential=True),
+    Key("", "", "enter", "end_rest", "End rest", essential=True),
+    Key("", "", "enter", "ready", "Ready", essential=True),
     Key("0–9", "type the reps you did before Enter; Backspace takes a digit back"),
     Key(
         "Esc",
@@ -92,6 +97,7 @@ PLAYER_KEYS: tuple[Key, ...] = (
         "question_mark",
         "app.help",
         "Help",
+        essential=True,
     ),
     Key(
         "q",
@@ -100,6 +106,7 @@ PLAYER_KEYS: tuple[Key, ...] = (
         "q",
         "quit_routine",
         "Quit",
+        essential=True,
     ),
     Key("Ctrl+Q", "quit backcoach; during a routine it asks first, like q"),
     Key("Ctrl+C", "stop at once: what was done is kept, and backcoach exits (code 130)"),
@@ -115,7 +122,15 @@ LIBRARY_KEYS: tuple[Key, ...] = (
     Key("letters", "type to filter the routines"),
     Key("↑ ↓", "choose a routine", "down", "move(1)"),
     Key("", "", "up", "move(-1)"),
-    Key("Enter", "start the chosen routine", "enter", "start", "Start", priority=True),
+    Key(
+        "Enter",
+        "start the chosen routine",
+        "enter",
+        "start",
+        "Start",
+        priority=True,
+        essential=True,
+    ),
     Key("Esc", "clear the filter", "escape", "clear_filter"),
     # Like q, h is a letter in the filter box: it opens the history from the list only.
     Key(
@@ -145,9 +160,9 @@ LIBRARY_KEYS: tuple[Key, ...] = (
     ),
     Key("/", "type a filter that begins with c, e, f, h, n or q", "slash", "focus_filter"),
     # `?` opens help even while the filter has focus: no routine is found by a question mark.
-    Key("?", "this help", "question_mark", "app.help", "Help", priority=True),
+    Key("?", "this help", "question_mark", "app.help", "Help", priority=True, essential=True),
     # In the filter box q is a letter (squat): Textual drops Quit from the footer there.
-    Key("q", "quit", "q", "quit", "Quit"),
+    Key("q", "quit", "q", "quit", "Quit", essential=True),
 )
 
 EDITOR_KEYS: tuple[Key, ...] = (
@@ -158,6 +173,7 @@ EDITOR_KEYS: tuple[Key, ...] = (
         "save",
         "Save",
         priority=True,
+        essential=True,
     ),
     Key(
         "Ctrl+T",
@@ -177,7 +193,7 @@ EDITOR_KEYS: tuple[Key, ...] = (
         "Play",
         priority=True,
     ),
-    Key("F1", "help", "f1", "app.help", "Help", priority=True),
+    Key("F1", "help", "f1", "app.help", "Help", priority=True, essential=True),
     Key(
         "Esc",
         "leave the editor; with unsaved changes it asks first",
@@ -185,13 +201,16 @@ EDITOR_KEYS: tuple[Key, ...] = (
         "leave",
         "Leave",
         priority=True,
+        essential=True,
     ),
 )
 
 
 def bindings(table: tuple[Key, ...]) -> list[BindingType]:
-    """The Textual bindings of the keys in `table` that a screen binds itself."""
-    return [key.binding() for key in table if key.keys]
+    """The Textual bindings of the keys in `table` that a screen binds itself, the essential
+    ones first: the footer shows keys in this order. Help and the README keep the table's."""
+    bound = [key for key in table if key.keys]
+    return [key.binding() for key in sorted(bound, key=lambda key: not key.essential)]
 
 
 def help_rows(table: tuple[Key, ...]) -> list[tuple[str, str]]:

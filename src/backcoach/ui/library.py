@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_changes, flare_variant
 from backcoach.core.library import Entry, Library, disk_stamp
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import build_plan
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import PagedOptionList
 from backcoach.ui.keys import LIBRARY_KEYS, bindings
 from backcoach.ui.messages import (
@@ -172,6 +173,10 @@ class LibraryScreen(Screen):
     # went into the box: on Python 3.13 a test's first `?` landed there.
     AUTO_FOCUS = "#routines"
 
+    PREVIEW_MIN_WIDTH = 56
+    """Below this many columns the preview is left out: beside the list it would be a
+    few columns wide, with every word split."""
+
     POLL_SECONDS = 1.0
     """How often the folders are compared with what is shown (a few stat calls)."""
 
@@ -195,7 +200,9 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(flare_title(self.flare), id="library-title", markup=False)
         yield FilterInput(
-            placeholder="Type to filter: warm-up, strength, stretch…",
+            # c, e, f, h, n and q are keys in the list (copy, edit, …): say how to filter
+            # by a word that begins with one, such as core.
+            placeholder="Type to filter (press / first for a word that begins with c, e, f, h, n or q)",
             id="filter",
             select_on_focus=False,
         )
@@ -203,13 +210,16 @@ class LibraryScreen(Screen):
             yield PagedOptionList(id="routines", markup=False)
             with VerticalScroll(id="preview-scroll"):
                 yield Static(id="preview", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill("")
         self.call_after_refresh(self.update_weeks)  # the first frame never waits for sqlite
         if self._reload is not None:
             self.set_interval(self.POLL_SECONDS, self.check_disk)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.PREVIEW_MIN_WIDTH, "no-preview")
 
     def on_screen_resume(self) -> None:
         # Back from a routine (or the history): its session may have changed the counts.
@@ -406,7 +416,13 @@ class LibraryScreen(Screen):
             if entry is not None and entry.path == chosen:
                 options.highlighted = index
 
-    def action_start(self) -> None:
+    def action_start(self, typed_ahead: bool = False) -> None:
+        if self.focused is None and not typed_ahead:
+            # Enter typed with a filter before the first frame (`backcoach`, then `desk`
+            # Enter at once) comes before the screen has its focus, and as a priority key
+            # it overtakes the letters typed before it: start once they have been read.
+            self.call_after_refresh(self.action_start, True)
+            return
         entry = self.selected()
         if entry is not None:
             self.start(entry.source, entry.id)

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ScreenResultType
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from backcoach.core import safety
 from backcoach.core.durations import DurationError, Load, parse_load
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import Dialog
 from backcoach.ui.keys import EDITOR_KEYS, LIBRARY_KEYS, PLAYER_KEYS, Key, help_rows
 from backcoach.ui.text import join, one_line
@@ -132,7 +133,7 @@ class NoticeScreen(ReadThrough):
                 )
             yield Static(self.MORE_HINT, id="read-hint", classes="dialog-hint", markup=False)
         # Its own footer: the one of the screen below offered keys this notice does not take.
-        yield Footer()
+        yield KeysFooter()
 
 
 class HelpScreen(FitsShortTerminal[None]):
@@ -166,7 +167,7 @@ class HelpScreen(FitsShortTerminal[None]):
                 yield Static(safety.NOTICE_TITLE, classes="dialog-title", markup=False)
                 yield Static(safety.NOTICE, markup=False)
             yield Static("Esc or ? closes this help · ↑↓ scroll", classes="dialog-hint")
-        yield Footer()  # the keys of the screen below do nothing while help is open
+        yield KeysFooter()  # the keys of the screen below do nothing while help is open
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -196,7 +197,7 @@ class ConfirmQuitScreen(Dialog[bool]):
             yield Static(self.question, classes="dialog-title", markup=False)
             yield Static("The routine waits while you decide. What you have done is kept.")
             yield Static("y or Enter: stop · n or Esc: keep going", classes="dialog-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -233,7 +234,7 @@ class AdjustSetScreen(Dialog[tuple[int, Load | None] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
@@ -25,6 +25,7 @@ from backcoach.core.session import Finished, State
 from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import ReadyShown, StopRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
@@ -104,7 +105,7 @@ class PlayerScreen(Screen):
         yield Static(id="caution", markup=False)
         yield StillProgressBar(id="progress", total=1000, show_eta=False, show_percentage=False)
         yield Static(id="times", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.routine.title)
@@ -443,6 +444,7 @@ class PlayerScreen(Screen):
         )
         self._arrange(
             clock,
+            self._widest_time(segment),
             (name, big_name, side),
             picture,
             {
@@ -459,12 +461,16 @@ class PlayerScreen(Screen):
     def _arrange(
         self,
         clock: str,
+        widest: str,
         headings: tuple[str, str, str],
         picture: str | None,
         texts: dict[str, list[str]],
     ) -> None:
         """Show what fits at this size, most important first, each block whole or not at
-        all; the clock keeps about a third of the height and takes whatever is left."""
+        all; the clock keeps about a third of the height and takes whatever is left.
+
+        A picture is weighed against `widest` too, the widest time this step will show, so
+        it does not come and go as the count passes 10:00 or 9 reps."""
         width, height = self._room
         band = size_band(width, height)
         pad = 1 if band in ("xs", "s") else 2
@@ -497,8 +503,9 @@ class PlayerScreen(Screen):
                 ("caution", rows("caution")),
                 ("progress", 1 if band == "xs" else 2),
             ],
-            picture_beside=lambda clock_rows: picture_keeps_clock(
-                clock, clock_width, clock_rows, picture_size.width
+            picture_beside=lambda alone, beside: all(
+                picture_keeps_clock(text, clock_width, alone, beside, picture_size.width)
+                for text in (clock, widest)
             ),
         )
         self.query_one("#headline").set_class(not big, "dropped")
@@ -596,6 +603,13 @@ class PlayerScreen(Screen):
         return join(f"{PHASES[segment.kind]}{muted} · ", title)
 
     @staticmethod
+    def _widest_time(segment: Segment) -> str:
+        """The time this step starts from, the widest it counts down through."""
+        if segment.kind is Kind.WORK and segment.tempo and segment.reps:
+            return str(segment.reps)
+        return format_clock(segment.seconds)
+
+    @staticmethod
     def _timer_text(state: State, segment: Segment) -> str:
         if not state.started:
             return format_clock(segment.seconds)
@@ -672,10 +686,15 @@ def headline_rows(name: str, side: str, width: int) -> int:
     return max(name_rows, side_width.rows if side_width else 0)
 
 
-def picture_keeps_clock(clock: str, width: int, rows: int, picture_width: int) -> bool:
-    """Whether the digits, `rows` tall at most, stay as tall with a picture beside them."""
-    alone = best_fit(clock, width, rows)
-    beside = best_fit(clock, width - picture_width, rows)
+def picture_keeps_clock(
+    clock: str, width: int, rows_alone: int, rows_beside: int, picture_width: int
+) -> bool:
+    """Whether the digits beside a picture are as tall as without it: drawn `width` columns
+    wide in `rows_alone` rows when alone, and in what the picture leaves of the width, in
+    `rows_beside` rows (which may differ: the blocks a picture pushes out give the clock
+    their rows)."""
+    alone = best_fit(clock, width, rows_alone)
+    beside = best_fit(clock, width - picture_width, rows_beside)
     return alone is None or (beside is not None and beside.rows >= alone.rows)
 
 
@@ -683,15 +702,36 @@ def arrange(
     room: int,
     target: int,
     blocks: list[tuple[str, int]],
-    picture_beside: Callable[[int], bool],
+    picture_beside: Callable[[int, int], bool],
 ) -> frozenset[str]:
     """The blocks to show, given in order of importance with their rows, within `room` rows
     shared with the clock box.
 
     The clock keeps `target` rows of `room`; blocks are kept whole, most important
     first, until one does not fit: it and everything after are dropped. The picture
-    stands beside the clock, so it costs no rows unless it is taller than the clock box;
-    one that does not fit is dropped alone, and never shrinks the digits."""
+    stands beside the clock, so it costs no rows unless it is taller than the clock box.
+    It is shown only where `picture_beside(rows alone, rows beside)` says the digits,
+    in the rows the clock gets without the picture and with it, stay as tall; otherwise
+    it is dropped alone and the layout is the one without it."""
+    sizes = dict(blocks)
+    without = _pack(room, target, [(b, rows) for b, rows in blocks if b != "picture"])
+    if not sizes.get("picture"):
+        return without
+    beside = _pack(room, target, blocks)
+    if "picture" in beside and picture_beside(
+        _clock_rows(room, without, sizes), _clock_rows(room, beside, sizes)
+    ):
+        return beside
+    return without
+
+
+def _clock_rows(room: int, shown: frozenset[str], sizes: dict[str, int]) -> int:
+    """The rows the clock box gets: all that the blocks shown under it leave (a picture
+    stands inside the box, beside the clock)."""
+    return max(0, room - sum(sizes[block] for block in shown if block != "picture"))
+
+
+def _pack(room: int, target: int, blocks: list[tuple[str, int]]) -> frozenset[str]:
     target = min(target, room)
     left = room - target
     tallest = target  # the clock box grows to the picture's height if one is shown
@@ -699,7 +739,7 @@ def arrange(
     for block, rows in blocks:
         if block == "picture":
             extra = max(0, rows - tallest)
-            if rows and extra <= left and picture_beside(target):
+            if rows and extra <= left:
                 shown.add(block)
                 left -= extra
                 tallest = max(tallest, rows)
