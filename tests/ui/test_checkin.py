@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+from textual.containers import VerticalScroll
+
 from backcoach.core.backcheck import Reach
 from backcoach.core.model import Routine
 from backcoach.core.plan import build_plan
 from backcoach.store import History, Phase
 from backcoach.ui.checkin import (
+    RED_FLAG_QUESTIONS,
     CheckInScreen,
     FlareOfferScreen,
     RedFlagChecklist,
@@ -34,6 +38,10 @@ def stored(app) -> list[tuple]:
     return [
         (c.phase, c.back, c.leg, c.reach, c.session is not None) for c in app.history.checkins()
     ]
+
+
+def footer_keys(screen) -> dict[str, str]:
+    return {key.key: key.description for key in screen.query("FooterKey")}
 
 
 def problem(app) -> str:
@@ -129,9 +137,39 @@ async def test_reading_the_red_flags_returns_to_the_check_in(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await answer(pilot, "r", "y")
         assert isinstance(app.screen, RedFlagScreen)
-        await answer(pilot, "enter")  # I have read this
+        # At 100x30 the list runs past the screen: Enter reads on, then "I have read this".
+        assert footer_keys(app.screen)["enter"] == "Read on"
+        await answer(pilot, "enter")
+        assert footer_keys(app.screen)["enter"] == "I have read this"
+        await answer(pilot, "enter")
         assert isinstance(app.screen, CheckInScreen)
         await answer(pilot, "r", *["n"] * 7)  # none of them: back to the check-in
+        assert isinstance(app.screen, CheckInScreen)
+
+
+async def test_at_40x12_the_red_flags_are_read_through_before_enter_accepts_them(make_app):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await answer(pilot, "r")
+        checklist = app.screen
+        assert isinstance(checklist, RedFlagChecklist)
+        for _ in RED_FLAG_QUESTIONS:  # each question and its keys fit on the screen
+            for part in ("#checklist-question", ".dialog-hint"):
+                region = checklist.query_one(part).region
+                assert region.height and region.bottom <= 11, part
+            if checklist.index < len(RED_FLAG_QUESTIONS) - 1:
+                await answer(pilot, "n")
+        await answer(pilot, "y")
+        flags = app.screen
+        assert isinstance(flags, RedFlagScreen)
+        body = flags.query_one("#read-body", VerticalScroll)
+        presses = 0
+        while isinstance(app.screen, RedFlagScreen):
+            assert presses < 40
+            await answer(pilot, "enter")
+            presses += 1
+        assert presses > 5  # a page at a time, down to the end
+        assert body.scroll_y == body.max_scroll_y
         assert isinstance(app.screen, CheckInScreen)
 
 
@@ -405,4 +443,97 @@ async def test_a_run_stopped_before_any_set_is_not_asked_about_later(make_app, i
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)  # about the session that had sets
-        assert app.settings.later_check_asked == real
+        assert app.screen.heading.endswith(f"on {two_days_ago:%a %d %b}?")
+        await answer(pilot, "escape")
+    assert app.settings.later_check_asked == real
+
+
+def _awaiting_a_later_check(home) -> str:
+    history = History(home / "history.sqlite3")
+    yesterday = datetime.now().astimezone() - timedelta(days=1)
+    session = history.start_session(strength_plan(), at=yesterday)
+    history.record_set(session, entry(0), at=yesterday + timedelta(minutes=2))
+    history.finish_session(session, at=yesterday + timedelta(minutes=30))
+    history.close()
+    return session
+
+
+@pytest.mark.parametrize("leave", ["exit", "ctrl+q"])
+async def test_quitting_while_the_later_check_is_up_leaves_it_to_be_asked_next_time(
+    make_app, isolated_home, leave
+):
+    _awaiting_a_later_check(isolated_home)
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        if leave == "exit":
+            app.exit()
+        else:
+            await pilot.press(leave)
+        await pilot.pause()
+    assert not app.settings.later_check_asked  # nothing remembered as asked
+    assert app.history.checkins() == []
+
+    again = make_app(checkins=True)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, CheckInScreen)  # asked again
+        assert again.screen.heading.startswith("How is your back after Test on ")
+
+
+async def test_the_later_check_is_asked_once_in_a_run_however_often_the_app_looks(
+    make_app, isolated_home
+):
+    _awaiting_a_later_check(isolated_home)
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.checkins.ask_later(datetime.now().astimezone())  # as after the notice, say
+        await pilot.pause()
+        assert sum(isinstance(s, CheckInScreen) for s in app.screen_stack) == 1
+
+
+# -- footers: only keys that work ------------------------------------------------------
+
+
+async def test_the_footer_under_the_later_check_in_names_its_own_keys_not_the_librarys(
+    make_app, isolated_home
+):
+    _awaiting_a_later_check(isolated_home)
+    app = make_app(checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        checkin = app.screen
+        assert isinstance(checkin, CheckInScreen)
+        assert footer_keys(checkin) == {
+            "enter": "Next",
+            "escape": "Skip",
+            "r": "Red flags",
+            "question_mark": "Help",
+        }
+        footer = str(checkin.query_one("Footer").render()) + " ".join(
+            str(key.render()) for key in checkin.query("FooterKey")
+        )
+        assert "History" not in footer and "Flare" not in footer
+        await answer(pilot, "2", "enter", "1", "enter", "1", "enter")
+        assert footer_keys(checkin) == {"enter": "Done", "r": "Red flags", "question_mark": "Help"}
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, LibraryScreen)
+        assert footer_keys(app.screen)["h"] == "History"  # the library's own, back again
+
+
+async def test_every_screen_of_the_check_in_over_the_player_names_only_its_own_keys(make_app):
+    app = make_app(build_plan(a_strength_routine()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert set(footer_keys(app.screen)) == {"enter", "escape", "r", "question_mark"}
+        await answer(pilot, "r")
+        assert footer_keys(app.screen) == {"y": "Yes", "n": "No", "escape": "Back"}
+        await answer(pilot, "y")
+        assert footer_keys(app.screen) == {"enter": "Read on", "escape": "Don't start"}
+        await answer(pilot, "enter", "enter")
+        await answer(pilot, "7", "enter", "0", "enter", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlareOfferScreen)
+        assert set(footer_keys(app.screen)) == {"s", "escape"}  # no f here: it is not offered

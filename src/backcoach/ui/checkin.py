@@ -37,8 +37,10 @@ from backcoach.core.backcheck import (
     reach_sentence,
 )
 from backcoach.store import Phase
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import Dialog
 from backcoach.ui.messages import FlareOffered
+from backcoach.ui.modals import FitsShortTerminal, ReadThrough
 from backcoach.ui.text import join, lines, one_line, plain
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ class Answer:
     go_on: bool = True  # False: the person chose not to start, from the red-flag screen
 
 
-class CheckInScreen(Dialog[Answer]):
+class CheckInScreen(FitsShortTerminal[Answer]):
     """Back pain, leg pain, and how far down the leg: driven by keys alone.
 
     Digits and Enter for the two scores (Backspace corrects, and on an empty score goes
@@ -79,10 +81,14 @@ class CheckInScreen(Dialog[Answer]):
     """
 
     CSS_PATH = CHECKIN_CSS
-    # Enter and Esc are read in on_key with the digits, not bound: a binding can run
-    # ahead of digits still queued for this screen, so "5" then Enter typed fast would
-    # find the answer empty.
+    # Enter and Esc are read in on_key with the digits: a binding can run ahead of digits
+    # still queued for this screen, so "5" then Enter typed fast would find the answer
+    # empty. Their bindings never see a key (on_key takes it first): they are there so
+    # the footer names them, and a click on one does what the key does.
     BINDINGS = [
+        Binding("enter", "next", "Next"),
+        Binding("enter", "done", "Done"),
+        Binding("escape", "skip", "Skip"),
         Binding("r", "red_flags", "Red flags"),
         Binding("question_mark", "app.help", "Help"),
     ]
@@ -110,9 +116,18 @@ class CheckInScreen(Dialog[Answer]):
             yield Static(id="checkin-fields", markup=False)
             yield Static(id="checkin-problem", markup=False)
             yield Static(HINT, id="checkin-hint", classes="dialog-hint", markup=False)
+        # Its own footer: the one of the screen below names keys that do nothing here.
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "skip"):
+            return self.outcome is None  # once answered, Enter and Esc both close: "Done"
+        if action == "done":
+            return self.outcome is not None
+        return True
 
     # -- drawing -------------------------------------------------------------
 
@@ -127,6 +142,7 @@ class CheckInScreen(Dialog[Answer]):
         if self.outcome is not None:
             problem.update(plain(self.outcome, "bold"))
             self.query_one("#checkin-hint", Static).update("Enter: done")
+            self.refresh_bindings()
         else:
             problem.update(plain(self.problem, "bold $error" if self.problem else ""))
 
@@ -190,9 +206,12 @@ class CheckInScreen(Dialog[Answer]):
         elif self.field == LEG:
             self.field = BACK
 
+    def action_done(self) -> None:
+        self.dismiss(Answer(self.reading))
+
     def action_next(self) -> None:
         if self.outcome is not None:
-            self.dismiss(Answer(self.reading))
+            self.action_done()
             return
         if self.field in (BACK, LEG):
             which = "back" if self.field == BACK else "leg"
@@ -255,7 +274,7 @@ RED_FLAG_QUESTIONS: tuple[str, ...] = safety.EMERGENCY + safety.URGENT
 """The checklist asks about the signs that need care now or urgently (core/safety.py)."""
 
 
-class RedFlagChecklist(Dialog[bool]):
+class RedFlagChecklist(FitsShortTerminal[bool]):
     """One warning sign at a time: y if it applies, n if not. Any yes shows the red-flag
     screen; returns False when the person then chose not to start, True otherwise."""
 
@@ -280,6 +299,7 @@ class RedFlagChecklist(Dialog[bool]):
                 classes="dialog-hint",
                 markup=False,
             )
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -305,33 +325,31 @@ class RedFlagChecklist(Dialog[bool]):
         self.dismiss(True)
 
 
-class RedFlagScreen(Dialog[bool]):
-    """The warning signs in full. Nothing starts until it is read: Enter says so (and
-    the routine may start), Esc leaves without starting."""
+class RedFlagScreen(ReadThrough):
+    """The warning signs in full. Nothing starts until it is read: Enter reads on until
+    all of it has been on screen, then says so (and the routine may start); Esc leaves
+    without starting."""
 
     CSS_PATH = CHECKIN_CSS
     BINDINGS = [
-        Binding("enter", "read", "I have read this", priority=True),
+        Binding("enter", "read_on", "Read on", priority=True),
+        Binding("enter", "accept", "I have read this", priority=True),
         Binding("escape", "leave", "Don't start"),
     ]
+    MORE_HINT = "▼ More below · Enter: read on · Esc: don't start the routine"
+    READ_HINT = "Enter: I have read this · ↑↓ scroll · Esc: don't start the routine"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="red-flags", classes="dialog"):
             yield Static("Please stop and read this first", classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with VerticalScroll(id="read-body", classes="dialog-body"):
                 yield Static(
                     "What you said can be a sign that needs a doctor's care, not exercise.",
                     markup=False,
                 )
                 yield Static(safety.red_flag_text(), classes="red-flags", markup=False)
-            yield Static(
-                "Enter: I have read this · ↑↓ scroll · Esc: don't start the routine",
-                classes="dialog-hint",
-                markup=False,
-            )
-
-    def action_read(self) -> None:
-        self.dismiss(True)
+            yield Static(self.MORE_HINT, id="read-hint", classes="dialog-hint", markup=False)
+        yield KeysFooter()
 
     def action_leave(self) -> None:
         self.dismiss(False)
@@ -371,6 +389,7 @@ class FlareOfferScreen(Dialog[str]):
             keys = "" if self.gentler is not None else "Enter or f: the gentler version · "
             keys += "s: start this routine anyway · "
             yield Static(f"{keys}Esc: {self.back_to}", classes="dialog-hint", markup=False)
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.gentler is None or parameters != (GENTLER,)
@@ -388,6 +407,7 @@ class CheckInFlow:
     def __init__(self, app: BackcoachApp) -> None:
         self.app = app
         self.before: dict[int, Reading] = {}  # by id(workout): the answers before it
+        self.later_shown: str | None = None  # the session whose later check is up in this run
 
     @property
     def wanted(self) -> bool:
@@ -485,16 +505,19 @@ class CheckInFlow:
         settings = self.app.settings
         if session is None or session.started_at.date() >= now.date():
             return
-        if settings.later_check_asked == session.id:
-            return  # asked once already
-        settings.later_check_asked = session.id
-        with contextlib.suppress(OSError):  # then asked again next time: a small cost
-            self.app.save_settings(settings)
+        if session.id in (settings.later_check_asked, self.later_shown):
+            return  # asked once already, or being asked now
+        self.later_shown = session.id
         before = history.checks_around(session.id)[0]
         when = f"{session.started_at:%a %d %b}"
         title = f"How is your back after {one_line(session.title)} on {when}?"
 
         def answered(answer: Answer | None) -> None:
+            # Asked means answered or skipped: quitting the app while it is up leaves it to
+            # be asked next time, so it is remembered only now.
+            settings.later_check_asked = session.id
+            with contextlib.suppress(OSError):  # then asked again next time: a small cost
+                self.app.save_settings(settings)
             if answer is None or answer.reading is None:
                 return
             reading = answer.reading

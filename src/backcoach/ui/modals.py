@@ -7,10 +7,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.screen import ScreenResultType
+from textual.widgets import Button, Input, Label, Static
 
 from backcoach.core import safety
 from backcoach.core.durations import DurationError, Load, parse_load
+from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import Dialog
 from backcoach.ui.keys import EDITOR_KEYS, LIBRARY_KEYS, PLAYER_KEYS, Key, help_rows
 from backcoach.ui.text import join, one_line
@@ -18,38 +20,123 @@ from backcoach.ui.text import join, one_line
 DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
 
 
-class NoticeScreen(Dialog[bool]):
-    """Shown once, on first start; the acceptance is remembered in the settings."""
+SHORT_TERMINAL = 20  # rows: below this a dialog takes the whole height
 
-    CSS_PATH = DIALOG_CSS
-    BINDINGS = [
-        Binding("enter", "accept", "Accept", priority=True),
-        # It says "Press ? at any time": that includes now (help opens over it).
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
-    ]
 
-    def compose(self) -> ComposeResult:
-        emergency = "\n".join(f"  • {item}" for item in safety.EMERGENCY)
-        with Vertical(id="notice", classes="dialog"):
-            yield Static(safety.NOTICE_TITLE, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="dialog-body"):
-                yield Static(safety.NOTICE, markup=False)
-                yield Static(
-                    f"{safety.EMERGENCY_TITLE}\n{emergency}", classes="red-flags", markup=False
-                )
-            yield Static(
-                "Enter: I have read this · ?: help and all the warning signs · q: quit",
-                classes="dialog-hint",
-            )
-        # Its own footer: the one of the screen below offered keys this notice does not take.
-        yield Footer()
+class FitsShortTerminal(Dialog[ScreenResultType]):
+    """A dialog that, on a short terminal, takes every row it can (class "-short").
+
+    Textual calls on_mount and on_resize of each class in the MRO: subclasses add theirs.
+    """
+
+    def on_mount(self) -> None:
+        self.fit_height()
+
+    def on_resize(self) -> None:
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        self.set_class(self.app.size.height < SHORT_TERMINAL, "-short")
+
+
+class ReadThrough(FitsShortTerminal[bool]):
+    """A text that must have been on screen in full before Enter accepts it.
+
+    Where it does not fit (40x12, say), Enter first reads on, a page at a time, so warning
+    signs at its end cannot be accepted unseen. "Seen" means every row from the top,
+    without a gap: a jump to the end (End, the scrollbar) still leaves Enter reading on
+    from the first row missed. Subclasses bind Enter twice, to read_on and then to accept:
+    check_action lets exactly one through, and the footer shows that one. The text sits
+    in a VerticalScroll with id "read-body", the hint under it has id "read-hint".
+    """
+
+    MORE_HINT = "▼ More below · Enter: read on"
+    READ_HINT = "Enter: I have read this"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown_to = 0  # how many rows of the text have been on screen, from its top
+        self.read = False
+
+    def on_mount(self) -> None:
+        body = self.query_one("#read-body", VerticalScroll)
+        self.query_one("#read-hint", Static).update(self.MORE_HINT)
+        self.watch(body, "scroll_y", self.note_shown, init=False)
+        self.watch(body, "virtual_size", self.note_shown, init=False)
+        self.call_after_refresh(self.note_shown)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.note_shown)
+
+    def note_shown(self) -> None:
+        """Count the rows now on screen as seen, if they join those seen before."""
+        if self.read or not self.is_attached:
+            return
+        body = self.query_one("#read-body", VerticalScroll)
+        height = body.scrollable_content_region.height
+        total = body.virtual_size.height
+        if height <= 0 or total <= 0:
+            return  # not laid out yet: nothing has been on screen
+        if self.app.animator.is_being_animated(body, "scroll_y"):
+            # Rows flicking past in a scroll (End, a page) were not read: count where it stops.
+            self.set_timer(0.05, self.note_shown)
+            return
+        top = round(body.scroll_y)
+        if top <= self.shown_to:
+            self.shown_to = max(self.shown_to, top + height)
+        if self.shown_to >= total:
+            self.read = True
+            self.query_one("#read-hint", Static).update(self.READ_HINT)
+            self.refresh_bindings()
+            # A longer hint takes rows from the text: keep its last lines, just read, in view.
+            self.call_after_refresh(body.scroll_end, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accept":
+            return self.read
+        if action == "read_on":
+            return not self.read
+        return True
+
+    def action_read_on(self) -> None:
+        body = self.query_one("#read-body", VerticalScroll)
+        # From the row above the first one missed, so the eye has a line to join on.
+        body.scroll_to(y=max(0, self.shown_to - 1), animate=False)
+        self.call_after_refresh(self.note_shown)
 
     def action_accept(self) -> None:
         self.dismiss(True)
 
 
-class HelpScreen(Dialog[None]):
+class NoticeScreen(ReadThrough):
+    """Shown once, on first start; the acceptance is remembered in the settings."""
+
+    CSS_PATH = DIALOG_CSS
+    BINDINGS = [
+        Binding("enter", "read_on", "Read on", priority=True),
+        Binding("enter", "accept", "Accept", priority=True),
+        # It says "Press ? at any time": that includes now (help opens over it).
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+    MORE_HINT = "▼ More below · Enter: read on · q: quit"
+    READ_HINT = "Enter: I have read this · ?: help and all the warning signs · q: quit"
+
+    def compose(self) -> ComposeResult:
+        emergency = "\n".join(f"  • {item}" for item in safety.EMERGENCY)
+        with Vertical(id="notice", classes="dialog"):
+            yield Static(safety.NOTICE_TITLE, classes="dialog-title", markup=False)
+            with VerticalScroll(id="read-body", classes="dialog-body"):
+                yield Static(safety.NOTICE, markup=False)
+                yield Static(
+                    f"{safety.EMERGENCY_TITLE}\n{emergency}", classes="red-flags", markup=False
+                )
+            yield Static(self.MORE_HINT, id="read-hint", classes="dialog-hint", markup=False)
+        # Its own footer: the one of the screen below offered keys this notice does not take.
+        yield KeysFooter()
+
+
+class HelpScreen(FitsShortTerminal[None]):
     CSS_PATH = DIALOG_CSS
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close"),
@@ -80,6 +167,7 @@ class HelpScreen(Dialog[None]):
                 yield Static(safety.NOTICE_TITLE, classes="dialog-title", markup=False)
                 yield Static(safety.NOTICE, markup=False)
             yield Static("Esc or ? closes this help · ↑↓ scroll", classes="dialog-hint")
+        yield KeysFooter()  # the keys of the screen below do nothing while help is open
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -109,6 +197,7 @@ class ConfirmQuitScreen(Dialog[bool]):
             yield Static(self.question, classes="dialog-title", markup=False)
             yield Static("The routine waits while you decide. What you have done is kept.")
             yield Static("y or Enter: stop · n or Esc: keep going", classes="dialog-hint")
+        yield KeysFooter()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -145,6 +234,7 @@ class AdjustSetScreen(Dialog[tuple[int, Load | None] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield KeysFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
