@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -547,12 +546,10 @@ def _fresh_title(library: Library, name: str) -> str:
 
 def refresh_schema(library: Library) -> None:
     """Bring the user folder's schema up to date, with the user's own exercise ids beside
-    the bundled ones; quietly skipped when the folder cannot be written (nothing is lost:
-    only an editor's completion)."""
-    from backcoach.core.schema import refresh_user_schema
+    the bundled ones."""
+    from backcoach.core.schema import refresh_user_schema_if_possible
 
-    with contextlib.suppress(OSError):
-        refresh_user_schema(library.catalogue.exercises)
+    refresh_user_schema_if_possible(library.catalogue.exercises)
 
 
 # -- schema ----------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -177,3 +178,10 @@ def refresh_user_schema(exercise_ids: Iterable[str]) -> Path:
     if current != text:
         write_atomically(target, text)
     return target
+
+
+def refresh_user_schema_if_possible(exercise_ids: Iterable[str]) -> None:
+    """refresh_user_schema, quietly skipped when the folder cannot be written: nothing is
+    lost but an editor's completion, so no command or screen should fail for it."""
+    with contextlib.suppress(OSError):
+        refresh_user_schema(exercise_ids)

@@ -7,7 +7,6 @@ which alone knows how it was opened and what is on the screen stack, decides whe
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import signal
 from collections.abc import Callable, Iterable
@@ -278,12 +277,10 @@ class BackcoachApp(App[int]):
 
     def _refresh_schema(self) -> None:
         """Bring the user folder's schema up to date with the exercises just loaded, so an
-        editor's completion knows the user's own ids; skipped when the folder cannot be
-        written (only completion is lost)."""
-        from backcoach.core.schema import refresh_user_schema
+        editor's completion knows the user's own ids."""
+        from backcoach.core.schema import refresh_user_schema_if_possible
 
-        with contextlib.suppress(OSError):
-            refresh_user_schema(self.library.catalogue.exercises)
+        refresh_user_schema_if_possible(self.library.catalogue.exercises)
 
     def on_unmount(self) -> None:
         self._stop_workout()
