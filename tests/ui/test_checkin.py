@@ -266,13 +266,7 @@ async def test_the_app_asks_once_on_a_later_day_for_the_sessions_later_check(
 
 
 async def test_skipping_the_later_check_means_it_is_not_asked_again(make_app, isolated_home):
-    history = History(isolated_home / "history.sqlite3")
-    session = history.start_session(
-        strength_plan(), at=datetime.now().astimezone() - timedelta(days=1)
-    )
-    history.record_set(session, entry(0))
-    history.finish_session(session)
-    history.close()
+    _awaiting_a_later_check(isolated_home)
     app = make_app(checkins=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()  # asked just after the library's first frame
@@ -413,13 +407,7 @@ async def test_on_a_first_start_the_notice_comes_first_and_the_later_check_after
 ):
     from backcoach.ui.modals import NoticeScreen
 
-    history = History(isolated_home / "history.sqlite3")
-    session = history.start_session(
-        strength_plan(), at=datetime.now().astimezone() - timedelta(days=1)
-    )
-    history.record_set(session, entry(0))
-    history.finish_session(session)
-    history.close()
+    _awaiting_a_later_check(isolated_home)
     app = make_app(accepted=False, checkins=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
