@@ -33,15 +33,21 @@ def assert_no_key_is_cut(app) -> None:
         assert key.description in line
 
 
+def assert_footer_keeps(app, *labels: str) -> None:
+    """The footer shows `labels` with help and quit, and cuts no key at the edge."""
+    line = footer_line(app)
+    for label in (*labels, "? Help", "q Quit"):
+        assert label in line
+    assert_no_key_is_cut(app)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_the_library_footer_keeps_help_and_quit(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        line = footer_line(app)
-        assert "? Help" in line and "q Quit" in line and "Start" in line
-        assert_no_key_is_cut(app)
+        assert_footer_keeps(app, "Start")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -54,14 +60,10 @@ async def test_the_player_footer_keeps_pause_help_and_quit(make_app, plan_of, si
         assert "Start" in line and "? Help" in line and "q Quit" in line
         await pilot.press("enter")  # started: Space pauses
         await pilot.pause()
-        line = footer_line(app)
-        assert "space Pause" in line and "? Help" in line and "q Quit" in line
-        assert_no_key_is_cut(app)
+        assert_footer_keeps(app, "space Pause")
         await pilot.press("space")
         await pilot.pause()
-        line = footer_line(app)
-        assert "space Resume" in line and "? Help" in line and "q Quit" in line
-        assert_no_key_is_cut(app)
+        assert_footer_keeps(app, "space Resume")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
