@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from backcoach.core import paths, yamltree
 from backcoach.core.durations import Load
@@ -97,9 +98,37 @@ def test_a_billion_laughs_is_refused_at_the_first_anchor(write_routine, exercise
     assert (problem.line, "anchor '&a0'") == (1, problem.message[: len("anchor '&a0'")])
 
 
-def test_very_deep_nesting_does_not_overflow(write_routine, exercises):
-    path = write_routine("title: " + "[" * 50_000 + "]" * 50_000 + "\n")
-    assert "nesting is deeper" in load_routine(path, exercises).problems.errors[0].message
+@pytest.mark.parametrize("depth", [25, 2_000, 50_000])
+def test_very_deep_nesting_is_refused_at_the_first_level_too_deep(write_routine, exercises, depth):
+    """One message at the 20th bracket, whether or not the YAML library refuses deep
+    nesting itself first (libyaml 0.2.6 does, past 1,000 levels, in its own words)."""
+    path = write_routine("title: " + "[" * depth + "]" * depth + "\n")
+    [problem] = load_routine(path, exercises).problems.errors
+    assert (problem.line, problem.column) == (1, len("title: ") + 20)
+    assert problem.message == (
+        "nesting is deeper than 20 levels; no backcoach file needs that many, so flatten it"
+    )
+
+
+def test_a_parser_that_refuses_nesting_itself_gets_backcoachs_message(monkeypatch):
+    """Should every parser one day refuse deep nesting in its own words, the user still
+    reads backcoach's message, at the place the parser stopped."""
+
+    class RefusingParser:
+        def __init__(self, text: str) -> None:
+            mark = yaml.Mark("<unicode string>", 0, 0, 1007, None, None)
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+            )
+
+    monkeypatch.setattr(yamltree, "_Parser", RefusingParser)
+    monkeypatch.setattr(yamltree, "_PurePythonParser", RefusingParser)
+    problems = ProblemList("deep.yaml")
+    assert yamltree.parse("title: [[[]]]\n", problems) is None
+    assert [str(p) for p in problems.errors] == [
+        "deep.yaml:1:1008: nesting is deeper than 20 levels; no backcoach file needs that many, "
+        "so flatten it"
+    ]
 
 
 def test_inline_exercise_with_quoted_yaml_words_is_fine(write_routine, exercises):

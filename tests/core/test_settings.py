@@ -115,7 +115,9 @@ def test_a_misspelt_key_is_pointed_out_and_kept(settings_file):
 def test_deep_nesting_is_a_problem_not_a_recursion_error(settings_file, backup):
     settings_file.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
     settings = load_settings()
-    assert settings == Settings() and "nesting is deeper" in settings.problems[0]
+    assert settings == Settings()
+    [problem] = settings.problems
+    assert problem.startswith(f"{settings_file}:1: {yamltree.TOO_DEEP}; using the defaults")
     save_settings(settings)
     assert backup.exists()
 

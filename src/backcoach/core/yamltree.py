@@ -20,6 +20,7 @@ from typing import Any
 
 # The ignores keep mypy quiet both with and without types-PyYAML installed.
 import yaml  # type: ignore[import-untyped, unused-ignore]
+from yaml import Loader as _PurePythonParser  # type: ignore[import-untyped, unused-ignore]
 from yaml.resolver import Resolver  # type: ignore[import-untyped, unused-ignore]
 
 from backcoach.core.problems import ProblemList
@@ -28,10 +29,13 @@ from backcoach.core.wording import one_line, quoted
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml._yaml import CParser as _Parser  # type: ignore[import-untyped, unused-ignore]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import Loader as _Parser  # type: ignore[assignment, unused-ignore]
+    _Parser = _PurePythonParser  # type: ignore[misc, assignment, unused-ignore]
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
+TOO_DEEP = (
+    f"nesting is deeper than {MAX_DEPTH} levels; no backcoach file needs that many, so flatten it"
+)
 
 _resolver = Resolver()
 
@@ -245,13 +249,16 @@ def _parse(text: str, problems: ProblemList) -> Node | None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(text, problems)
+        return _build_bounded(text, problems)
     except yaml.reader.ReaderError as error:
         _report_unreadable_character(text, error, problems)
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _is_nesting_limit(error):
+            problems.add(line, column, TOO_DEEP)
+            return None
         what = error.problem or "this is not valid YAML"
         context = error.context_mark
         if context is not None and mark is not None and context.line != mark.line and error.context:
@@ -351,8 +358,30 @@ class _Stop(Exception):
     """Raised inside the builder when a problem makes the rest of the document meaningless."""
 
 
-def _build(text: str, problems: ProblemList) -> Node | None:
-    parser = _Parser(text)
+def _build_bounded(text: str, problems: ProblemList) -> Node | None:
+    """The tree, with nesting past MAX_DEPTH refused at the first node too deep.
+
+    libyaml 0.2.6 and later refuse deep nesting themselves, in their own words and at a
+    position far past that node, because their scanner reads ahead. The pure-Python parser
+    reads no further than asked, so a file refused that way is read again with it: the
+    message and its position then do not depend on how PyYAML was built.
+    """
+    before = len(problems.items)
+    try:
+        return _build(text, problems, _Parser)
+    except yaml.MarkedYAMLError as error:
+        if _Parser is _PurePythonParser or not _is_nesting_limit(error):
+            raise
+    del problems.items[before:]  # the second reading finds the same problems again
+    return _build(text, problems, _PurePythonParser)
+
+
+def _is_nesting_limit(error: yaml.MarkedYAMLError) -> bool:
+    return "nesting" in (error.problem or "")
+
+
+def _build(text: str, problems: ProblemList, parser_type: Any) -> Node | None:
+    parser = parser_type(text)
     stack: list[Node] = []
     pending_key: list[Scalar | None] = []
     root: Node | None = None
@@ -389,11 +418,7 @@ def _build(text: str, problems: ProblemList) -> Node | None:
                         "(put the value in quotes if it should be text)",
                     )
                 if len(stack) >= MAX_DEPTH:
-                    problems.add(
-                        line,
-                        column,
-                        f"nesting is deeper than {MAX_DEPTH} levels; a routine never needs this",
-                    )
+                    problems.add(line, column, TOO_DEEP)
                     raise _Stop
                 if stack:
                     _attach(stack[-1], pending_key, node, problems)
