@@ -16,7 +16,7 @@ import pytest
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
 from tests.helpers import hold, routine
-from tests.terminal import LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR, in_terminal, read_until
+from tests.terminal import LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR, in_terminal, read_to_end, read_until
 
 
 @pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
@@ -51,12 +51,11 @@ def test_a_stop_signal_restores_the_terminal(tmp_path, name):
     number = getattr(signal, name)
     with in_terminal(tmp_path / "home", "play", "desk-break", "--no-sound") as (process, main):
         deadline = time.monotonic() + 60
-        drawn = read_until(main, b"press Enter to start", deadline)
-        assert b"press Enter to start" in drawn, drawn[-500:]
+        read_until(main, b"press Enter to start", deadline)
         os.write(main, b"\r")  # start the routine: the signal arrives mid-session
-        drawn += read_until(main, b"GET READY", deadline)
+        read_until(main, b"GET READY", deadline)
         process.send_signal(number)
-        after = read_until(main, b"never printed", deadline)
+        after = read_to_end(main, deadline)
         code = process.wait(timeout=30)
     assert code == 128 + number
     assert LEAVE_ALTERNATE_SCREEN in after and SHOW_CURSOR in after
@@ -71,12 +70,11 @@ def test_ctrl_c_stops_at_once_keeping_the_session_and_exits_130(tmp_path):
     home = tmp_path / "home"
     with in_terminal(home, "play", "desk-break", "--no-sound") as (process, main):
         deadline = time.monotonic() + 60
-        drawn = read_until(main, b"press Enter to start", deadline)
-        assert b"press Enter to start" in drawn, drawn[-500:]
+        read_until(main, b"press Enter to start", deadline)
         os.write(main, b"\r")
         read_until(main, b"GET READY", deadline)
         os.write(main, b"\x03")
-        after = read_until(main, b"never printed", deadline)
+        after = read_to_end(main, deadline)
         code = process.wait(timeout=30)
     assert code == 130
     assert LEAVE_ALTERNATE_SCREEN in after and SHOW_CURSOR in after
@@ -98,6 +96,4 @@ def test_a_filter_and_enter_typed_before_the_first_frame_start_that_routine(tmp_
     routine those letters chose, not nothing."""
     with in_terminal(tmp_path / "home") as (_, main):
         os.write(main, b"desk\r")
-        seen = read_until(main, b"Desk break", time.monotonic() + 20)
-        seen += read_until(main, b"READY", time.monotonic() + 20)
-        assert b"READY" in seen
+        read_until(main, b"READY", time.monotonic() + 40)
