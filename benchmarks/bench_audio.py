@@ -2,6 +2,9 @@
 
 The player is the stand-in ffplay from the tests (it logs each file and blocks 2 s), found
 by playsound3 through PLAYSOUND3_BACKEND=ffplay, exactly as a user's real ffplay would be.
+
+    .venv/bin/python benchmarks/bench_audio.py           # about 1.5 minutes
+    .venv/bin/python benchmarks/bench_audio.py --smoke   # 2 short holds, one launch each way
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ os.environ.update(
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_tui import home, time_to_marker  # noqa: E402
-from common import backcoach_command, median, percentile, row  # noqa: E402
+from common import backcoach_command, median, percentile, row, sized  # noqa: E402
 
 from backcoach.audio.cues import cue_for  # noqa: E402
 from backcoach.audio.player import CuePlayer  # noqa: E402
@@ -32,16 +35,22 @@ from backcoach.core.model import Exercise, ExerciseStep, Routine  # noqa: E402
 from backcoach.core.plan import build_plan  # noqa: E402
 from backcoach.core.session import Session  # noqa: E402
 
+# The stand-in blocks for SOUND_SECONDS; see due_to_start for why the holds are longer.
+HOLD_SECONDS, SOUND_SECONDS, HOLDS = sized(3, 1), sized(2.0, 0.3), sized(20, 2)
+LAUNCHES = sized(7, 1)
+os.environ["FFPLAY_BLOCK"] = str(SOUND_SECONDS)
+
 
 def due_to_start() -> tuple[list[float], list[float]]:
     """Latency to the player process starting, and to the stand-in's own first line."""
-    # Three-second holds with no countdown: each start cue is due while the last sound
-    # (2 s) has ended, so every cue reaches the player.
-    step = ExerciseStep(Exercise("hold", "Hold"), duration=3, countdown=0, sets=20)
+    # Holds with no countdown, each longer than a sound (3 s and 2 s; 1 s and 0.3 s in a
+    # smoke run): each start cue is due once the last sound has ended, so every cue
+    # reaches the player.
+    step = ExerciseStep(Exercise("hold", "Hold"), duration=HOLD_SECONDS, countdown=0, sets=HOLDS)
     plan = build_plan(Routine("bench", "Bench", (step,)))
     clock = MonotonicClock()
     player = CuePlayer(speech_command=None)
-    time.sleep(1)  # playsound3 has loaded on the audio thread
+    time.sleep(sized(1, 0.3))  # playsound3 has loaded on the audio thread
     session = Session(plan, clock)
     start_wall = time.monotonic()  # the session's clock reads ~this instant at start()
     session.start()
@@ -65,7 +74,7 @@ def due_to_start() -> tuple[list[float], list[float]]:
 
 def main() -> None:
     to_spawn, to_log = due_to_start()
-    print("Audio cues (issue 5), stand-in ffplay blocking 2 s per sound")
+    print(f"Audio cues (issue 5), stand-in ffplay blocking {SOUND_SECONDS:g} s per sound")
     row(
         f"due time -> player process started ({len(to_spawn)} cues), p50",
         f"{percentile(to_spawn, 0.5):.1f} ms",
@@ -85,14 +94,14 @@ def main() -> None:
     hold = Path(tempfile.mkdtemp()) / "hold.yaml"
     hold.write_text("title: Hold\nsteps:\n  - exercise: brisk-walk\n    duration: 30s\n")
     with_sound = [
-        time_to_marker(backcoach_command("play", str(hold)), env, b"READY") for _ in range(7)
+        time_to_marker(backcoach_command("play", str(hold)), env, b"READY") for _ in range(LAUNCHES)
     ]
     without = [
         time_to_marker(backcoach_command("play", str(hold), "--no-sound"), env, b"READY")
-        for _ in range(7)
+        for _ in range(LAUNCHES)
     ]
     row(
-        "time to the player's first frame, sound on (median of 7)",
+        f"time to the player's first frame, sound on (median of {LAUNCHES})",
         f"{median(with_sound) * 1000:.0f} ms",
     )
     row("time to the player's first frame, --no-sound", f"{median(without) * 1000:.0f} ms")

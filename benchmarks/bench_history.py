@@ -6,6 +6,9 @@ against a history of 10 sessions, the path to the library's first frame is timed
 store, read the 20 most recent sessions, last time for an exercise, and this week's
 sessions. Then `backcoach history` is run as a user runs it (a new process each time)
 against both. Then 500 sets are recorded one at a time, each fsynced, as during a session.
+
+    .venv/bin/python benchmarks/bench_history.py           # about 1.5 min; leaves 250 MiB in /tmp
+    .venv/bin/python benchmarks/bench_history.py --smoke   # 200 sessions, one or a few runs of each
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import backcoach_command, median, percentile, row
+from common import backcoach_command, median, percentile, row, sized
 
 from backcoach.core.durations import BODYWEIGHT, Load
 from backcoach.core.model import Exercise, ExerciseStep, Routine
@@ -31,17 +34,17 @@ from backcoach.core.session import Outcome
 from backcoach.store import History, SessionDump, SessionId, SessionSummary, SetEntry, Status
 from backcoach.store.csvio import export_csv, import_csv
 
-SESSIONS = 20_000
+SESSIONS = sized(20_000, 200)
 SETS_PER_SESSION = 15
-REPEATS = 300
-RECORDED = 500
+REPEATS = sized(300, 3)
+RECORDED = sized(500, 5)
 ROUTINES = ["strength", "pre-run-warmup", "core", "stretch-and-extend", "desk-break"]
 EXERCISES = [f"exercise-{n:02}" for n in range(24)]
 RARE = "exercise-rare"  # done once, nine years ago
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone(timedelta(hours=1)))  # a Friday
 WINTER = (11, 12, 1, 2, 3)
 MONDAY = NOW.date() - timedelta(days=NOW.weekday())
-COMMAND_REPEATS = 40
+COMMAND_REPEATS = sized(40, 1)
 
 
 def session_at(index: int) -> SessionDump:

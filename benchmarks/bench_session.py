@@ -3,6 +3,9 @@
 Everything runs at once, side by side: the real command over 10 minutes of plan at
 --speed 10, a naive loop that counts ticks as the reference, a 1-minute routine at normal
 speed for the CPU figure, and an instrumented in-process player for event latency.
+
+    .venv/bin/python benchmarks/bench_session.py           # about 65 s, the cores busy for 60
+    .venv/bin/python benchmarks/bench_session.py --smoke   # --speed 200 and 2 s: about 5 s
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import backcoach_command, cores_kept_busy, percentile, row
+from common import backcoach_command, cores_kept_busy, percentile, row, sized
 
 from backcoach.core.clock import MonotonicClock
 from backcoach.core.library import load_catalogue
@@ -25,7 +28,8 @@ from backcoach.core.loader import load_routine
 from backcoach.core.plan import build_plan
 from backcoach.plain import PlainPlayer
 
-SPEED = 10
+SPEED = sized(10, 200)  # the 10 minutes of plan take 60 s of wall time; 3 s in a smoke run
+CPU_SECONDS = sized(60, 2)  # the routine played at normal speed for the CPU figure
 TEN_MINUTES = (
     """\
 title: Ten minutes
@@ -40,7 +44,7 @@ steps:
     + "  - exercise: brisk-walk\n    duration: 2m45s\n"
 )
 
-ONE_MINUTE = "title: One minute\nsteps:\n  - exercise: brisk-walk\n    duration: 1m\n"
+FOR_CPU = f"title: For CPU\nsteps:\n  - exercise: brisk-walk\n    duration: {CPU_SECONDS}s\n"
 ONE_SECOND = "title: One second\nsteps:\n  - exercise: brisk-walk\n    duration: 1s\n"
 NAIVE = """
 import time
@@ -100,7 +104,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     ten, one, tiny = folder / "ten.yaml", folder / "one.yaml", folder / "tiny.yaml"
     ten.write_text(TEN_MINUTES)
-    one.write_text(ONE_MINUTE)
+    one.write_text(FOR_CPU)
     tiny.write_text(ONE_SECOND)
     plan = build_plan(load_routine(ten, load_catalogue().exercises).routine)
     assert plan.total == 600, plan.total
@@ -125,31 +129,34 @@ def main() -> None:
         ]
         for job in jobs:
             job.start()
-        latencies = measure_latency(plan, 60 / SPEED * 10)
+        latencies = measure_latency(plan, plan.total / SPEED)
         for job in jobs:
             job.join()
 
     wall, _ = results["plain"]
+    expected = plan.total / SPEED
     print(
         f"Session engine (issue 3), {os.cpu_count()} cores kept busy by {os.cpu_count()} spinning processes"
     )
     row(
-        "end-of-routine drift, play --plain, 10 min of plan at --speed 10",
-        f"{(wall - 60) * 1000:+.1f} ms",
+        f"end-of-routine drift, play --plain, 10 min of plan at --speed {SPEED:g}",
+        f"{(wall - expected) * 1000:+.1f} ms",
         "goal |drift| <= 20 ms",
     )
     row(
         "  reference: naive loop counting 0.1 s ticks, same plan",
-        f"{(results['naive'] - 60) * 1000:+.1f} ms",
+        f"{(results['naive'] - expected) * 1000:+.1f} ms",
     )
     _, cpu = results["cpu"]
     row(
-        "CPU per minute of routine, plain mode (1 min at normal speed)",
-        f"{cpu / 60 * 100:.2f} %",
+        f"CPU per minute of routine, plain mode ({CPU_SECONDS} s at normal speed)",
+        f"{cpu / CPU_SECONDS * 100:.2f} %",
         "goal <= 1 % of a core",
     )
-    row("  of which start-up (python, imports, loading)", f"{startup_cpu / 60 * 100:.2f} %")
-    row("  excluding start-up", f"{max(0.0, cpu - startup_cpu) / 60 * 100:.3f} %")
+    row(
+        "  of which start-up (python, imports, loading)", f"{startup_cpu / CPU_SECONDS * 100:.2f} %"
+    )
+    row("  excluding start-up", f"{max(0.0, cpu - startup_cpu) / CPU_SECONDS * 100:.3f} %")
     ms = [value * 1000 for value in latencies]
     row(
         f"event latency, due -> line written ({len(ms)} events), p50",

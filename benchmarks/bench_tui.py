@@ -10,6 +10,7 @@ or interleaved, so that a loaded machine slows both alike:
 
     .venv/bin/python benchmarks/bench_tui.py               # 30 s of CPU
     .venv/bin/python benchmarks/bench_tui.py --seconds 60  # a longer, steadier sample
+    .venv/bin/python benchmarks/bench_tui.py --smoke       # one launch each, 0.5 s of CPU, no termdown
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BIN, Terminal, backcoach_command, median, row
+from common import BIN, SMOKE, Terminal, backcoach_command, median, row, sized
 
 MARKER = b"choose a routine"
 HOLD = "title: One hold\nsteps:\n  - exercise: supine-piriformis-stretch\n    duration: 5m\n"
@@ -134,20 +135,20 @@ def countdown_cpu(seconds: float) -> None:
     env = home()
     hold = Path(tempfile.mkdtemp()) / "hold.yaml"
     hold.write_text(HOLD)
-    print(f"CPU while a 5-minute hold counts down, {seconds:.0f} s sampled (issue 11)")
+    print(f"CPU while a 5-minute hold counts down, {seconds:g} s sampled (issue 11)")
     player = Terminal(backcoach_command("play", str(hold), "--no-sound"), env, SIZE)
     player.watch = (b"READY", b"WORK")
-    termdown_command = ensure_termdown()
+    termdown_command = None if SMOKE else ensure_termdown()  # a smoke run needs no network
     reference = None
     try:
         player.wait_for(b"READY")
         player.send(b"\r")
         player.wait_for(b"WORK")
-        if termdown_command is None:
-            print("  termdown could not be installed (no network?); only our figure is printed")
-        else:
+        if termdown_command is not None:
             reference = Terminal([*termdown_command, "5m"], env, SIZE)
-        time.sleep(3)  # past start-up for both
+        elif not SMOKE:
+            print("  termdown could not be installed (no network?); only our figure is printed")
+        time.sleep(sized(3, 0.2))  # past start-up for both
         ours_before = player.cpu_seconds()
         reference_before = reference.cpu_seconds() if reference else 0.0
         started = time.monotonic()
@@ -173,9 +174,10 @@ def countdown_cpu(seconds: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=30.0, help="CPU sample length")
-    parser.add_argument("--runs", type=int, default=9, help="launches of each app")
+    parser.add_argument("--seconds", type=float, default=sized(30.0, 0.5), help="CPU sample length")
+    parser.add_argument("--runs", type=int, default=sized(9, 1), help="launches of each app")
     parser.add_argument("--cpu-only", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes (common.py), no termdown")
     args = parser.parse_args()
     if not args.cpu_only:
         first_frames(args.runs)

@@ -8,9 +8,24 @@ import statistics
 import sys
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+SMOKE = "--smoke" in sys.argv[1:]
+"""`--smoke`: every script runs to the end at tiny sizes in a few seconds, to prove that it
+still runs (tests/test_benchmarks.py does this for each). Its figures measure nothing."""
+
+if SMOKE:
+    print("(--smoke: tiny sizes, a check that this script runs; the figures mean nothing)")
+
+T = TypeVar("T")
+
+
+def sized(full: T, smoke: T) -> T:
+    """`full` for a real measurement, `smoke` under --smoke: the one switch every script uses."""
+    return smoke if SMOKE else full
 
 
 def backcoach_command(*args: str) -> list[str]:
