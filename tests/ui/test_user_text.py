@@ -142,18 +142,21 @@ async def test_an_exercise_of_ones_own_with_markup_in_its_words(make_app, isolat
         "      /[/]\\\n",
         encoding="utf-8",
     )
+    routines = isolated_home / "routines"
+    routines.mkdir(parents=True)
+    (routines / "markup.yaml").write_text(
+        "title: Markup\nsteps:\n  - exercise: prone-press-up\n    reps: 10\n    tempo: 5s\n",
+        encoding="utf-8",
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"stretch")
+        await pilot.press(*"markup")
         preview = shown(app.screen, "#preview")
         assert "Press-up [/]" in preview and "[red]Careful" in preview
         await pilot.press("enter")
         player = app.screen
         assert isinstance(player, PlayerScreen)
         await pilot.press("enter")
-        # Skip to the press-ups: every step before them is a stretch of 2 or 3 sets a side.
-        while "Press-up" not in shown(player, "#name"):
-            await pilot.press("n")
         clock.advance(6)  # through its get-ready
         player.refresh_state()
         await pilot.pause()
