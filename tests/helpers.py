@@ -68,3 +68,37 @@ class RecordingCues:
 
 
 _: type[CueOutput] = RecordingCues  # mypy checks that the stand-in keeps up with the real one
+
+
+# -- what a Textual screen shows ------------------------------------------------------------
+# Textual has no public call for a screen's text. These are the one place the suite reaches
+# into it (the compositor that export_screenshot also uses), so that a Textual release that
+# moves it breaks one helper, not the tests that read the screen.
+
+
+def screen_text(app: Any, through: bool = True) -> str:
+    """What the terminal shows, row by row; with `through`, any screen seen through the one
+    on top is composed in, as export_screenshot composes it."""
+    stack = app._background_screens if through else None
+    update = app.screen._compositor.render_update(full=True, screen_stack=stack)
+    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+
+
+def footer_keys(screen: Any) -> dict[str, str]:
+    """The footer's keys and their words, as a person reads them (queried by the widget's
+    type name: Textual does not export FooterKey)."""
+    return {key.key: key.description for key in screen.query("FooterKey")}
+
+
+def notified(app: Any) -> list[str]:
+    """Every toast the app shows from now on, recorded at App.notify, the public call that
+    every notification (a screen's or a widget's too) goes through."""
+    messages: list[str] = []
+    notify = app.notify
+
+    def record(message: Any, *args: Any, **kwargs: Any) -> Any:
+        messages.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = record
+    return messages

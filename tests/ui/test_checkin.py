@@ -21,7 +21,7 @@ from backcoach.ui.checkin import (
 from backcoach.ui.finish import FinishScreen
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.player import PlayerScreen
-from tests.helpers import manual_reps, routine
+from tests.helpers import footer_keys, manual_reps, routine
 from tests.store.builders import entry, strength_plan
 
 
@@ -38,10 +38,6 @@ def stored(app) -> list[tuple]:
     return [
         (c.phase, c.back, c.leg, c.reach, c.session is not None) for c in app.history.checkins()
     ]
-
-
-def footer_keys(screen) -> dict[str, str]:
-    return {key.key: key.description for key in screen.query("FooterKey")}
 
 
 def problem(app) -> str:

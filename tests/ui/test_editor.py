@@ -20,6 +20,7 @@ from backcoach.ui.step_form import (
     NameRoutineScreen,
     StepFormScreen,
 )
+from tests.helpers import notified
 
 SIZE = (120, 36)
 
@@ -176,9 +177,10 @@ async def test_saving_a_routine_with_problems_warns_and_the_library_marks_it(mak
         assert 'title: "Evening"' in screen.area.text and "evening.yaml" in screen.area.text
         screen.area.insert("oops: 1\n", (4, 0))
         await settle(pilot)
+        toasts = notified(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("Saved with 1 problem" in n.message for n in app._notifications)
+        assert any("Saved with 1 problem" in message for message in toasts)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)

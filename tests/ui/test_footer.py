@@ -4,25 +4,24 @@ drops the others whole rather than cutting one in half at the right edge."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from backcoach.ui.finish import FinishScreen
 from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import LIBRARY_KEYS, PLAYER_KEYS, bindings
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.player import PlayerScreen
+from tests.helpers import screen_text
 
 SIZES = [(100, 30), (60, 20), (40, 12)]
 
 
 def footer_line(app) -> str:
     """The footer's row as the terminal shows it."""
-    update = app.screen._compositor.render_update(full=True)
-    return "".join(strip.text for strip in update.strips[-1])
+    return screen_text(app, through=False).splitlines()[-1]
 
 
-def shown_keys(app) -> list[FooterKey]:
-    return [key for key in app.screen.query_one(KeysFooter).query(FooterKey) if key.display]
+def shown_keys(app) -> list:
+    return [key for key in app.screen.query_one(KeysFooter).query("FooterKey") if key.display]
 
 
 def assert_no_key_is_cut(app) -> None:

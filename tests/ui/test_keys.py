@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from backcoach.core.durations import Load
 from backcoach.core.plan import Kind, build_plan
@@ -15,7 +14,7 @@ from backcoach.ui.keys import LIBRARY_KEYS, PLAYER_KEYS
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.modals import AdjustSetScreen, HelpScreen
 from backcoach.ui.player import PlayerScreen
-from tests.helpers import hold, manual_reps, routine, tempo_reps
+from tests.helpers import footer_keys, hold, manual_reps, routine, tempo_reps
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -61,11 +60,6 @@ async def test_help_shows_every_key_of_the_table(make_app):
 # -- what each key does, and what the footer says it does --------------------------------
 
 
-def footer(screen) -> dict[str, str]:
-    """The footer's keys and their words, as a person reads them."""
-    return {key.key: key.description for key in screen.query(FooterKey)}
-
-
 async def tick(pilot, player, clock, seconds: float) -> None:
     clock.advance(seconds)
     player.refresh_state()
@@ -78,26 +72,26 @@ async def test_the_footer_names_what_space_and_enter_do_at_each_moment(make_app,
     async with app.run_test(size=(120, 30)) as pilot:
         player = app.screen
         await pilot.pause()
-        keys = footer(player)
+        keys = footer_keys(player)
         assert keys["enter"] == "Start" and "space" not in keys
         await pilot.press("space")  # Space starts too, as it always has
         assert player.session.started
         await pilot.pause()
-        assert footer(player)["enter"] == "Ready" and footer(player)["space"] == "Pause"
+        assert footer_keys(player)["enter"] == "Ready" and footer_keys(player)["space"] == "Pause"
         await pilot.press("enter")  # the get-ready ends: the hold begins
         await pilot.pause()
-        keys = footer(player)
+        keys = footer_keys(player)
         assert "enter" not in keys and keys["space"] == "Pause"
         await pilot.press("space")
         await pilot.pause()
-        assert footer(player)["space"] == "Resume" and "enter" not in footer(player)
+        assert footer_keys(player)["space"] == "Resume" and "enter" not in footer_keys(player)
         await pilot.press("space")
         await tick(pilot, player, clock, 31)
         assert player.session.current.kind is Kind.REST
-        assert footer(player)["enter"] == "End rest"
+        assert footer_keys(player)["enter"] == "End rest"
         await pilot.press("enter")
         await pilot.pause()
-        assert footer(player)["enter"] == "Done"
+        assert footer_keys(player)["enter"] == "Done"
 
 
 @pytest.mark.parametrize("step", [hold(30), tempo_reps(5, tempo=3)], ids=["hold", "tempo reps"])
@@ -133,13 +127,13 @@ async def test_mute_shows_in_the_banner_and_the_footer_until_unmuted(make_app, c
         player = app.screen
         await pilot.press("enter", "m")
         await pilot.pause()
-        assert app.muted and footer(player)["m"] == "Unmute"
+        assert app.muted and footer_keys(player)["m"] == "Unmute"
         assert "muted" in str(player.query_one("#phase", Static).render())
         await tick(pilot, player, clock, 5)  # it lasts
         assert "muted" in str(player.query_one("#phase", Static).render())
         app.action_toggle_mute()  # as the palette's command does
         await pilot.pause()
-        assert not app.muted and footer(player)["m"] == "Mute"
+        assert not app.muted and footer_keys(player)["m"] == "Mute"
         assert "muted" not in str(player.query_one("#phase", Static).render())
 
 

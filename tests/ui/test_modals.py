@@ -7,10 +7,7 @@ from textual.containers import VerticalScroll
 
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.modals import HelpScreen, NoticeScreen
-
-
-def footer_keys(screen) -> dict[str, str]:
-    return {key.key: key.description for key in screen.query("FooterKey")}
+from tests.helpers import footer_keys
 
 
 def rows_on_screen(body: VerticalScroll) -> range:

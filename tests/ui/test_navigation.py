@@ -20,7 +20,7 @@ from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import StartRequested
 from backcoach.ui.modals import ConfirmQuitScreen, HelpScreen
 from backcoach.ui.player import PlayerScreen
-from tests.helpers import hold, routine
+from tests.helpers import footer_keys, hold, routine
 
 SHORT = "title: Short\ntags: [mine]\nsteps:\n  - exercise: prone-press-up\n    duration: 5s\n"
 
@@ -81,14 +81,14 @@ async def test_question_mark_opens_help_even_from_the_filter_and_q_types_there(m
         await pilot.press(*"sq")
         field = app.screen.query_one("#filter", Input)
         assert field.has_focus and field.value == "sq"  # q is a letter here (squat)
-        footer_keys = {key.key for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
-        assert "q" not in footer_keys and "question_mark" in footer_keys
+        shown = footer_keys(app.screen)
+        assert "q" not in shown and "question_mark" in shown
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "escape")  # close help, then clear the filter
         assert field.value == "" and isinstance(app.screen.focused, OptionList)
-        footer_keys = {key.key for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
-        assert "q" in footer_keys
+        shown = footer_keys(app.screen)
+        assert "q" in shown
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -337,7 +337,7 @@ async def test_the_first_start_notice_says_its_keys_and_q_quits_there(make_app, 
         words = " ".join(str(s.render()) for s in notice.query(Static))
         assert "Enter: I have read this" in words and "q: quit" in words
         await pilot.pause()
-        shown = {key.key: key.description for key in notice.query("FooterKey")}  # type: ignore[attr-defined]
+        shown = footer_keys(notice)
         assert shown == {"enter": "Accept", "question_mark": "Help", "q": "Quit"}
         await pilot.press("q")
     assert app.return_code == 0 and not app.saved  # not accepted

@@ -19,14 +19,7 @@ from backcoach.ui.player import (
     picture_keeps_clock,
     size_band,
 )
-from tests.helpers import hold, rest, routine
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, with any screen seen through the one on top (as
-    export_screenshot composes it)."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+from tests.helpers import hold, rest, routine, screen_text
 
 
 async def test_the_flash_never_shows_the_library_below_the_player(make_app, clock):
