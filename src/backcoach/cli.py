@@ -160,9 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     checkin = commands.add_parser(
         "checkin",
         help="record how your back and leg feel now (a pain diary)",
-        description="Record a check-in at any time, such as each morning. The first one after "
-        "a session counts as that session's later check, and is compared with the check "
-        "before it: 2 points higher, or symptoms reaching further down the leg, is worse.",
+        description="Record a check-in at any time, such as each morning. The first one on a "
+        "later day than a session, or at least 8 hours after it, counts as that session's "
+        "later check, and is compared with the check before it: 2 points higher, or symptoms "
+        "reaching further down the leg, is worse. One taken sooner is the session's after "
+        "check: too soon to say how the back took it, so it never lets the load go up.",
     )
     checkin.add_argument(
         "--back",

@@ -581,7 +581,8 @@ def history_import(file: str) -> int:
 
 
 def checkin(back: str, leg: str, reach: str, note: str) -> int:
-    """Record how the back and leg feel now; the first one after a session is its later check."""
+    """Record how the back and leg feel now. Taken on a later day than the last session, or
+    8 hours after it, it is that session's later check; sooner, its after check."""
     from backcoach.core.backcheck import CheckInError, Reading, describe
     from backcoach.store import History, Phase
 
@@ -595,14 +596,17 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
         return EXIT_INVALID
     history = History()
     try:
-        session = history.awaiting_later_check()
+        now = datetime.now().astimezone()
+        found = history.session_to_check(now)
+        session, phase = found if found is not None else (None, None)
         history.add_checkin(
             reading.back,
             reading.leg,
             reading.reach,
             note=note,
+            at=now,
             session=None if session is None else session.id,
-            phase=None if session is None else Phase.LATER,
+            phase=phase,
         )
         if not history.enabled:
             for notice in history.notices:
@@ -610,9 +614,11 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
             _err("the check-in could not be saved")
             return EXIT_INVALID
         print(f"Check-in recorded: {describe(reading)}.")
-        if session is not None:
+        if session is not None and phase is Phase.LATER:
             for line in _later_check_lines(history, session):
                 print(line)
+        elif session is not None:
+            print(_after_check_line(session))
     finally:
         history.close()
     for notice in history.notices:
@@ -620,14 +626,34 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
     return EXIT_OK
 
 
-def _later_check_lines(history: History, session: SessionSummary) -> list[str]:
-    """Which session the check-in was counted for, and how it compares with before it."""
-    from backcoach.core.backcheck import later_sentence, reach_sentence
+def _session_when(session: SessionSummary) -> str:
     from backcoach.core.lasttime import DAYS
 
     started = session.started_at
-    when = f"{DAYS[started.weekday()]} {started:%d %b %H:%M}"
-    lines = [f"It counts as the later check of {one_line(session.title)} ({when})."]
+    return f"{DAYS[started.weekday()]} {started:%d %b %H:%M}"
+
+
+def _after_check_line(session: SessionSummary) -> str:
+    """Why a check-in soon after a session is not its later check, and when one will be."""
+    from backcoach.core.backcheck import later_check_from
+
+    ended = session.ended_at or session.started_at
+    due = later_check_from(ended)
+    when = f"from {due:%H:%M}" if due.date() == ended.date() else "from tomorrow"
+    return (
+        f"It counts as the after check of {one_line(session.title)} ({_session_when(session)}): "
+        f"it is too soon to say how your back took it. A check-in {when} is its later check, "
+        "which decides whether the load goes up."
+    )
+
+
+def _later_check_lines(history: History, session: SessionSummary) -> list[str]:
+    """Which session the check-in was counted for, and how it compares with before it."""
+    from backcoach.core.backcheck import later_sentence, reach_sentence
+
+    lines = [
+        f"It counts as the later check of {one_line(session.title)} ({_session_when(session)})."
+    ]
     before, _, later = history.checks_around(session.id)
     if before is not None and later is not None:
         lines.append(later_sentence(before.reading, later.reading))

@@ -523,7 +523,7 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
                 history.add_checkin(answered.back, answered.leg, answered.reach, at=answered_at)
                 history.close()
                 return 0
-    try:  # after the check-in: answered just now, it is the last session's later check
+    try:  # answered a day or 8 hours after the last session, the check is its later check
         fresh = (answered, answered_at) if answered is not None else None
         loads = proposals(history, plan.routine, fresh=fresh)
     except Exception as error:  # as above: progression is advice, never a reason to stop

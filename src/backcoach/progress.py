@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from backcoach.core.backcheck import Reading
+from backcoach.core.backcheck import Reading, counts_as_later
 from backcoach.core.durations import Load
 from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
 from backcoach.core.model import ExerciseStep, Routine
@@ -253,8 +253,9 @@ def _checks_around(
     history: History, session: SessionSummary, fresh: tuple[Reading, datetime] | None
 ) -> Checks:
     """The session's before, after and later checks as the store links them; with no
-    later check linked, the first check-in after the session stands in for it (the
-    before-check of the next run, say, or `fresh`, answered just now)."""
+    later check linked, the first check-in that counts as later (core.backcheck's rule: a
+    later day, or hours after) stands in for it: the before-check of the next run, say, or
+    `fresh`, answered just now. One taken sooner says nothing of how the back took it."""
     before, after, later = history.checks_around(session.id)
     later_reading, later_at = (later.reading, later.taken_at) if later else (None, None)
     if later is None:
@@ -262,11 +263,11 @@ def _checks_around(
         following = [
             c
             for c in history.checkins(since=ended.date())
-            if c.taken_at > ended and c.session != session.id
+            if counts_as_later(ended, c.taken_at) and c.session != session.id
         ]
         if following:
             later_reading, later_at = following[0].reading, following[0].taken_at
-        elif fresh is not None:
+        elif fresh is not None and counts_as_later(ended, fresh[1]):
             later_reading, later_at = fresh
     return (
         _reading(before),

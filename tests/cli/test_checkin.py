@@ -10,6 +10,7 @@ import select
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,14 +32,18 @@ def history_json(run, env: dict | None = None) -> list[dict]:
     return json.loads(result.stdout)
 
 
-def a_session(home: Path) -> str:
-    """A session played now (not practice), as a run writes it."""
+def a_session(home: Path, ago: timedelta = timedelta(0)) -> str:
+    """A session played `ago` (not practice), as a run writes it: it lasts 20 minutes."""
     history = History(home / "history.sqlite3")
-    session = history.start_session(strength_plan())
-    history.record_set(session, entry(0))
-    history.finish_session(session)
+    ended = datetime.now().astimezone() - ago
+    session = history.start_session(strength_plan(), at=ended - timedelta(minutes=20))
+    history.record_set(session, entry(0), at=ended - timedelta(minutes=1))
+    history.finish_session(session, at=ended)
     history.close()
     return session
+
+
+YESTERDAY = timedelta(days=1)
 
 
 # -- backcoach checkin ------------------------------------------------------------------
@@ -98,9 +103,12 @@ def test_checkin_help_explains_each_answer(run):
     assert "later check" in text
 
 
-def test_the_first_checkin_after_a_session_is_its_later_check_and_says_worse(run, isolated_home):
-    assert run("checkin", "--back", "2", "--leg", "1", "--reach", "buttock").returncode == 0
-    session = a_session(isolated_home)
+def test_the_first_checkin_a_day_after_a_session_is_its_later_check_and_says_worse(
+    run, isolated_home
+):
+    with History(isolated_home / "history.sqlite3") as history:
+        history.add_checkin(2, 1, "buttock", at=datetime.now().astimezone() - 2 * YESTERDAY)
+    session = a_session(isolated_home, ago=YESTERDAY)
     result = run("checkin", "--back", "2", "--leg", "4", "--reach", "knee")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -116,7 +124,6 @@ def test_the_first_checkin_after_a_session_is_its_later_check_and_says_worse(run
     again = run("checkin", "--back", "1", "--leg", "1", "--reach", "none")
     assert again.stdout == "Check-in recorded: back 1, leg 1, no leg symptoms.\n"
 
-    # Times are kept to the second, and this test runs within one: order by kind only.
     found = history_json(run)
     (played,) = [e for e in found if e["kind"] == "session"]
     loose = [(e["back"], e["leg"], e["phase"]) for e in found if e["kind"] == "checkin"]
@@ -127,9 +134,50 @@ def test_the_first_checkin_after_a_session_is_its_later_check_and_says_worse(run
     assert "symptoms spread" in table
 
 
+def test_a_checkin_minutes_after_a_session_is_its_after_check_not_its_later_one(run, isolated_home):
+    """Sciatic pain often comes back hours later: a check-in soon after a session cannot
+    say how the back took it, so it is the after check and lets no load go up."""
+    session = a_session(isolated_home, ago=timedelta(minutes=5))
+    result = run("checkin", "--back", "2", "--leg", "1", "--reach", "none")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Check-in recorded: back 2, leg 1, no leg symptoms."
+    assert lines[1].startswith("It counts as the after check of Test (")
+    assert "too soon to say how your back took it" in lines[1]
+    assert "is its later check, which decides whether the load goes up." in lines[1]
+    assert len(lines) == 2
+    (played,) = [e for e in history_json(run) if e["kind"] == "session"]
+    assert played["id"] == session
+    assert [c["phase"] for c in played["checkins"]] == ["after"]
+
+
+def test_a_checkin_during_a_session_played_elsewhere_belongs_to_no_session(run, isolated_home):
+    """Another copy of backcoach is playing: its session is still running in the store."""
+    history = History(isolated_home / "history.sqlite3")
+    session = history.start_session(strength_plan())
+    history.record_set(session, entry(0))
+    history.close()
+    result = run("checkin", "--back", "2", "--leg", "1", "--reach", "none")
+    assert result.stdout == "Check-in recorded: back 2, leg 1, no leg symptoms.\n"
+    loose = [e for e in history_json(run) if e["kind"] == "checkin"]
+    assert [e["phase"] for e in loose] == [None]
+
+
+def test_a_session_dated_after_the_checkin_does_not_take_it(run, isolated_home):
+    """A session from the future (imported, or played while the clock was wrong) is passed
+    over: the check-in goes to yesterday's session, and later ones are not kept from it."""
+    yesterday = a_session(isolated_home, ago=YESTERDAY)
+    a_session(isolated_home, ago=-YESTERDAY)
+    result = run("checkin", "--back", "2", "--leg", "1", "--reach", "none")
+    assert result.stdout.splitlines()[1].startswith("It counts as the later check of Test (")
+    found = {e["id"]: e for e in history_json(run) if e["kind"] == "session"}
+    assert [c["phase"] for c in found[yesterday]["checkins"]] == ["later"]
+
+
 def test_a_later_check_not_worse_says_so(run, isolated_home):
-    run("checkin", "--back", "3", "--leg", "2", "--reach", "thigh")
-    a_session(isolated_home)
+    with History(isolated_home / "history.sqlite3") as history:
+        history.add_checkin(3, 2, "thigh", at=datetime.now().astimezone() - 2 * YESTERDAY)
+    a_session(isolated_home, ago=YESTERDAY)
     result = run("checkin", "--back", "2", "--leg", "2", "--reach", "buttock")
     assert result.stdout.splitlines()[2:] == [
         "Better than before the session (reach the thigh → the buttock).",

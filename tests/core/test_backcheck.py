@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from backcoach.core.backcheck import (
+    LATER_CHECK_AFTER,
     CheckInError,
     Reach,
     ReachChange,
     Reading,
+    counts_as_later,
     is_strength,
+    later_check_from,
     later_check_worse,
     offers_flare,
     parse_reach,
@@ -199,3 +204,31 @@ def test_a_strength_session_is_a_routine_tagged_strength(tags, strength):
 )
 def test_a_session_is_worse_when_either_check_after_it_is(before, after, later, worse):
     assert session_worse(before, after, later) is worse
+
+
+# -- which check-in is a session's later check --------------------------------------------
+
+ENDED = datetime(2026, 12, 7, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.mark.parametrize(
+    ("taken", "later"),
+    [
+        (ENDED + timedelta(seconds=15), False),  # typed straight after: the after check
+        (ENDED + timedelta(minutes=10), False),
+        (ENDED + timedelta(hours=7, minutes=59), False),
+        (ENDED + timedelta(hours=8), True),  # that evening
+        (ENDED.replace(day=8, hour=0, minute=1), True),  # past midnight: a later day
+        (ENDED.replace(day=8, hour=7), True),  # the next morning
+    ],
+)
+def test_a_later_check_comes_on_a_later_day_or_8_hours_after(taken, later):
+    assert counts_as_later(ENDED, taken) is later
+
+
+def test_a_late_session_gets_its_later_check_from_midnight():
+    late = ENDED.replace(hour=21)
+    assert later_check_from(late) == late.replace(day=8, hour=0, minute=0)
+    assert later_check_from(ENDED) == ENDED + LATER_CHECK_AFTER
+    assert counts_as_later(late, later_check_from(late))
+    assert counts_as_later(ENDED, later_check_from(ENDED))

@@ -140,7 +140,7 @@ def last(
             "20 kg",
             None,
             "All sets 12 reps, but no check-in since then to say how your back took it: "
-            "20 kg for now (a check-in the next morning lets it go up)",
+            "20 kg for now (a check-in tomorrow, or 8 hours after it, lets it go up)",
         ),
         (
             "no check before the session to compare with",

@@ -8,7 +8,11 @@ Pure rules, no IO. Where each number comes from (docs/SOURCES.md#check-ins):
 - leg symptoms that travel further down the leg mean stop that movement; symptoms that
   retreat towards the back are usually a good sign [McK];
 - flare-up mode is offered at 7 or more before a strength session, or 3 points worse
-  than the last check-in ([app default]: no source gave these thresholds).
+  than the last check-in ([app default]: no source gave these thresholds);
+- a check-in is a session's later check only on a later day than the session ended, or
+  at least 8 hours after it: sciatic pain often comes back hours after the work, so a
+  check taken sooner says how the back is right after, not how it took the session
+  ([app default] for the 8 hours: no source gave a figure).
 
 Every sentence here describes what was recorded and what the person might do; none is a
 diagnosis.
@@ -17,6 +21,7 @@ diagnosis.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import Enum
 
 from backcoach.core.model import Routine
@@ -26,6 +31,7 @@ MAX_PAIN = 10
 REAL_CHANGE = 2  # points on the 0-10 scale [Ostelo 2008]
 FLARE_PAIN = 7  # [app default]
 FLARE_RISE = 3  # [app default]
+LATER_CHECK_AFTER = timedelta(hours=8)  # [app default]
 STRENGTH_TAG = "strength"
 """A routine tagged `strength` is a strength session: the bundled `strength` routine is."""
 
@@ -137,6 +143,18 @@ class Reading:
     def parse(cls, back: str | int, leg: str | int, reach: str | Reach) -> Reading:
         """A reading from what the user typed; CheckInError says which answer is wrong."""
         return cls(parse_score(back, "back"), parse_score(leg, "leg"), parse_reach(reach))
+
+
+def counts_as_later(ended_at: datetime, taken_at: datetime) -> bool:
+    """Whether a check-in taken at `taken_at` can be the later check of a session that
+    ended at `ended_at`: on a later calendar day, or at least LATER_CHECK_AFTER after it."""
+    return taken_at.date() > ended_at.date() or taken_at - ended_at >= LATER_CHECK_AFTER
+
+
+def later_check_from(ended_at: datetime) -> datetime:
+    """The first moment a check-in counts as the later check of a session ended then."""
+    midnight = datetime.combine(ended_at.date() + timedelta(days=1), datetime.min.time())
+    return min(ended_at + LATER_CHECK_AFTER, midnight.replace(tzinfo=ended_at.tzinfo))
 
 
 def later_check_worse(before: Reading, later: Reading) -> bool:

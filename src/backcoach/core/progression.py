@@ -145,7 +145,7 @@ def propose(step: ExerciseStep, last: LastSession | None, *, flare: bool) -> Pro
         return waits(
             Verdict.NO_CHECK,
             f"All sets {top} reps, but no check-in since then to say how your back took "
-            f"it: {load} for now (a check-in the next morning lets it go up)",
+            f"it: {load} for now (a check-in tomorrow, or 8 hours after it, lets it go up)",
         )
     if last.before is None:
         return waits(

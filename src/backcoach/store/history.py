@@ -320,14 +320,15 @@ class History:
     def latest_checkin(self) -> CheckIn | None:
         return self._db.read(queries.latest_checkin, None)
 
-    def awaiting_later_check(self) -> SessionSummary | None:
-        """The latest session, unless it already has its later check. Practice runs, and
-        runs stopped before any set was done, are passed over.
+    def session_to_check(self, now: datetime | None = None) -> tuple[SessionSummary, Phase] | None:
+        """The session a check-in taken `now` belongs to, and whether as its after or its
+        later check; None when it belongs to none (see queries.session_to_check).
 
-        The first check-in after a session is its later check: it shows how the back took
-        the session once the warmth of exercise has worn off (docs/SOURCES.md).
+        A later check shows how the back took the session once the warmth of exercise has
+        worn off (docs/SOURCES.md), so it must come on a later day or hours after it.
         """
-        return self._db.read(lambda db: queries.awaiting_later_check(db, self._live()), None)
+        moment = local(now)
+        return self._db.read(lambda db: queries.session_to_check(db, self._live(), moment), None)
 
     def spread_sessions(self, sessions: Iterable[SessionId]) -> set[SessionId]:
         """Those of `sessions` after which the leg symptoms reached further down than before."""

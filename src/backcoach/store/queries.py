@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from backcoach.core.backcheck import counts_as_later
 from backcoach.core.durations import Load
 from backcoach.core.session import Outcome
 from backcoach.store.records import (
@@ -244,23 +245,39 @@ def latest_checkin(db: sqlite3.Connection) -> CheckIn | None:
     return None if row is None else _checkin(row)
 
 
-def awaiting_later_check(db: sqlite3.Connection, live: Collection[str]) -> SessionSummary | None:
-    """The latest session (not practice, not playing, with a set done) if it has no later
-    check yet."""
+def session_to_check(
+    db: sqlite3.Connection, live: Collection[str], now: datetime
+) -> tuple[SessionSummary, Phase] | None:
+    """The session a check-in taken `now` belongs to, and as which check: the latest
+    session that began by `now` (not practice, with a set done), as its later check when
+    core.backcheck.counts_as_later says so and it has none yet, else as its after check.
+
+    None when the check-in belongs to no session: the latest one already has its later
+    check, or may still be playing (here, or in another copy of backcoach whose last record
+    is recent). Only the latest session is looked at: a check-in taken after a newer
+    session says nothing of how the back took an older one.
+    """
     for row in db.execute(f"{_SUMMARY} order by s.started_utc desc, s.id desc"):
         summary = _summary(row, live)
-        if summary.status is Status.RUNNING:
-            continue  # being played here: its later check comes after it
+        if summary.started_at > now:
+            continue  # dated after this check (imported, or a clock that was wrong)
         if summary.practice:
             continue  # a practice run is not counted anywhere, nor checked on
         if summary.sets_done == 0:
             continue  # stopped before any set was done: the back did no work to check on
-        later = db.execute(
+        ended = summary.ended_at or summary.started_at
+        later = counts_as_later(ended, now)
+        playing_elsewhere = row[7] == Status.RUNNING.value and not later
+        if summary.status is Status.RUNNING or playing_elsewhere:
+            return None  # taken while it plays: neither its after nor its later check
+        if not later:
+            return summary, Phase.AFTER
+        has_later = db.execute(
             "select 1 from checkins where session_id = (select id from sessions where uuid = ?)"
             " and phase = 'later' limit 1",
             (summary.id,),
         ).fetchone()
-        return None if later is not None else summary
+        return None if has_later is not None else (summary, Phase.LATER)
     return None
 
 

@@ -501,9 +501,12 @@ class CheckInFlow:
         if not self.wanted:
             return
         history = self.app.history
-        session = history.awaiting_later_check()
+        found = history.session_to_check(now)
         settings = self.app.settings
-        if session is None or session.started_at.date() >= now.date():
+        if found is None or found[1] is not Phase.LATER:
+            return
+        session = found[0]
+        if session.started_at.date() >= now.date():
             return
         if session.id in (settings.later_check_asked, self.later_shown):
             return  # asked once already, or being asked now
