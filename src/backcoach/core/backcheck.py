@@ -145,16 +145,17 @@ class Reading:
         return cls(parse_score(back, "back"), parse_score(leg, "leg"), parse_reach(reach))
 
 
-def counts_as_later(ended_at: datetime, taken_at: datetime) -> bool:
-    """Whether a check-in taken at `taken_at` can be the later check of a session that
-    ended at `ended_at`: on a later calendar day, or at least LATER_CHECK_AFTER after it."""
-    return taken_at.date() > ended_at.date() or taken_at - ended_at >= LATER_CHECK_AFTER
-
-
 def later_check_from(ended_at: datetime) -> datetime:
-    """The first moment a check-in counts as the later check of a session ended then."""
+    """The first moment a check-in counts as the later check of a session that ended at
+    `ended_at`: the next calendar day there, or LATER_CHECK_AFTER after it if sooner."""
     midnight = datetime.combine(ended_at.date() + timedelta(days=1), datetime.min.time())
     return min(ended_at + LATER_CHECK_AFTER, midnight.replace(tzinfo=ended_at.tzinfo))
+
+
+def counts_as_later(ended_at: datetime, taken_at: datetime) -> bool:
+    """Whether a check-in taken at `taken_at` can be the later check of a session that
+    ended at `ended_at`."""
+    return taken_at >= later_check_from(ended_at)
 
 
 def later_check_worse(before: Reading, later: Reading) -> bool:

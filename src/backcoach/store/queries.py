@@ -267,7 +267,8 @@ def session_to_check(
             continue  # stopped before any set was done: the back did no work to check on
         ended = summary.ended_at or summary.started_at
         later = counts_as_later(ended, now)
-        playing_elsewhere = row[7] == Status.RUNNING.value and not later
+        stored_status = row[7]  # _summary reads one not played here as stopped
+        playing_elsewhere = stored_status == Status.RUNNING.value and not later
         if summary.status is Status.RUNNING or playing_elsewhere:
             return None  # taken while it plays: neither its after nor its later check
         if not later:
