@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from backcoach.audio.cues import Cue
@@ -102,3 +103,14 @@ def notified(app: Any) -> list[str]:
 
     app.notify = record
     return messages
+
+
+async def settle(pilot: Any, ready: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Pause until `ready()` holds, for at most `seconds`: work the app defers past a
+    refresh (the library reads the history after its first frame) can take more than one
+    pause on a busy machine. The caller's assertion then says what never came."""
+    await pilot.pause()
+    for _ in range(int(seconds / 0.02)):
+        if ready():
+            return
+        await pilot.pause(0.02)

@@ -15,7 +15,7 @@ from backcoach.store import History
 from backcoach.ui.app import BackcoachApp
 from backcoach.ui.finish import FinishScreen
 from backcoach.ui.library import LibraryScreen
-from tests.helpers import RecordingCues, manual_reps, routine
+from tests.helpers import RecordingCues, manual_reps, routine, settle
 from tests.store.builders import at, entry
 from tests.ui.test_history_screen import NOW, fill
 
@@ -70,7 +70,7 @@ async def test_the_library_shows_this_weeks_progress(app_with, tmp_path):
         history.finish_session(session, at=at(17, 18, 40))
         app = app_with(history)
         async with app.run_test(size=(120, 30)) as pilot:
-            await pilot.pause()
+            await settle(pilot, lambda: "this week" in prompt_of(app.screen, "bundled:core"))
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
             assert prompt_of(screen, "bundled:strength").endswith(" · 1 of 2 this week")
@@ -89,7 +89,7 @@ async def test_an_empty_or_disabled_history_shows_none_done(app_with, tmp_path, 
     history = History(tmp_path / "history.sqlite3", enabled=enabled)
     app = app_with(history)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot, lambda: "this week" in prompt_of(app.screen, "bundled:core"))
         for routine_id, target in TARGETS.items():
             label = prompt_of(app.screen, f"bundled:{routine_id}")
             assert label.endswith(f" · 0 of {target} this week")
@@ -111,13 +111,13 @@ async def test_the_first_frame_does_not_read_the_history(app_with, tmp_path):
 
     app.weekly_labels = counted  # type: ignore[method-assign]
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot, lambda: bool(reads))
         assert reads == [1]  # once; a resume before it has nothing to redo
         assert shown_at_read == [True]  # after the list was filled and drawn
         await pilot.press("h")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot, lambda: len(reads) == 2)
         assert isinstance(app.screen, LibraryScreen)
         assert reads == [1, 1]  # shown again: read again
 
@@ -128,7 +128,7 @@ async def test_after_a_routine_the_library_counts_it(make_app, isolated_home, cl
     (routines / "quick.yaml").write_text(QUICK, encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot, lambda: "this week" in prompt_of(app.screen, "user:quick"))
         screen = app.screen
         assert prompt_of(screen, "user:quick").endswith(" · 0 of 2 this week")
         assert "Quick [b]lift" in prompt_of(screen, "user:quick")  # text, not markup
@@ -142,7 +142,7 @@ async def test_after_a_routine_the_library_counts_it(make_app, isolated_home, cl
         assert isinstance(app.screen, FinishScreen)
         assert "Stiff-legged deadlift: first time" in finish_lines(app.screen)
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settle(pilot, lambda: "1 of 2" in prompt_of(app.screen, "user:quick"))
         assert isinstance(app.screen, LibraryScreen)
         assert prompt_of(app.screen, "user:quick").endswith(" · 1 of 2 this week")
         highlight(app.screen, "user:quick")
