@@ -21,23 +21,23 @@ def exercise(
     return Exercise(exercise_id, name, **kwargs)
 
 
-def routine(*steps, title: str = "Test") -> Routine:
+def routine(*steps: ExerciseStep | RestStep, title: str = "Test") -> Routine:
     return Routine(id="test", title=title, steps=tuple(steps))
 
 
-def hold(seconds=30, **kwargs) -> ExerciseStep:
+def hold(seconds: int = 30, **kwargs: Any) -> ExerciseStep:
     return ExerciseStep(PIRIFORMIS, duration=seconds, **kwargs)
 
 
-def tempo_reps(reps=10, tempo=3, **kwargs) -> ExerciseStep:
+def tempo_reps(reps: int = 10, tempo: int = 3, **kwargs: Any) -> ExerciseStep:
     return ExerciseStep(PRESS_UP, reps=reps, tempo=tempo, **kwargs)
 
 
-def manual_reps(reps=10, **kwargs) -> ExerciseStep:
+def manual_reps(reps: int = 10, **kwargs: Any) -> ExerciseStep:
     return ExerciseStep(DEADLIFT, reps=reps, **kwargs)
 
 
-def rest(seconds) -> RestStep:
+def rest(seconds: int) -> RestStep:
     return RestStep(seconds)
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
-from backcoach.core import paths, yamltree
+from backcoach.core import describe, paths, yamltree
 from backcoach.core.durations import format_clock
 from backcoach.core.fields import ID_MAX_LENGTH, ID_PATTERN
 from backcoach.core.flare import FLARE_OFFER, FlareMode, badged_title, flare_changes, flare_variant
@@ -202,7 +202,7 @@ def show(name: str, as_json: bool, flare: bool = False) -> int:
         note = "  (press Enter when done)" if segment.waits_for_user else ""
         indent = "" if segment.kind is Kind.WORK else "  "
         print(
-            f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{one_line(segment.describe())}{note}"
+            f"{format_clock(segment.offset):>7}  {length:>6}  {indent}{one_line(describe.line(segment))}{note}"
         )
     print(f"\nTotal: {plan.short_total()}")
     if plan.is_estimate:

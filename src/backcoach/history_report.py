@@ -211,6 +211,7 @@ def session_as_dict(dump: SessionDump, spread: bool = False) -> dict[str, Any]:
                 "set": entry.set_number,
                 "sets": entry.set_count,
                 "planned_reps": entry.planned_reps,
+                "planned_reps_top": entry.planned_reps_top,
                 "reps": entry.reps,
                 "load": None if entry.load is None else str(entry.load),
                 "seconds": entry.seconds,

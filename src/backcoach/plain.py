@@ -12,22 +12,28 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TextIO, TypeVar
 
-from backcoach.core import safety
+from backcoach.coach.flow import (
+    Answer,
+    AskCheckIn,
+    Coach,
+    Ended,
+    FlareChoice,
+    OfferFlare,
+    drive,
+)
+from backcoach.core import describe, safety
 from backcoach.core.backcheck import (
     CheckInError,
     Reading,
-    describe,
-    flare_reason,
-    is_strength,
+    checkin_outcome,
     parse_reach,
     parse_score,
-    reach_sentence,
 )
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.durations import format_clock, format_duration
-from backcoach.core.flare import FlareMode, badged_title, flare_variant
+from backcoach.core.flare import FlareMode, badged_title
 from backcoach.core.flare_state import start_flare_mode
-from backcoach.core.plan import Kind, Plan, Segment, build_plan
+from backcoach.core.plan import Kind, Plan, Segment
 from backcoach.core.progression import Proposal, Verdict
 from backcoach.core.session import (
     CountdownTick,
@@ -43,9 +49,8 @@ from backcoach.core.session import (
 )
 from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, finish_words, one_line, plural, quoted, stop_rules
-from backcoach.progress import last_times, proposals
 from backcoach.recorder import Recorder
-from backcoach.store import History, Phase, SessionId
+from backcoach.store import History, Phase
 from backcoach.workout import CueSink, Workout
 
 T = TypeVar("T")
@@ -70,11 +75,11 @@ def describe_event(event: Event) -> str | None:
     """The text of one plain line, without its time stamp."""
     segment = event.segment
     if isinstance(event, (SegmentStarted, SwitchSides, RestStarted)):
-        text = segment.describe()
+        text = describe.line(segment)
         if segment.kind is Kind.PREP:
             text += f" ({format_duration(segment.seconds)})"
         if event.next is not None:
-            text += f". Next: {event.next.brief()}"
+            text += f". Next: {describe.brief(event.next)}"
         if segment.waits_for_user:
             text += ". Press Enter when the set is done" + _typing_hint(segment)
         rules = stop_rules(segment.exercise.stop_if) if segment.exercise else ""
@@ -126,20 +131,22 @@ class PlainPlayer:
         last_times: Mapping[str, str] | None = None,
         recorder: Recorder | None = None,
         proposals: Sequence[Proposal] = (),
+        workout: Workout | None = None,
     ) -> None:
-        """`last_times`: exercise id -> what was done last time (see `last_times`)."""
+        """`last_times`: exercise id -> what was done last time (see `last_times`);
+        `workout`: the run to play, as the run flow built it (else one is built here)."""
         self.plan = plan
         self.clock = clock
-        self.workout = Workout(plan, clock, cues, recorder)
+        if workout is None:
+            workout = Workout(plan, clock, cues, recorder)
+            workout.offer(list(proposals))
+        self.workout = workout
         self.workout.subscribe(self.emit)
         self.session = self.workout.session
         self.out = out
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
-        self.last_times = last_times or {}
-        self.workout.offer(list(proposals))
-        self.before_check: tuple[Reading, datetime] | None = None
-        """The answers given before the start, kept with the session once it is written."""
+        self.last_times = last_times if last_times is not None else workout.last_times
         self.finished: Finished | None = None
         """How the run ended, once it has: the summary tells a stop from a finish by it."""
 
@@ -191,10 +198,6 @@ class PlainPlayer:
             self.write(SAFETY_LINE)
             self._offer_heavier()
             self.workout.start()
-            recorder = self.workout.recorder
-            if self.before_check is not None and recorder is not None:
-                reading, taken = self.before_check
-                recorder.checkin(reading, Phase.BEFORE, taken)  # queued after the session row
             while True:
                 self.workout.poll()
                 if self.session.finished:
@@ -377,15 +380,76 @@ class CheckInAsker:
         self.out.flush()
 
 
-def _flare_offer(asker: CheckInAsker, reason: str) -> str:
-    """Say why flare-up mode might suit today: 'start' anyway, 'gentler', or 'stop'."""
-    asker.say(reason)
-    asker.say(FLARE_HINT)
-    line = asker.lines.get()
-    if line is None or "\x1b" in line or line.strip().lower() in ("q", "n"):
-        return "stop"
-    # Enter, pressed out of habit, takes the gentler way, as in the app.
-    return "start" if line.strip().lower() == "s" else "gentler"
+class PlainPort:
+    """The run flow's questions asked on a terminal, and its run played there."""
+
+    def __init__(
+        self,
+        lines: queue.Queue[str | None],
+        asker: CheckInAsker | None,
+        make_player: Callable[[Workout], PlainPlayer],
+        flare_days: int,
+    ) -> None:
+        self.lines = lines
+        self.asker = asker
+        self.make_player = make_player
+        self.flare_days = flare_days
+
+    def ask_checkin(self, request: AskCheckIn) -> Answer:
+        if self.asker is None:
+            return Answer(None)
+        try:
+            reading = self.asker.ask(f"{request.title}: how do your back and leg feel now?")
+        except NotStarting:
+            if request.phase is Phase.BEFORE:
+                return Answer(None, go_on=False)
+            return Answer(None)  # the routine is over: the warning signs were what mattered
+        if reading is not None and request.phase is not Phase.BEFORE:
+            later = request.phase is Phase.LATER
+            self.asker.say(checkin_outcome(reading, request.compare, later))
+        return Answer(reading)
+
+    def offer_flare(self, request: OfferFlare) -> FlareChoice:
+        self.say(request.reason)
+        self.say(FLARE_HINT)
+        line = self.lines.get()
+        if line is None or "\x1b" in line or line.strip().lower() in ("q", "n"):
+            return FlareChoice.STOP
+        # Enter, pressed out of habit, takes the gentler way, as in the app.
+        return FlareChoice.START if line.strip().lower() == "s" else FlareChoice.GENTLER
+
+    def switch_flare_on(self) -> None:
+        now = datetime.now().astimezone()
+        try:
+            mode = start_flare_mode(now, self.flare_days)
+        except OSError as error:
+            self.say(f"Flare-up mode could not be kept for the next days ({error.strerror}).")
+            mode = FlareMode(now, self.flare_days)
+        self.say(f"Flare-up mode is on {mode.until_text()}: this is the gentler version.")
+
+    def show(self, workout: Workout) -> None:
+        """Nothing to show: the run's first line is printed as it starts."""
+
+    def play(self, workout: Workout) -> Ended:
+        player = self.make_player(workout)
+        _stop_on_signals()
+        try:
+            code = player.run()
+        finally:
+            workout.close()  # the finish (or the stop) reaches the history before we leave
+        return Ended(started=workout.session.started, present=code == 0, code=code)
+
+    def leave(self, words: str) -> None:
+        self.say(words)
+
+    def tell(self, words: str) -> None:
+        _tell(words)
+
+    def say(self, text: str) -> None:
+        if self.asker is not None:
+            self.asker.say(text)
+        else:
+            _tell(text)
 
 
 FLARE_HINT = (
@@ -393,42 +457,6 @@ FLARE_HINT = (
     "f) for the gentler version (flare-up mode on), type s and Enter to start this routine "
     "anyway, or q and Enter to stop here."
 )
-
-
-def _gentler(plan: Plan, days: int, asker: CheckInAsker) -> Plan:
-    """Flare-up mode switched on (or renewed), and the routine's gentler version."""
-    now = datetime.now().astimezone()
-    try:
-        mode = start_flare_mode(now, days)
-    except OSError as error:
-        asker.say(f"Flare-up mode could not be kept for the next days ({error.strerror}).")
-        mode = FlareMode(now, days)
-    asker.say(f"Flare-up mode is on {mode.until_text()}: this is the gentler version.")
-    return build_plan(flare_variant(plan.routine))
-
-
-def _after_check(
-    asker: CheckInAsker, history: History, session: SessionId | None, before: Reading | None
-) -> None:
-    """Ask after the routine, keep it with the session, and say where the symptoms went."""
-    try:
-        after = asker.ask("Check-in after the routine: how do your back and leg feel now?")
-    except NotStarting:  # the routine is over: the warning signs were what mattered
-        return
-    if after is None:
-        return
-    history.add_checkin(
-        after.back,
-        after.leg,
-        after.reach,
-        session=session,
-        phase=Phase.AFTER if session is not None else None,
-    )
-    if before is None and session is not None:
-        found = history.checks_around(session)[0]
-        before = None if found is None else found.reading
-    sentence = None if before is None else reach_sentence(before, after)
-    asker.say(sentence or f"Check-in kept: {describe(after)}.")
 
 
 def _read_lines(stream: TextIO | None, lines: queue.Queue[str | None]) -> None:
@@ -490,45 +518,10 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
     for problem in settings.problems:
         _tell(f"backcoach: {problem}")
     history = History()
-    try:
-        before = last_times(history, plan)
-    except Exception as error:  # the store never raises; a slip here must not stop the routine
-        _tell(f"Last time could not be read ({error}); the routine plays on.")
-        before = {}
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
-    asker = CheckInAsker(lines, _conversation()) if settings.checkins and _on_terminal() else None
-    answered = None
-    answered_at = datetime.now().astimezone()
-    if asker is not None:
-        try:
-            answered = asker.ask("Check-in before you start: how do your back and leg feel?")
-        except NotStarting:
-            asker.say("Not started. Nothing was recorded.")
-            history.close()
-            return 0
-        answered_at = datetime.now().astimezone()
-        if answered is not None:
-            last = history.latest_checkin()
-            reason = flare_reason(
-                answered, None if last is None else last.reading, is_strength(plan.routine)
-            )
-            choice = None if reason is None or plan.routine.flare else _flare_offer(asker, reason)
-            if choice == "gentler":
-                plan = _gentler(plan, settings.flare_days, asker)
-                with contextlib.suppress(Exception):  # as above: never stops the routine
-                    before = last_times(history, plan)
-            elif choice == "stop":
-                # No session, but the answers are kept: they are part of the pain diary.
-                history.add_checkin(answered.back, answered.leg, answered.reach, at=answered_at)
-                history.close()
-                return 0
-    try:  # answered a day or 8 hours after the last session, the check is its later check
-        fresh = (answered, answered_at) if answered is not None else None
-        loads = proposals(history, plan.routine, fresh=fresh)
-    except Exception as error:  # as above: progression is advice, never a reason to stop
-        _tell(f"The next load could not be worked out ({error}); the routine plays on.")
-        loads = []
+    asking = settings.checkins and _on_terminal()
+    asker = CheckInAsker(lines, _conversation()) if asking else None
     cues = None
     if sound and settings.sound:
         from backcoach.audio.player import CuePlayer
@@ -537,32 +530,25 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
             _tell(f"Sound is unavailable: {reason}. Carrying on without it.")
 
         cues = CuePlayer(voice=settings.voice, on_unavailable=unavailable, bell=_bell)
-    # Notices (a history moved aside, one that cannot be written) arrive from the
-    # recorder's thread, each once.
-    recorder = Recorder(history, plan, practice=speed != 1, on_notice=_tell)
-    player = PlainPlayer(
-        plan,
-        MonotonicClock(speed),
-        sys.stdout,
-        cues,
-        lines,
-        last_times=before,
-        recorder=recorder,
-        proposals=loads,
-    )
-    if answered is not None:
-        player.before_check = (answered, answered_at)
-    _stop_on_signals()
+
+    def new_workout(plan: Plan) -> Workout:
+        # Notices (a history moved aside, one that cannot be written) arrive from the
+        # recorder's thread, each once.
+        recorder = Recorder(history, plan, practice=speed != 1, on_notice=_tell)
+        return Workout(plan, MonotonicClock(speed), cues, recorder)
+
+    def new_player(workout: Workout) -> PlainPlayer:
+        return PlainPlayer(workout.plan, workout.clock, sys.stdout, lines=lines, workout=workout)
+
+    coach = Coach(history, new_workout, lambda: datetime.now().astimezone(), checkins=asking)
+    port = PlainPort(lines, asker, new_player, settings.flare_days)
     try:
-        code = player.run()
+        ended = drive(coach.run(new_workout(plan)), port)
     finally:
-        player.workout.close()  # the finish (or the stop) reaches the history before we leave
         if cues is not None:
             cues.close(linger=1.5)  # let the end-of-routine cue be heard
-    if asker is not None and code == 0:
-        _after_check(asker, history, recorder.session, answered)
         history.close()
-    return code
+    return ended.code
 
 
 def _conversation() -> TextIO:

@@ -17,7 +17,11 @@ from backcoach.core.progression import Proposal, Verdict
 from backcoach.core.session import Event, Session
 
 if TYPE_CHECKING:  # the history (and sqlite3) loads only when a run is recorded
+    from datetime import datetime
+
+    from backcoach.core.backcheck import Reading
     from backcoach.recorder import Recorder
+    from backcoach.store import Phase, SessionId
 
 Listener = Callable[[Event], None]
 
@@ -54,6 +58,8 @@ class Workout:
         """Take the proposals read before the run. Each exercise starts at the load last
         used (a heavier load accepted once is the one to build on), except in flare-up
         mode, whose lighter numbers stand; a heavier one waits for `answer`."""
+        if self.session.started:
+            return  # read too late for this run: the loads it started with stand
         self.proposals = list(proposals)
         for proposal in self.proposals:
             if proposal.verdict is not Verdict.FLARE:
@@ -80,6 +86,17 @@ class Workout:
         self.session.start()
         if self.recorder is not None:
             self.recorder.started()
+
+    def keep_checkin(self, reading: Reading, phase: Phase, at: datetime) -> None:
+        """Keep a check-in with this run's session; one answered before the start waits
+        for it (and is kept on its own should the run never start)."""
+        if self.recorder is not None:
+            self.recorder.checkin(reading, phase, at)
+
+    @property
+    def session_id(self) -> SessionId | None:
+        """The run's session in the history, once its row is written (None if not kept)."""
+        return None if self.recorder is None else self.recorder.session
 
     def close(self) -> None:
         """The player is done with this run: the history's last writes reach the disk."""

@@ -89,3 +89,16 @@ def test_step_announcements_outrank_ticks():
     cues = cues_of(Routine("t", "T", (ExerciseStep(WALK, duration=5),)))
     start, tick, end = cues[0], cues[1], cues[-1]
     assert start.priority == HIGH > tick.priority == LOW and end.priority == TOP
+
+
+def test_a_rep_range_is_said_as_8_to_12_reps():
+    routine = Routine("t", "T", (ExerciseStep(PRESS, reps=8, reps_top=12, sets=2, rest=10),))
+    said = [c.speech for c in cues_of(routine, until=5) if c.speech]
+    assert said[0].startswith("Floor press, 8 to 12 reps.")
+    clock = FakeClock()
+    session = Session(build_plan(routine), clock)
+    session.start()
+    session.done()
+    clock.advance(1)
+    (rest,) = [c for c in map(cue_for, session.poll()) if c is not None and c.sound == "rest"]
+    assert rest.speech == "Rest, 10 seconds. Next: floor press, 8 to 12 reps."

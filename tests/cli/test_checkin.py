@@ -205,7 +205,9 @@ def test_checkins_go_through_csv_and_come_back_exactly(run, isolated_home, tmp_p
     assert exported.returncode == 0
     rows = exported.stdout.splitlines()
     assert len(rows) == 1 + 1 + 1 + 1 + 1  # header, loose, set, later, loose
-    assert rows[0].endswith(",outcome,kind,checkin,taken_at,back,leg,reach,note,phase,flare")
+    assert rows[0].endswith(
+        ",outcome,kind,checkin,taken_at,back,leg,reach,note,phase,flare,planned_reps_top"
+    )
     csv_file = tmp_path / "moved.csv"
     csv_file.write_text(exported.stdout, newline="")
 
@@ -288,11 +290,11 @@ def test_plain_play_on_a_terminal_asks_before_and_after_and_keeps_both(
     routine = tmp_path / "short.yaml"
     routine.write_text(SHORT)
     out = play_on_a_terminal(isolated_home, routine, "3\n11\n2\nankle\n2\n", "1\n1\nnone\n")
-    assert "Check-in before you start" in out
+    assert "Check-in before Short: how do your back and leg feel now?" in out
     assert "leg pain 11 is outside the scale" in out
     assert "'ankle' is not a reach" in out
     assert "Finished: Short" in out
-    assert "Check-in after the routine" in out
+    assert "Check-in after Short: how do your back" in out
     assert out.rstrip().endswith(
         "Your leg symptoms have moved up and out of the leg: that is usually a good sign."
     )
@@ -323,7 +325,8 @@ def test_r_shows_the_warning_signs_and_one_that_applies_stops_before_the_start(
     out = play_on_a_terminal(isolated_home, routine, "r\ny\n\n")
     assert "Get emergency help now" in out
     assert "needs a doctor's care, not exercise" in out
-    assert "Not started. Nothing was recorded." in out and "Short:" not in out
+    assert "Not started. Nothing was recorded." in out
+    assert "Press Ctrl-C to stop" not in out  # the routine never started
     assert history_json(run) == []
 
 
@@ -355,7 +358,8 @@ def test_high_pain_before_a_strength_routine_offers_flare_up_mode_and_q_stops(
     out = play_on_a_terminal(isolated_home, routine, "8\n0\n0\nq\n")
     assert "Your back pain is 8 out of 10 before a strength session." in out
     assert "Flare-up mode" in out
-    assert "Lifts:" not in out  # the routine never started
+    assert "Press Ctrl-C to stop" not in out  # the routine never started
+    assert "Not started. Your check-in is kept in your history." in out
     (kept,) = history_json(run)
     assert (kept["kind"], kept["back"], kept["phase"]) == ("checkin", 8, None)
 

@@ -66,7 +66,8 @@ def test_play_flare_plays_the_gentler_version_switches_the_mode_on_and_records_i
     assert session["flare"] is True
     assert {s["exercise"] for s in session["sets"]} == {"stiff-legged-deadlift", "lying-leg-curl"}
     header, *rows = run("history", "--csv").stdout.splitlines()
-    assert header.endswith(",flare") and all(row.endswith(",yes") for row in rows)
+    assert header.endswith(",flare,planned_reps_top")
+    assert all(row.rsplit(",", 2)[1] == "yes" for row in rows)
     assert "flare-up" in run("history").stdout
 
 

@@ -347,3 +347,21 @@ def test_an_exercise_skipped_last_time_keeps_the_load_last_lifted(tmp_path):
     (proposal,) = proposals(history, plan.routine, today=at(19).date())
     assert proposal.verdict is Verdict.SHORT
     assert str(proposal.current) == "25 kg"
+
+
+def test_a_rep_range_reads_8_to_12_everywhere_and_the_history_keeps_it(run, lift, isolated_home):
+    shown = run("show", lift)
+    assert "Stiff-legged deadlift, 8–12 reps, 20 kg (set 1 of 3)" in shown.stdout
+    played = run("play", lift, "--plain", "--no-sound", stdin="12\n6\n\n")
+    assert "Stiff-legged deadlift, 8–12 reps, 20 kg (set 1 of 3)" in played.stdout
+    entries = json.loads(run("history", "--json").stdout)
+    sets = entries[-1]["sets"]
+    assert [(s["reps"], s["planned_reps"], s["planned_reps_top"]) for s in sets] == [
+        (12, 8, 12),
+        (6, 8, 12),
+        (8, 8, 12),  # Enter alone: the bottom of the range
+    ]
+    csv_text = run("history", "--csv").stdout
+    header, *rows = csv_text.splitlines()
+    assert header.split(",")[-1] == "planned_reps_top"
+    assert [row.rsplit(",", 1)[1] for row in rows if ",set," in row] == ["12", "12", "12"]

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backcoach.core import describe
 from backcoach.core.library import load_library
 from backcoach.core.model import ExerciseStep, RestStep
 from backcoach.core.plan import (
@@ -72,7 +73,7 @@ def test_only_the_last_side_of_a_set_ends_it():
 def test_describe_reads_like_a_sentence():
     plan = build_plan(routine(hold(30, sets=2, sides=("left", "right"))))
     right_set_two = plan.work_segments()[3]
-    assert right_set_two.describe() == "Piriformis stretch, right side, 30s (set 2 of 2)"
+    assert describe.line(right_set_two) == "Piriformis stretch, right side, 30s (set 2 of 2)"
 
 
 def test_every_bundled_routine_plans_to_a_sensible_length():

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from backcoach.core import describe
 from backcoach.core.backcheck import Reach, Reading
 from backcoach.core.clock import FakeClock
 from backcoach.core.durations import (
@@ -338,9 +339,9 @@ def test_load_steps_that_make_no_sense(text, message):
 def test_a_range_shows_as_a_range_and_is_planned_at_its_middle():
     plan = build_plan(routine(STEP))
     work = plan.work_segments()[0]
-    assert work.describe() == "Stiff-legged deadlift, 8–12 reps, 20 kg (set 1 of 3)"
+    assert describe.line(work) == "Stiff-legged deadlift, 8–12 reps, 20 kg (set 1 of 3)"
     assert work.seconds == 10 * 4
-    assert build_plan(routine(manual_reps(10))).work_segments()[0].amount() == "10 reps"
+    assert describe.amount(build_plan(routine(manual_reps(10))).work_segments()[0]) == "10 reps"
 
 
 # -- the reps actually done ---------------------------------------------------------------------

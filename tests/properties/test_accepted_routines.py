@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 
 from backcoach import commands
 from backcoach.audio.cues import cue_for
-from backcoach.core import paths
+from backcoach.core import describe, paths
 from backcoach.core.clock import FakeClock
 from backcoach.core.fields import (
     DEFAULT_FIELDS,
@@ -52,7 +52,7 @@ from backcoach.core.model import Exercise
 from backcoach.core.plan import MAX_SEGMENTS, MAX_TOTAL_SECONDS, Plan, build_plan
 from backcoach.core.session import Finished
 from backcoach.plain import describe_event
-from backcoach.ui.text import cautions, detail_line, step_lines
+from backcoach.ui.text import cautions, step_lines
 from backcoach.workout import Workout
 from tests.conftest import CORPUS
 
@@ -435,7 +435,8 @@ def check(
     assert len(as_json["segments"]) == len(plan.segments)
     SCHEMA.validate(yaml.safe_load(document.decode("utf-8")))
     for segment in plan.segments:
-        assert_printable(detail_line(segment))
+        for words in (describe.line, describe.brief, describe.detail, describe.spoken):
+            assert_printable(words(segment))
     for line in step_lines(routine) + cautions(routine):
         assert_printable(line)
     for played in play_to_the_end(plan):

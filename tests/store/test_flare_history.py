@@ -44,8 +44,9 @@ def test_the_csv_says_flare_yes_or_no_and_imports_it_back(tmp_path):
     usual, gentler = played(history, False, 16), played(history, True, 17)
     text = export_text(history)
     header, *rows = text.splitlines()
-    assert header.split(",")[-1] == "flare" == COLUMNS[-1]
-    assert [row.rsplit(",", 1)[1] for row in rows] == ["no", "yes"]
+    # flare, then the one column added after it (planned_reps_top)
+    assert header.split(",")[-2] == "flare" == COLUMNS[-2]
+    assert [row.rsplit(",", 2)[1] for row in rows] == ["no", "yes"]
 
     path = tmp_path / "history.csv"
     path.write_text(text, encoding="utf-8", newline="")
@@ -59,7 +60,7 @@ def test_an_export_from_before_flare_up_mode_imports_as_not_flare(tmp_path):
     session = played(history, True)
     header, row = export_text(history).splitlines()
     path = tmp_path / "old.csv"
-    path.write_text(header.rsplit(",", 1)[0] + "\n" + row.rsplit(",", 1)[0] + "\n")
+    path.write_text(header.rsplit(",", 2)[0] + "\n" + row.rsplit(",", 2)[0] + "\n")
     other = History(tmp_path / "two.sqlite3")
     result = import_csv(other, path)
     assert result.problems == () and result.added == 1
@@ -69,7 +70,7 @@ def test_an_export_from_before_flare_up_mode_imports_as_not_flare(tmp_path):
 def test_a_flare_cell_that_is_not_yes_or_no_is_reported_and_nothing_is_written(tmp_path):
     history = History(tmp_path / "one.sqlite3")
     played(history, True)
-    text = export_text(history).replace(",yes\r\n", ",maybe\r\n")
+    text = export_text(history).replace(",yes,\r\n", ",maybe,\r\n")
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8", newline="")
     other = History(tmp_path / "two.sqlite3")

@@ -22,6 +22,7 @@ PINNED = {
     1: "a5acfdd7c682985d99abd8c62d865cf3b9b69b832871c508aa75b86a1ef9029b",
     2: "5e4af091baf2c1cfbed0bddc0dca555211926c16885abbd6a5d4a163b6d13a87",
     3: "a9978927cb67030429ae73f5aac594baada7b8e9ff3b8e7993f66a243986c6e3",
+    4: "c5648f84ebc50efb2e9ac2ae8addef02635948862e4b38baea93404331d4c86d",
 }
 
 # Data as a database at each version held it, in that version's own columns. A new
@@ -74,6 +75,19 @@ SAMPLES: dict[int, tuple[str, ...]] = {
         (1, 'c-1', '2026-11-16T18:00:00+01:00', 1795021200, 3, 1, 'buttock', '', 1, 'before')""",
     ),
 }
+# Version 3 added the sessions' flare column; its sets and check-ins are version 2's.
+SAMPLES[3] = (
+    """insert into sessions values
+        (1, 'aaaa', 'strength', 'bundled', 'Strength', 'hash1',
+         '2026-11-16T18:05:00+01:00', 1795021500, '2026-11-16T18:40:00+01:00', 1795023600,
+         'finished', 0, 2, 1, 0),
+        (2, 'bbbb', 'strength', 'bundled', 'Strength', 'hash1',
+         '2026-11-19T07:00:00+05:45', 1795308300, null, null, 'running', 0, 1, 0, 0),
+        (3, 'cccc', 'strength', 'user', 'Strength, mine', 'hash2',
+         '2026-11-20T18:00:00+01:00', 1795366800, '2026-11-20T18:10:00+01:00', 1795367400,
+         'stopped', 1, 1, 0, 0)""",
+    *SAMPLES[2][1:],
+)
 
 
 def database_at(path: Path, version: int) -> None:
@@ -126,6 +140,8 @@ def test_a_database_from_every_earlier_version_opens_with_its_data(tmp_path, ver
         assert history.last_time("supine-piriformis-stretch") is None  # only ever skipped
         # Version 3 added flare-up mode: nothing played before it was played in it.
         assert not any(s.flare for s in recent)
+        # Version 4 kept the top of a rep range: sets planned before it had none.
+        assert all(s.planned_reps_top is None for s in history.sets("aaaa"))
     else:
         assert recent == []
     # New writes work on top of what was there.

@@ -46,9 +46,11 @@ async def test_library_groups_routines_and_typing_filters(make_app):
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert len(prompts) == 2 and "Posterior-chain strength" in prompts[1]
         assert "Stiff-legged deadlift" in text_of(app.screen, "#preview")
+        assert "Lying leg curl — 8–12 reps, 3 sets" in text_of(app.screen, "#preview")
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.plan.routine.id == "strength"
+        assert "8–12 reps" in text_of(app.screen, "#detail")  # the range, not its bottom
 
 
 async def test_escape_clears_the_filter_and_q_quits_the_library(make_app):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backcoach.core.describe import spoken
 from backcoach.core.durations import spoken_duration
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.session import (
@@ -16,7 +17,7 @@ from backcoach.core.session import (
     SegmentStarted,
     SwitchSides,
 )
-from backcoach.core.wording import finish_words, lower_first, stop_rules
+from backcoach.core.wording import finish_words, stop_rules
 
 # Higher wins: a tick never cuts off the announcement of a new step.
 LOW, MEDIUM, HIGH, TOP = 1, 2, 3, 4
@@ -67,23 +68,12 @@ def cue_for(event: Event) -> Cue | None:
 def _next_words(segment: Segment | None) -> str:
     if segment is None or segment.kind is not Kind.WORK:
         return ""
-    return " Next: " + _segment_words(segment) + "."
-
-
-def _segment_words(segment: Segment) -> str:
-    words = lower_first(segment.name)
-    if segment.side:
-        words += f", {segment.side} side"
-    if segment.reps is None:
-        words += f", {spoken_duration(segment.seconds)}"
-    else:
-        words += f", {segment.reps} reps"
-    return words
+    return " Next: " + spoken(segment) + "."
 
 
 def _work_words(segment: Segment) -> str:
     assert segment.exercise is not None
-    words = _segment_words(segment)
+    words = spoken(segment)
     words = words[0].upper() + words[1:] + "."
     if segment.set_count > 1 and segment.set_number == segment.set_count:
         words += " Last set."

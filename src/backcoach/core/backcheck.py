@@ -270,3 +270,16 @@ def later_sentence(before: Reading, later: Reading) -> str:
     if changes:
         return f"Better than before the session ({', '.join(changes)})."
     return "About the same as before the session."
+
+
+def checkin_outcome(reading: Reading, before: Reading | None, later: bool = False) -> str:
+    """What is said once a check-in after a routine (or its `later` check) is answered:
+    what was kept, then how it compares with the check before the routine."""
+    said = [f"Kept: {describe(reading)}."]
+    if before is not None:
+        if later:
+            said.append(later_sentence(before, reading))
+        spread = reach_sentence(before, reading)
+        if spread is not None:
+            said.append(spread)
+    return " ".join(said)

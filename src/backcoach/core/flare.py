@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from backcoach.core.describe import rep_range
 from backcoach.core.durations import format_duration
 from backcoach.core.model import ExerciseStep, RestStep, Routine, Step
 
@@ -86,8 +87,7 @@ def flare_changes(routine: Routine) -> list[str]:
 def _amounts(step: ExerciseStep, with_sets: bool) -> str:
     parts = [f"{step.sets} set{'s' if step.sets != 1 else ''}"] if with_sets else []
     if step.reps is not None:
-        top = f"–{step.reps_top}" if step.reps_top else ""
-        parts.append(f"{step.reps}{top} reps")
+        parts.append(f"{rep_range(step.reps, step.reps_top)} reps")
     if step.duration is not None:
         parts.append(format_duration(step.duration))
     if step.load is not None:

@@ -157,7 +157,9 @@ class _Reader:
 
     # -- structure ---------------------------------------------------------
 
-    def fields(self, node: Node, specs: dict[str, FieldSpec], where: str) -> dict[str, tuple]:
+    def fields(
+        self, node: Node, specs: dict[str, FieldSpec], where: str
+    ) -> dict[str, tuple[Node, Node]]:
         """Known keys of a mapping as {key: (key_node, value_node)}; reports the unknown ones."""
         if not isinstance(node, Mapping):
             self.error(
@@ -165,7 +167,7 @@ class _Reader:
                 f"{where} should be a mapping of key: value lines, not {yamltree.describe(node)}",
             )
             return {}
-        found: dict[str, tuple] = {}
+        found: dict[str, tuple[Node, Node]] = {}
         for key, value in node.pairs:
             if key.text in specs:
                 found[key.text] = (key, value)
@@ -349,7 +351,9 @@ class _Reader:
             flare=values.get("flare"),
         )
 
-    def check_progression(self, node: Node, found: dict, values: dict) -> bool:
+    def check_progression(
+        self, node: Node, found: dict[str, tuple[Node, Node]], values: dict[str, Any]
+    ) -> bool:
         """A rep range and a load step make sense only together with what they act on."""
         ok = True
         reps = values.get("reps")
@@ -393,7 +397,7 @@ class _Reader:
             return False
         return ok
 
-    def flare_fits(self, node: Node, values: dict) -> bool:
+    def flare_fits(self, node: Node, values: dict[str, Any]) -> bool:
         """Whether the step's flare rule only makes it gentler; each way it does not is a
         problem at the key that says so."""
         rule: FlareRule = values["flare"]
@@ -450,7 +454,9 @@ class _Reader:
                 f"own {own}; give at most {own}",
             )
 
-    def step_exercise(self, node: Node, found: dict, values: dict) -> Exercise | None:
+    def step_exercise(
+        self, node: Node, found: dict[str, tuple[Node, Node]], values: dict[str, Any]
+    ) -> Exercise | None:
         inline_keys = [k for k in EXERCISE_FIELDS if k in found]
         if "exercise" in found:
             if "name" in found:
@@ -544,7 +550,9 @@ class _Reader:
 
     # -- values ------------------------------------------------------------
 
-    def value(self, found: dict, name: str, specs: dict[str, FieldSpec]) -> Any:
+    def value(
+        self, found: dict[str, tuple[Node, Node]], name: str, specs: dict[str, FieldSpec]
+    ) -> Any:
         if name not in found:
             return None
         spec = specs[name]
@@ -972,7 +980,7 @@ def _shown_amount(amount: float) -> str:
     return str(int(amount)) if amount == int(amount) else str(amount)
 
 
-def _pick(values: dict, name: str, default: int) -> int:
+def _pick(values: dict[str, Any], name: str, default: int) -> int:
     value = values.get(name)
     return default if value is None else value
 

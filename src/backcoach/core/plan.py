@@ -8,7 +8,7 @@ from enum import Enum
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from backcoach.core.durations import Load, format_clock, format_duration
+from backcoach.core.durations import Load, format_clock
 from backcoach.core.model import Exercise, ExerciseStep, RestStep, Routine
 from backcoach.core.wording import estimated
 
@@ -76,51 +76,6 @@ class Segment(NamedTuple):
     @property
     def has_halfway(self) -> bool:
         return self.is_hold and self.seconds >= HALFWAY_MIN_SECONDS
-
-    def amount(self) -> str:
-        """What to do, briefly: '30s', '10 reps', '8–12 reps', '10 reps at 3s each'."""
-        if self.kind is not Kind.WORK or self.reps is None:
-            return format_duration(self.seconds)
-        text = f"{self.reps_text()} reps"
-        if self.tempo:
-            text += f" at {format_duration(self.tempo)} each"
-        return text
-
-    def reps_text(self) -> str:
-        """'10', or '8–12' for a range."""
-        if self.reps_top is not None and self.reps_top != self.reps:
-            return f"{self.reps}–{self.reps_top}"
-        return str(self.reps)
-
-    def describe(self) -> str:
-        """One line a person can act on: 'Piriformis stretch, right side, 30s (set 2 of 2)'."""
-        if self.kind is Kind.REST:
-            return f"Rest {format_duration(self.seconds)}"
-        if self.kind is Kind.PREP:
-            return f"Get ready: {self.name}" + (f", {self.side} side" if self.side else "")
-        if self.kind is Kind.SWITCH:
-            return f"Switch to the {self.side} side"
-        parts = [self.name]
-        if self.side:
-            parts.append(f"{self.side} side")
-        parts.append(self.amount())
-        if self.load is not None:
-            parts.append(str(self.load))
-        text = ", ".join(parts)
-        if self.set_count > 1:
-            text += f" (set {self.set_number} of {self.set_count})"
-        return text
-
-    def brief(self) -> str:
-        """Shorter form for 'Next: …'."""
-        if self.kind is Kind.REST:
-            return f"rest {format_duration(self.seconds)}"
-        if self.kind is Kind.SWITCH:
-            return f"switch to the {self.side} side"
-        if self.kind is Kind.PREP:
-            return f"get ready for {self.name}"
-        side = f", {self.side} side" if self.side else ""
-        return f"{self.name}{side}, {self.amount()}"
 
 
 @dataclass(frozen=True)

@@ -370,7 +370,7 @@ def _build_bounded(text: str, problems: ProblemList) -> Node | None:
     try:
         return _build(text, problems, _Parser)
     except yaml.MarkedYAMLError as error:
-        if _Parser is _PurePythonParser or not _is_nesting_limit(error):
+        if _Parser is _PurePythonParser or not _is_nesting_limit(error):  # type: ignore[comparison-overlap]
             raise
     del problems.items[before:]  # the second reading finds the same problems again
     return _build(text, problems, _PurePythonParser)
@@ -475,7 +475,8 @@ def builds(scalar: Scalar) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _implicit_tag(value: str) -> str:
-    return _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    tag: str = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
 
 
 def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Scalar:

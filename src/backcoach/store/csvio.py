@@ -84,7 +84,12 @@ CHECKIN_COLUMNS = (
     "phase",
 )
 """An export from before check-ins has none of them: every row is a set."""
-COLUMNS = SESSION_COLUMNS + SET_COLUMNS + CHECKIN_COLUMNS + LATER_SESSION_COLUMNS
+LATER_SET_COLUMNS = ("planned_reps_top",)
+"""Set columns added later still (the top of a planned rep range), at the very end; an
+older export lacks them, and their cells read as empty."""
+COLUMNS = (
+    SESSION_COLUMNS + SET_COLUMNS + CHECKIN_COLUMNS + LATER_SESSION_COLUMNS + LATER_SET_COLUMNS
+)
 SET_ROW, CHECKIN_ROW = "set", "checkin"
 
 MAX_PROBLEMS = 50
@@ -121,18 +126,19 @@ def export_csv(history: History, out: TextIO, *, since: date | None = None) -> i
     loose = [c for c in history.checkins(since=since) if c.session is None]
     for dump in history.dump(since=since):
         while loose and loose[0].taken_at <= dump.session.started_at:
-            writer.writerow([*_checkin_row(no_session, loose.pop(0)), ""])
+            writer.writerow([*_checkin_row(no_session, loose.pop(0)), "", ""])
         head = _session_cells(dump.session)
         tail = ["yes" if dump.session.flare else "no"]
         if not dump.sets:
-            writer.writerow(head + no_set + _set_kind() + tail)
+            writer.writerow(head + no_set + _set_kind() + tail + [""])
         for entry in dump.sets:
-            writer.writerow(head + _set_cells(entry) + _set_kind() + tail)
+            top = _optional(entry.planned_reps_top)
+            writer.writerow(head + _set_cells(entry) + _set_kind() + tail + [top])
         for checkin in dump.checkins:
-            writer.writerow(_checkin_row(head + no_set, checkin) + tail)
+            writer.writerow(_checkin_row(head + no_set, checkin) + tail + [""])
         count += 1
     for checkin in loose:
-        writer.writerow([*_checkin_row(no_session, checkin), ""])
+        writer.writerow([*_checkin_row(no_session, checkin), "", ""])
     return count
 
 
@@ -279,7 +285,7 @@ class _Reader:
 
     def _columns(self, header: list[str]) -> dict[str, int] | None:
         names = [name.strip() for name in header]
-        optional = set(LATER_SESSION_COLUMNS)
+        optional = set(LATER_SESSION_COLUMNS + LATER_SET_COLUMNS)
         if "kind" not in names:  # an export from before check-ins: every row is a set
             optional |= set(CHECKIN_COLUMNS)
         missing = [n for n in COLUMNS if n not in names and n not in optional]
@@ -374,6 +380,7 @@ class _Reader:
         set_number = self._parse(cells, "set", _counting, "a whole number from 1")
         set_count = self._parse(cells, "sets", _counting, "a whole number from 1")
         planned = self._maybe(cells, "planned_reps", _whole, _WHOLE_WORDS)
+        top = self._maybe(cells, "planned_reps_top", _whole, _WHOLE_WORDS)
         reps = self._maybe(cells, "reps", _whole, _WHOLE_WORDS)
         load = self._maybe(cells, "load", parse_load, "like 20 kg, 45 lb or bodyweight")
         seconds = self._parse(cells, "seconds", _seconds, "a number of seconds, like 31.5")
@@ -399,6 +406,7 @@ class _Reader:
             load=load,
             seconds=seconds,
             outcome=outcome,
+            planned_reps_top=top,
         )
 
     def _checkin(self, cells: dict[str, str], session: _Session | None) -> None:

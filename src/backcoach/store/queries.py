@@ -35,7 +35,7 @@ _SUMMARY = """
 
 _SET_COLUMNS = """
     position, exercise_id, exercise_name, side, set_number, set_count, planned_reps, reps,
-    load_amount, load_unit, seconds, outcome
+    load_amount, load_unit, seconds, outcome, planned_reps_top
 """
 
 _CHECKIN = """
@@ -353,9 +353,8 @@ def _summary(row: Any, live: Collection[str]) -> SessionSummary:
 
 
 def _set(row: Any) -> SetEntry:
-    position, exercise, name, side, number, count, planned, reps, amount, unit, seconds, outcome = (
-        row
-    )
+    (position, exercise, name, side, number, count, planned, reps, amount, unit, seconds) = row[:11]
+    outcome, top = row[11:]
     return SetEntry(
         position=position,
         exercise_id=exercise,
@@ -368,4 +367,5 @@ def _set(row: Any) -> SetEntry:
         load=None if unit is None else Load(amount, unit),
         seconds=seconds,
         outcome=Outcome(outcome),
+        planned_reps_top=top,
     )

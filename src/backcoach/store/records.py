@@ -49,6 +49,7 @@ class SetEntry:
     load: Load | None
     seconds: float  # rounded to the millisecond when stored
     outcome: Outcome
+    planned_reps_top: int | None = None  # the top of a planned rep range (8-12: 12)
 
     @classmethod
     def from_record(cls, record: SetRecord) -> SetEntry:
@@ -67,6 +68,7 @@ class SetEntry:
             load=record.load,
             seconds=record.seconds,
             outcome=record.outcome,
+            planned_reps_top=segment.reps_top if segment.reps_top != segment.reps else None,
         )
 
 

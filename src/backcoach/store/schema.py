@@ -95,6 +95,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 3: whether a session was played in flare-up mode (its gentler variant).
     ("alter table sessions add column flare integer not null default 0 check (flare in (0, 1))",),
+    # 4: the top of a set's planned rep range (reps: 8-12 keeps 8 and 12), null otherwise.
+    ("alter table sets add column planned_reps_top integer",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,8 +26,8 @@ _INSERT_SESSION = """
 _PUT_SET = """
     insert or replace into sets (session_id, position, session_utc, exercise_id,
         exercise_name, side, set_number, set_count, planned_reps, reps, load, load_amount,
-        load_unit, seconds, outcome)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        load_unit, seconds, outcome, planned_reps_top)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -163,4 +163,5 @@ def _set_values(rowid: int, started_utc: int, entry: SetEntry) -> tuple[object, 
         None if load is None else load.unit,
         round(entry.seconds, 3),
         entry.outcome.value,
+        entry.planned_reps_top,
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -33,11 +33,9 @@ from backcoach.ui.messages import (
     EditorClosed,
     EditRequested,
     FinishClosed,
-    FlareOffered,
     HistoryClosed,
     HistoryRequested,
     QuitRequested,
-    ReadyShown,
     StartRequested,
     StopRequested,
     WorkoutFinished,
@@ -47,8 +45,8 @@ from backcoach.ui.palette import FlareCommands, RoutineCommands
 if TYPE_CHECKING:
     from backcoach.audio.cues import Cue
     from backcoach.audio.output import CueOutput
-    from backcoach.store import History
-    from backcoach.ui.checkin import CheckInFlow
+    from backcoach.coach.flow import Coach, Ended
+    from backcoach.store import History, SessionId
     from backcoach.ui.editor import EditTarget
     from backcoach.ui.player import PlayerScreen
     from backcoach.workout import Workout
@@ -136,7 +134,10 @@ class BackcoachApp(App[int]):
         """The wall clock, for what is dated (the history's calendar and weekly targets)."""
         self.flare_mode: FlareMode | None = None
         """Flare-up mode while it is on: routines started from the library are gentler."""
-        self._checkins: CheckInFlow | None = None
+        self._endings: dict[int, Callable[[Ended], None]] = {}
+        """By id(workout): whom to tell how each run being played ended (its run flow)."""
+        self._later_shown: SessionId | None = None
+        """The session whose later check is up in this run of the app: asked once."""
 
     @property
     def library(self) -> Library:
@@ -159,7 +160,6 @@ class BackcoachApp(App[int]):
         return self._history
 
     def new_workout(self, plan: Plan) -> Workout:
-        from backcoach.progress import last_times
         from backcoach.recorder import Recorder
         from backcoach.workout import Workout
 
@@ -169,37 +169,32 @@ class BackcoachApp(App[int]):
             practice=self.practice,
             on_notice=lambda message: self.call_from_thread(self._history_notice, message),
         )
-        workout = Workout(plan, self.clock_factory(), AppCues(self), recorder)
-        workout.last_times = last_times(self.history, plan)  # indexed reads, before the clock
-        self.offer_progression(workout)
-        return workout
+        return Workout(plan, self.clock_factory(), AppCues(self), recorder)
 
-    def offer_progression(self, workout: Workout) -> None:
-        """The load each progressing exercise lifts this run, and why: read before the run,
-        and again once the check-in over the player is answered (the first check-in after
-        the last session is that session's later check)."""
-        from backcoach.progress import proposals
+    @property
+    def coach(self) -> Coach:
+        """The run flow's view of the app: the history, new runs, the wall clock, and
+        which later checks were asked."""
+        from backcoach.coach.flow import Coach
 
-        if workout.session.started:
-            return
-        before = self._checkins.before.get(id(workout)) if self._checkins else None
-        fresh = (before, self.now()) if before is not None else None
-        workout.offer(
-            proposals(
-                self.history,
-                workout.plan.routine,  # the flare-up variant when the mode is on
-                today=self.now().date(),
-                fresh=fresh,
-            )
+        def may_ask_later(session: SessionId) -> bool:
+            if session in (self.settings.later_check_asked, self._later_shown):
+                return False  # asked once already, or being asked now
+            self._later_shown = session
+            return True
+
+        def remember_later(session: SessionId) -> None:
+            self.settings.later_check_asked = session
+            self._save()
+
+        return Coach(
+            self.history,
+            self.new_workout,
+            self.now,
+            checkins=bool(getattr(self.settings, "checkins", True)),
+            may_ask_later=may_ask_later,
+            remember_later=remember_later,
         )
-
-    @on(ReadyShown)
-    def _ready_shown(self, message: ReadyShown) -> None:
-        if message.workout is self.workout:
-            self.offer_progression(message.workout)
-            player = self._player_of(message.workout)
-            if player is not None:
-                player.redraw()  # the ready screen says what the answers changed
 
     def _against_last_time(self, workout: Workout) -> list[tuple[str, str]]:
         """Each counted or loaded exercise of a finished run against last time: a few
@@ -227,7 +222,7 @@ class BackcoachApp(App[int]):
     def _history_notice(self, message: str) -> None:
         self.notify(visible(message), severity="warning", timeout=10, markup=False)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         # The first screen is the app's default one, not pushed over an empty screen.
         if self.start_plan is not None:
             from backcoach.ui.player import PlayerScreen
@@ -246,14 +241,12 @@ class BackcoachApp(App[int]):
         self.check_flare()
         for problem in getattr(self.settings, "problems", []):
             self.notify(visible(str(problem)), severity="warning", timeout=10, markup=False)
-        # Check-ins first, so that the first-start notice shows over them.
-        if self.workout is not None:  # opened on a routine: asked over its player
-            self.checkins.ask_before(self.workout, self._leave_unstarted)
-            self.checkins.ask_later(self.now())
+        if self.settings.notice_accepted and self.opened is Opened.ROUTINE:
+            self._begin()  # the check-in comes with the player: no key may reach it first
         elif self.settings.notice_accepted:
-            # Over the library or the editor: after the first frame, which should not wait
-            # for sqlite. Until the notice is accepted, its answer asks instead.
-            self.call_after_refresh(self._ask_later)
+            # After the first frame, which should not wait for sqlite. Until the notice
+            # is accepted, its answer starts them instead.
+            self.call_after_refresh(self._begin)
         if self.opened is Opened.LIBRARY:
             self.call_after_refresh(self._refresh_schema)
         self.call_after_refresh(self.resume_collector)
@@ -295,6 +288,14 @@ class BackcoachApp(App[int]):
 
     # -- navigation: screens post, the app routes --------------------------------
 
+    def _begin(self) -> None:
+        """The questions of opening: the later check of the last session, and when opened
+        on a routine, its run's own flow (the check-in before it, over its player)."""
+        if self.workout is not None and self.opened is Opened.ROUTINE:
+            self._run_flow(self.workout, later_first=True)
+        elif self.workout is None:
+            self.ask_later()
+
     @on(StartRequested)
     def _start(self, message: StartRequested) -> None:
         from backcoach.ui.editor import EditorScreen
@@ -312,7 +313,7 @@ class BackcoachApp(App[int]):
             routine = flare_variant(routine)
         self.workout = self.new_workout(build_plan(routine))
         self.push_screen(PlayerScreen(self.workout))
-        self.checkins.ask_before(self.workout, self._leave_unstarted)
+        self._run_flow(self.workout)
 
     @on(WorkoutFinished)
     def _finished(self, message: WorkoutFinished) -> None:
@@ -338,48 +339,59 @@ class BackcoachApp(App[int]):
             self.push_screen(finish)
         else:
             self.switch_screen(finish)
-        self.checkins.ask_after(message.workout)
+        self._end_run(message.workout, started=True)
 
-    # -- check-ins (ui/checkin.py) -------------------------------------------------
+    # -- the run flow (coach/flow.py), its port in ui/run_port.py ------------------
 
-    @property
-    def checkins(self) -> CheckInFlow:
-        if self._checkins is None:
-            from backcoach.ui.checkin import CheckInFlow
+    def _run_flow(self, first: Workout, later_first: bool = False) -> None:
+        """Play `first` through the run flow, its questions asked as screens over it;
+        `later_first`: the last session's later check is asked before anything else."""
+        from backcoach.coach.flow import drive_replies
+        from backcoach.ui.run_port import ScreenPort
 
-            self._checkins = CheckInFlow(self)
-        return self._checkins
+        from_library = self.opened is not Opened.ROUTINE
+        back_to = "back to the library" if from_library else "stop here"
+        port = ScreenPort(self, gentler=from_library, back_to=back_to)
+        drive_replies(self.coach.run(first, later_check_first=later_first), port)
 
-    @on(FlareOffered)
-    def _flare_offered(self, message: FlareOffered) -> None:
-        if self.opened is Opened.LIBRARY:
-            offer = self.checkins.offer_flare
-            offer(message, self._leave_unstarted, "back to the library", self._play_gentler)
-        else:  # the player is the base screen here: it cannot be swapped for another
-            self.checkins.offer_flare(message, self._leave_unstarted, "stop here", None)
-
-    def _play_gentler(self) -> Workout | None:
-        """Flare-up mode on, and the waiting player swapped for the gentler routine's."""
-        workout = self.workout
-        player = None if workout is None else self._player_of(workout)
-        if workout is None or player is None or workout.session.started:
-            return None
+    def show_run(self, workout: Workout) -> None:
+        """The run's player, waiting for Enter; a waiting one of another run (flare-up
+        mode's gentler version replacing it) goes."""
         from backcoach.ui.player import PlayerScreen
 
-        self.action_start_flare()
-        while self.screen is not player:
+        player = self._player_of(workout)
+        if player is not None:
+            player.redraw()  # last time and the proposals were read after its first frame
+            return
+        waiting = None if self.workout is None else self._player_of(self.workout)
+        if waiting is not None and not waiting.session.started:
+            while self.screen is not waiting:
+                self.pop_screen()
             self.pop_screen()
-        self.pop_screen()
-        workout.close()
-        self.workout = self.new_workout(build_plan(flare_variant(workout.plan.routine)))
-        self.push_screen(PlayerScreen(self.workout))
-        return self.workout
+        self.workout = workout
+        self.push_screen(PlayerScreen(workout))
 
-    def _leave_unstarted(self) -> None:
-        """Back out of a routine not yet started, once the dialog that chose it has gone."""
-        self.call_later(self._back_out)
+    def play_run(self, workout: Workout, reply: Callable[[Ended], None]) -> None:
+        """Let the waiting player start; `reply` is told how the run ended, once."""
+        self._endings[id(workout)] = reply
+        player = self._player_of(workout)
+        if player is not None:
+            player.play()
 
-    def _back_out(self) -> None:
+    def _end_run(self, workout: Workout, started: bool, present: bool = True) -> None:
+        """The run ended (or was left): its flow goes on to the check-in after, if any."""
+        from backcoach.coach.flow import Ended
+
+        reply = self._endings.pop(id(workout), None)
+        if reply is not None:
+            reply(Ended(started=started, present=present))
+
+    def leave_run(self, words: str) -> None:
+        """Back out of a run not started, once the dialog that chose it has gone: to the
+        library, or out of the app."""
+        self.call_later(self._back_out, words)
+
+    def _back_out(self, words: str) -> None:
         workout = self.workout
         if workout is None or workout.session.started:
             return
@@ -387,13 +399,24 @@ class BackcoachApp(App[int]):
             self.exit(0)
             return
         player = self._player_of(workout)
-        if player is None:
-            return
-        while self.screen is not player:
-            self.pop_screen()
-        self.pop_screen()  # back to the library underneath
+        if player is not None:
+            while self.screen is not player:
+                self.pop_screen()
+            self.pop_screen()  # back to the library underneath
         workout.close()
         self.workout = None
+        self.notify(words, timeout=4, markup=False)
+
+    def tell(self, words: str) -> None:
+        self.notify(visible(words), severity="warning", timeout=10, markup=False)
+
+    def ask_later(self) -> None:
+        """How the back is, on a later day than the last session: once in a run of the
+        app, and once ever for each session."""
+        from backcoach.coach.flow import drive_replies
+        from backcoach.ui.run_port import ScreenPort
+
+        drive_replies(self.coach.later_check(), ScreenPort(self, gentler=False, back_to=""))
 
     def action_toggle_checkins_setting(self) -> None:
         self.settings.checkins = not self.settings.checkins
@@ -474,14 +497,15 @@ class BackcoachApp(App[int]):
             return  # a second q queued behind the first: the player has already gone
         workout = self.workout
         started = workout is not None and workout.session.started
-        self._stop_workout()
+        if workout is not None and workout.session.started and not workout.session.finished:
+            workout.stop()
         self.workout = None  # its Finished event, still to be polled, is no longer awaited
         self.pop_screen()  # back to the library underneath
         if started:
             self.notify("Stopped. What you did is kept in your history.", timeout=4)
-            assert workout is not None
-            # Pain is a common reason to stop: the check-in after is asked here too.
-            self.checkins.ask_after(workout)
+        if workout is not None:
+            # Pain is a common reason to stop: the run's flow asks the check-in after here too.
+            self._end_run(workout, started=started)
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
@@ -523,6 +547,7 @@ class BackcoachApp(App[int]):
             workout.stop()
         if workout is not None:
             workout.close()
+            self._end_run(workout, started=workout.session.started, present=False)
 
     # -- flare-up mode -----------------------------------------------------------
 
@@ -621,11 +646,7 @@ class BackcoachApp(App[int]):
         if accepted:
             self.settings.notice_accepted = True
             self._save()
-            if self.workout is None:
-                self._ask_later()
-
-    def _ask_later(self) -> None:
-        self.checkins.ask_later(self.now())
+            self._begin()
 
     def _start_audio(self) -> None:
         from backcoach.audio.player import CuePlayer
@@ -728,7 +749,7 @@ class BackcoachApp(App[int]):
         if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Titles and help here are read as markup by Textual: only fixed words, never a
         # routine's title (RoutineCommands offers those, as plain text).
         yield from super().get_system_commands(screen)

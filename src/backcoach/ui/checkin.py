@@ -1,17 +1,14 @@
-"""Check-ins in the app: the screens that ask, and the flow around a routine.
+"""Check-ins in the app: the screens that ask, and the flare-up offer.
 
 Before a routine the check-in sits over the player, which waits for Enter to start, so
 skipping it (Esc) or answering it lands on the same ready-to-start player. After the
-routine it sits over the finish screen and says where the leg symptoms went. The rules
-themselves (what is worse, what offers flare-up mode) live in core/backcheck.py.
+routine it sits over the finish screen and says where the leg symptoms went. When each is
+asked, and what is kept, is the run flow's (coach/flow.py); the rules themselves (what is
+worse, what offers flare-up mode) live in core/backcheck.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -22,6 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from backcoach.coach.flow import Answer, FlareChoice
 from backcoach.core import safety
 from backcoach.core.backcheck import (
     MAX_PAIN,
@@ -29,23 +27,17 @@ from backcoach.core.backcheck import (
     CheckInError,
     Reach,
     Reading,
-    describe,
-    flare_reason,
-    is_strength,
-    later_sentence,
+    checkin_outcome,
     parse_score,
-    reach_sentence,
 )
 from backcoach.store import Phase
 from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import Dialog
-from backcoach.ui.messages import FlareOffered
 from backcoach.ui.modals import FitsShortTerminal, ReadThrough
-from backcoach.ui.text import join, lines, one_line, plain
+from backcoach.ui.text import join, lines, plain
 
 if TYPE_CHECKING:
-    from backcoach.ui.app import BackcoachApp
-    from backcoach.workout import Workout
+    pass
 
 CHECKIN_CSS: list[str | PurePath] = [
     Path(__file__).with_name("dialogs.tcss"),
@@ -61,14 +53,6 @@ REACH_WORDS = {
     Reach.FOOT: "foot",
 }
 HINT = "Type a number, Enter · ←→ or 0-4 for the reach · r red flags · Esc skips"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What a check-in screen gives back."""
-
-    reading: Reading | None  # None: skipped
-    go_on: bool = True  # False: the person chose not to start, from the red-flag screen
 
 
 class CheckInScreen(FitsShortTerminal[Answer]):
@@ -237,7 +221,7 @@ class CheckInScreen(FitsShortTerminal[Answer]):
         if self.phase is Phase.BEFORE:
             self.dismiss(Answer(self.reading))
             return
-        self.outcome = outcome(self.phase, self.compare, self.reading)
+        self.outcome = checkin_outcome(self.reading, self.compare, self.phase is Phase.LATER)
         self.show()
 
     def action_skip(self) -> None:
@@ -252,18 +236,6 @@ class CheckInScreen(FitsShortTerminal[Answer]):
                 self.dismiss(Answer(None, go_on=False))
 
         self.app.push_screen(RedFlagChecklist(), answered)
-
-
-def outcome(phase: Phase, before: Reading | None, reading: Reading) -> str:
-    """What the screen says once the answers are in, after or the day after a routine."""
-    said = [f"Kept: {describe(reading)}."]
-    if before is not None:
-        if phase is Phase.LATER:
-            said.append(later_sentence(before, reading))
-        spread = reach_sentence(before, reading)
-        if spread is not None:
-            said.append(spread)
-    return " ".join(said)
 
 
 def _sentence(message: str) -> str:
@@ -355,10 +327,7 @@ class RedFlagScreen(ReadThrough):
         self.dismiss(False)
 
 
-START_ANYWAY, GO_BACK, GENTLER = "start", "back", "gentler"
-
-
-class FlareOfferScreen(Dialog[str]):
+class FlareOfferScreen(Dialog[FlareChoice]):
     """Flare-up mode may suit today better: start this routine anyway, go back, or play
     the gentler version with flare-up mode switched on (where the app can)."""
 
@@ -367,7 +336,7 @@ class FlareOfferScreen(Dialog[str]):
         # Enter, the key pressed out of habit, takes the gentler way; starting anyway is s.
         Binding("enter,f", "answer('gentler')", "Gentler", priority=True),
         Binding("s", "answer('start')", "Start anyway"),
-        Binding("escape,b", "answer('back')", "Go back"),
+        Binding("escape,b", "answer('stop')", "Go back"),
     ]
 
     def __init__(self, reason: str, back_to: str, gentler: str | None) -> None:
@@ -392,145 +361,7 @@ class FlareOfferScreen(Dialog[str]):
         yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.gentler is None or parameters != (GENTLER,)
+        return self.gentler is None or parameters != (FlareChoice.GENTLER.value,)
 
     def action_answer(self, choice: str) -> None:
-        self.dismiss(choice)
-
-
-# -- the flow around a routine ------------------------------------------------------
-
-
-class CheckInFlow:
-    """When the app asks, what it does with the answers, and where it goes next."""
-
-    def __init__(self, app: BackcoachApp) -> None:
-        self.app = app
-        self.before: dict[int, Reading] = {}  # by id(workout): the answers before it
-        self.later_shown: str | None = None  # the session whose later check is up in this run
-
-    @property
-    def wanted(self) -> bool:
-        return bool(getattr(self.app.settings, "checkins", True))
-
-    def ask_before(self, workout: Workout, leave: Callable[[], None]) -> None:
-        """Over the player, before the routine starts; `leave` goes back without starting."""
-        if not self.wanted:
-            return
-        routine = workout.plan.routine
-        title = "Check-in before " + one_line(routine.title)
-
-        def answered(answer: Answer | None) -> None:
-            if answer is None:
-                return
-            if not answer.go_on:
-                leave()
-                return
-            reading = answer.reading
-            if reading is None:
-                return
-            self.before[id(workout)] = reading
-            last = self.app.history.latest_checkin()
-            if workout.recorder is not None:
-                workout.recorder.checkin(reading, Phase.BEFORE, datetime.now().astimezone())
-            reason = flare_reason(
-                reading, None if last is None else last.reading, is_strength(routine)
-            )
-            if reason is not None and not routine.flare:  # not when it is the gentler one
-                self.app.post_message(FlareOffered(routine, reading, reason))
-
-        self.app.push_screen(CheckInScreen(title, Phase.BEFORE), answered)
-
-    def offer_flare(
-        self,
-        message: FlareOffered,
-        leave: Callable[[], None],
-        back_to: str,
-        gentler: Callable[[], Workout | None] | None,
-    ) -> None:
-        """Start anyway, leave, or (`gentler`, where the app can swap the waiting player
-        for flare-up mode's version) play the gentler routine, its check-in carried over."""
-        workout = self.app.workout
-        hint = None if gentler is not None else "backcoach play ROUTINE --flare plays them."
-
-        def chosen(choice: str | None) -> None:
-            if choice == GO_BACK:
-                leave()
-            elif choice == GENTLER and gentler is not None and workout is not None:
-                reading = self.before.get(id(workout))
-                if workout.recorder is not None and reading is not None:
-                    workout.recorder.forget_waiting()  # it goes with the gentler run instead
-                replaced = gentler()
-                if reading is None:
-                    return
-                kept_by = replaced or workout  # the swap failed: the first run keeps it
-                self.before[id(kept_by)] = self.before.pop(id(workout))
-                if kept_by.recorder is not None:
-                    kept_by.recorder.checkin(reading, Phase.BEFORE, datetime.now().astimezone())
-
-        self.app.push_screen(FlareOfferScreen(message.reason, back_to, hint), chosen)
-
-    def ask_after(self, workout: Workout) -> None:
-        """Over the finish screen: the answers are kept with the session, and compared."""
-        if not self.wanted:
-            return
-        recorder = workout.recorder
-        session = recorder.session if recorder is not None else None
-        before = self.before.pop(id(workout), None)
-        if before is None and session is not None:
-            found = self.app.history.checks_around(session)[0]
-            before = None if found is None else found.reading
-        title = "Check-in after " + one_line(workout.plan.routine.title)
-
-        def answered(answer: Answer | None) -> None:
-            if answer is None or answer.reading is None:
-                return
-            reading = answer.reading
-            self.app.history.add_checkin(
-                reading.back,
-                reading.leg,
-                reading.reach,
-                session=session,
-                phase=Phase.AFTER if session is not None else None,
-            )
-
-        self.app.push_screen(CheckInScreen(title, Phase.AFTER, before), answered)
-
-    def ask_later(self, now: datetime) -> None:
-        """Once, when the app opens on a later day than a session with no later check."""
-        if not self.wanted:
-            return
-        history = self.app.history
-        found = history.session_to_check(now)
-        settings = self.app.settings
-        if found is None or found[1] is not Phase.LATER:
-            return
-        session = found[0]
-        if session.started_at.date() >= now.date():
-            return
-        if session.id in (settings.later_check_asked, self.later_shown):
-            return  # asked once already, or being asked now
-        self.later_shown = session.id
-        before = history.checks_around(session.id)[0]
-        when = f"{session.started_at:%a %d %b}"
-        title = f"How is your back after {one_line(session.title)} on {when}?"
-
-        def answered(answer: Answer | None) -> None:
-            # Asked means answered or skipped: quitting the app while it is up leaves it to
-            # be asked next time, so it is remembered only now.
-            settings.later_check_asked = session.id
-            with contextlib.suppress(OSError):  # then asked again next time: a small cost
-                self.app.save_settings(settings)
-            if answer is None or answer.reading is None:
-                return
-            reading = answer.reading
-            history.add_checkin(
-                reading.back,
-                reading.leg,
-                reading.reach,
-                session=session.id,
-                phase=Phase.LATER,
-            )
-
-        compare = None if before is None else before.reading
-        self.app.push_screen(CheckInScreen(title, Phase.LATER, compare), answered)
+        self.dismiss(FlareChoice(choice))

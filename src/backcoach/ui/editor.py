@@ -191,7 +191,7 @@ class RoutineText(TextArea):
     MARK = "●"
 
     def __init__(self, text: str, exercise_ids: list[str], **kwargs: object) -> None:
-        self._lines: dict[tuple, Strip] = {}  # before Textual's init, which restyles
+        self._lines: dict[tuple[object, ...], Strip] = {}  # before Textual's init, which restyles
         super().__init__(
             text,
             language=LANGUAGE,
@@ -240,7 +240,7 @@ class RoutineText(TextArea):
             self._lines[key] = strip
         return strip
 
-    def _line_key(self, row: int) -> tuple | None:
+    def _line_key(self, row: int) -> tuple[object, ...] | None:
         """Everything one drawn line depends on, or None to draw it afresh.
 
         Textual's text area forgets every drawn line after each edit (its highlighting may
@@ -292,7 +292,7 @@ class RoutineText(TextArea):
 # -- the screen --------------------------------------------------------------------
 
 
-class EditorScreen(Screen):
+class EditorScreen(Screen[None]):
     # Default CSS rather than CSS_PATH: Textual loads a screen's CSS_PATH when the screen
     # is pushed, not when it is the app's first screen (`backcoach edit NAME`).
     DEFAULT_CSS = Path(__file__).with_name("editor.tcss").read_text(encoding="utf-8")

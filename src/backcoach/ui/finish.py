@@ -19,7 +19,7 @@ from backcoach.ui.text import join, lines, one_line, plain
 from backcoach.workout import Workout
 
 
-class FinishScreen(Screen):
+class FinishScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("finish.tcss")
     BINDINGS = [
         Binding("enter", "leave", "Done", priority=True),

@@ -9,7 +9,7 @@ these edges, and so each can be dropped when Textual fixes it.
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import Literal
+from typing import Any, Literal
 
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import OptionList
 
 
-def _not_on_top(screen: ModalScreen) -> bool:
+def _not_on_top(screen: ModalScreen[Any]) -> bool:
     """True when `screen` is no longer the one a dismissal would pop.
 
     Screen.dismiss pops whatever screen is on top, so a second Enter or Escape queued
@@ -28,12 +28,18 @@ def _not_on_top(screen: ModalScreen) -> bool:
     return not screen.is_attached or screen.app.screen is not screen
 
 
+def _nothing() -> AwaitComplete:
+    """An AwaitComplete that is already complete (Textual leaves its helper untyped)."""
+    done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+    return done
+
+
 class Dialog(ModalScreen[ScreenResultType]):
     """A modal screen that can be dismissed once, and only while it is on top."""
 
     def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
         if _not_on_top(self):
-            return AwaitComplete.nothing()
+            return _nothing()
         return super().dismiss(result)
 
 
@@ -50,7 +56,7 @@ class GuardedCommandPalette(CommandPalette):
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         if _not_on_top(self):
-            return AwaitComplete.nothing()
+            return _nothing()
         return super().dismiss(result)
 
     async def _on_unmount(self) -> None:  # type: ignore[override]

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
 from backcoach.core.backcheck import describe
+from backcoach.core.describe import reps_done
 from backcoach.core.durations import format_clock
 from backcoach.core.lasttime import day_text
 from backcoach.core.library import Library
@@ -109,9 +110,7 @@ def session_row(session: SessionSummary, today: date, spread: bool = False) -> t
 
 
 def set_row(entry: SetEntry) -> tuple[Text, ...]:
-    reps = "" if entry.reps is None else str(entry.reps)
-    if entry.reps is not None and entry.planned_reps not in (None, entry.reps):
-        reps += f" of {entry.planned_reps}"
+    reps = reps_done(entry.reps, entry.planned_reps, entry.planned_reps_top)
     return (
         Text(one_line(entry.exercise_name)),
         Text(entry.side or ""),
@@ -213,7 +212,7 @@ class ExerciseSelect(Select[str]):
         self.value = self.keys[(index + step) % len(self.keys)]
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(Screen[None]):
     CSS_PATH = HISTORY_CSS
     AUTO_FOCUS = ""  # on_mount focuses the sessions, without scrolling the calendar out of view
     BINDINGS = [

@@ -166,7 +166,7 @@ def preview_of(
     return lines(rows)
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(Screen[None]):
     BINDINGS = bindings(LIBRARY_KEYS)
     # The list has focus from the first frame. Focusing it in on_mount left a moment in
     # which the filter box (the first focusable widget) had it, and a key pressed then

@@ -13,7 +13,6 @@ from textual.message import Message
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from backcoach.core.backcheck import Reading
     from backcoach.core.library import Entry
     from backcoach.core.model import Routine
     from backcoach.workout import Workout
@@ -73,26 +72,3 @@ class EditorClosed(Message):
     def __init__(self, saved: Path | None) -> None:
         super().__init__()
         self.saved = saved
-
-
-class FlareOffered(Message):
-    """A check-in before `routine` says flare-up mode may suit today better.
-
-    The app shows the offer: start anyway, go back, or (from the library) switch flare-up
-    mode on and play the routine's gentler version, the check-in carried over.
-    """
-
-    def __init__(self, routine: Routine, reading: Reading, reason: str) -> None:
-        super().__init__()
-        self.routine = routine
-        self.reading = reading
-        self.reason = reason  # in the user's words, from core/backcheck.flare_reason
-
-
-class ReadyShown(Message):
-    """The player's ready screen is in front again (a check-in over it closed): the load
-    each progressing exercise lifts may have changed with the answers."""
-
-    def __init__(self, workout: Workout) -> None:
-        super().__init__()
-        self.workout = workout

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
+from backcoach.core import describe
 from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
@@ -27,9 +28,9 @@ from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
 from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import PLAYER_KEYS, bindings
-from backcoach.ui.messages import ReadyShown, StopRequested, WorkoutFinished
+from backcoach.ui.messages import StopRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
-from backcoach.ui.text import PHASES, detail_line, join, lines, one_line, plain
+from backcoach.ui.text import PHASES, join, lines, one_line, plain
 from backcoach.workout import Workout
 
 SETTLE = 0.001
@@ -63,7 +64,7 @@ def enter_action(segment: Segment | None) -> str | None:
     return "end_rest" if segment.kind is Kind.REST else "ready"
 
 
-class PlayerScreen(Screen):
+class PlayerScreen(Screen[None]):
     BINDINGS = bindings(PLAYER_KEYS)
     _room = Size(0, 0)  # the size the layout was chosen for (see _fit)
 
@@ -72,7 +73,7 @@ class PlayerScreen(Screen):
         self.workout = workout
         self.plan = workout.plan
         self.session = workout.session
-        self._shown: tuple | None = None
+        self._shown: tuple[object, ...] | None = None
         self._reported = False
         self._held = False
         """Paused because a dialog covered the player (not by the person): resumes on close."""
@@ -85,6 +86,9 @@ class PlayerScreen(Screen):
         self.refresh_due: float | None = None
         """Routine seconds from the last refresh to the next one the timer will make."""
         self._progress_second: tuple[int, int, bool] | None = None
+        self._until_asked = True
+        """The run flow still has questions before the start: a start waits for them."""
+        self._start_wanted = False
 
     def compose(self) -> ComposeResult:
         # Top to bottom in order of importance; _arrange() drops whole blocks from the end.
@@ -165,7 +169,20 @@ class PlayerScreen(Screen):
     def _muted(self) -> bool:
         return bool(getattr(self.app, "muted", False))
 
+    def play(self) -> None:
+        """The run flow has asked what it asks before the start: the routine may begin.
+        An Enter pressed while it was still asking starts it now, unless a heavier load
+        waits for an answer that the person has not yet seen."""
+        self._until_asked = False
+        if self._start_wanted and not self.workout.heavier:
+            self.action_start()
+        else:
+            self.redraw()  # the loads the fresh check-in proposes
+
     def action_start(self) -> None:
+        if self._until_asked:
+            self._start_wanted = True
+            return
         if self.workout.heavier:
             self.workout.answer(True)  # Enter on the ready screen accepts the heavier load
         self.workout.start()
@@ -234,12 +251,14 @@ class PlayerScreen(Screen):
         self.refresh_state()
 
     def action_next(self) -> None:
-        self._ensure_started()
+        if not self._ensure_started():
+            return
         self.session.next()
         self.refresh_state()
 
     def action_previous(self) -> None:
-        self._ensure_started()
+        if not self._ensure_started():
+            return
         self.session.previous()
         self.refresh_state()
 
@@ -263,7 +282,8 @@ class PlayerScreen(Screen):
         """Draw everything again now, though no second has passed: something shown that the
         clock does not move has changed (mute, a corrected load, a pause for a dialog)."""
         self._shown = None
-        self.refresh_state()
+        if self.is_mounted:  # else its first frame, still to come, draws it all
+            self.refresh_state()
 
     def action_adjust(self) -> None:
         records = [r for r in self.session.records.values() if r.reps is not None]
@@ -306,14 +326,18 @@ class PlayerScreen(Screen):
 
         self.app.push_screen(ConfirmQuitScreen("Stop this routine?"), answer)
 
-    def _ensure_started(self) -> None:
-        if not self.session.started:
+    def _ensure_started(self) -> bool:
+        """Start the run if it has not begun and may; whether it is running now."""
+        if not self.session.started and not self._until_asked:
             self.workout.start()
+        return self.session.started
 
     # -- covered by a dialog -------------------------------------------------
 
     def on_screen_suspend(self) -> None:
-        """Help, a question or the palette now covers the player: the routine waits."""
+        """Help, a question or the palette now covers the player: the routine waits, and
+        an Enter pressed before the question never starts it once it is answered."""
+        self._start_wanted = False
         session = self.session
         if session.started and not session.finished and not session.paused:
             session.pause()
@@ -321,11 +345,9 @@ class PlayerScreen(Screen):
             self.redraw()  # the banner behind the dialog says why the clock stopped
 
     def on_screen_resume(self) -> None:
-        """The player is on top again: carry on, unless the person had paused it first.
-        Before the start, the answers of a check-in that covered it may change the load."""
+        """The player is on top again: carry on, unless the person had paused it first."""
         if not self.session.started:
-            self.post_message(ReadyShown(self.workout))
-            self._shown = None
+            self.redraw()
         if self._held:
             self._held = False
             self.session.resume()
@@ -401,7 +423,7 @@ class PlayerScreen(Screen):
         # and the bar is what tells work from rest at a glance when there is no colour.
         phase = Content(" ") + self._phase_text(state, segment)
         self._show("#phase", phase.extend_right(max(0, self._room.width - phase.cell_length)))
-        name = segment.describe() if segment.kind is Kind.SWITCH else segment.name
+        name = describe.line(segment) if segment.kind is Kind.SWITCH else segment.name
         side = (segment.side or "").upper()
         self._show("#name", plain(name))
         # Large, a switch reads "SWITCH TO  RIGHT": the side beside it says which.
@@ -410,7 +432,7 @@ class PlayerScreen(Screen):
         self.query_one("#big-side", BigText).update(side)
         # A get-ready shows the set it leads into: that is when the bar is loaded.
         coming = self._set_ahead(segment)
-        detail = detail_line(coming, self.session.load_for(coming))
+        detail = describe.detail(coming, self.session.load_for(coming))
         self._show("#detail", plain(detail))
         last = self._last_time(segment)
         self._show("#last", plain(last))
@@ -582,7 +604,7 @@ class PlayerScreen(Screen):
         following = self.plan.segments[index]
         # A load corrected with e carries forward: Next names the load that will be used.
         following = following._replace(load=self.session.load_for(following))
-        return f"Next: {following.describe()}"
+        return f"Next: {describe.line(following)}"
 
     def _refresh_footer(self, state: State) -> None:
         """Ask the footer to look again when what a key does has changed."""

@@ -14,9 +14,10 @@ from pathlib import Path
 from textual.content import Content
 
 from backcoach.core import paths
-from backcoach.core.durations import Load, format_clock, format_duration
-from backcoach.core.model import ExerciseStep, RestStep, Routine
-from backcoach.core.plan import Kind, Plan, Segment
+from backcoach.core.describe import step_line
+from backcoach.core.durations import format_clock
+from backcoach.core.model import ExerciseStep, Routine
+from backcoach.core.plan import Kind, Plan
 from backcoach.core.wording import about, stop_rule_lines, visible
 
 PHASES = {
@@ -72,49 +73,12 @@ def home_path(path: Path) -> str:
         return str(path)
 
 
-def detail_line(segment: Segment, load: Load | None = None) -> str:
-    """'Right side · set 2 of 3 · 20 kg' — whatever applies.
-
-    `load`: the load this run uses, where the user corrected it (else the plan's)."""
-    parts = []
-    if segment.side:
-        parts.append(f"{segment.side.capitalize()} side")
-    if segment.kind is Kind.WORK and segment.set_count > 1:
-        parts.append(f"set {segment.set_number} of {segment.set_count}")
-    if segment.kind is Kind.WORK and segment.reps is not None:
-        per = f"{segment.reps_text()} reps"
-        if segment.tempo:
-            per += f", {format_duration(segment.tempo)} each"
-        parts.append(per)
-    load = load or segment.load
-    if load is not None:
-        parts.append(str(load))
-    return " · ".join(parts)
-
-
 def step_lines(routine: Routine) -> list[str]:
-    rows = []
-    for number, step in enumerate(routine.steps, start=1):
-        if isinstance(step, RestStep):
-            rows.append(f"{number:>2}. Rest {format_duration(step.seconds)}")
-            continue
-        assert isinstance(step, ExerciseStep)
-        amount = format_duration(step.duration) if step.duration else f"{step.reps} reps"
-        if step.tempo:
-            amount += f" at {format_duration(step.tempo)}"
-        bits = [amount]
-        if step.sets > 1:
-            bits.append(f"{step.sets} sets")
-        if step.sides:
-            bits.append(
-                "both sides" if step.sides == ("left", "right") else " then ".join(step.sides)
-            )
-        if step.load:
-            bits.append(str(step.load))
-        if step.sets > 1 and step.rest:
-            bits.append(f"rest {format_duration(step.rest)}")
-        rows.append(f"{number:>2}. {one_line(step.exercise.name)} — " + ", ".join(bits))
-    return rows
+    """A routine's steps, numbered, for a preview (the words are core/describe.py's)."""
+    return [
+        f"{number:>2}. {one_line(step_line(step))}"
+        for number, step in enumerate(routine.steps, start=1)
+    ]
 
 
 def total_text(plan: Plan) -> str:
