@@ -252,7 +252,7 @@ class PlainPlayer:
             # Nobody can press Enter (stdin is closed or at its end): the set runs its estimate.
             remaining = max(0.0, state.segment.seconds - state.segment_elapsed)
             if remaining <= 0:
-                self.session.done()
+                self.workout.done()
                 return
             due = self.session.active_time() + remaining
         timeout = (
@@ -274,7 +274,7 @@ class PlainPlayer:
         if isinstance(reps, str):
             self.write(f"{stamp(self.session.active_time())}   {reps}")
             return
-        self.session.done(reps)
+        self.workout.done(reps)
         if reps == 0:
             self.write(f"{stamp(self.session.active_time())}   no reps: the set is kept as skipped")
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the history (and sqlite3) loads only when a run is recorded
     from datetime import datetime
 
     from backcoach.core.backcheck import Reading
+    from backcoach.core.durations import Load
     from backcoach.recorder import Recorder
     from backcoach.store import Phase, SessionId
 
@@ -117,6 +118,42 @@ class Workout:
             for listener in self._listeners:
                 listener(event)
         return events
+
+    # -- the person's intents: each reaches the session, and its events and records
+    # reach the listeners (the recorder first) at once, never at a player's next poll.
+
+    def done(self, reps: int | None = None) -> list[Event]:
+        """The set (or the get-ready, the switch, the rest) is over; `reps`: done, if typed."""
+        self.session.done(reps)
+        return self.poll()
+
+    def next(self) -> list[Event]:
+        """Skip to the next segment; a set skipped is kept as skipped."""
+        self.session.next()
+        return self.poll()
+
+    def previous(self) -> list[Event]:
+        self.session.previous()
+        return self.poll()
+
+    def pause(self) -> list[Event]:
+        self.session.pause()
+        return self.poll()
+
+    def resume(self) -> list[Event]:
+        self.session.resume()
+        return self.poll()
+
+    def extend(self) -> bool:
+        """More time for the current hold or rest; False when nothing can be extended."""
+        extended = self.session.extend()
+        self.poll()
+        return extended
+
+    def correct(self, position: int, reps: int | None = None, load: Load | None = None) -> None:
+        """Change what a finished set records; the history has it at once."""
+        self.session.adjust(position, reps=reps, load=load)
+        self.poll()
 
     def stop(self) -> list[Event]:
         """End the run early; returns the events that closed it (the last is Finished)."""

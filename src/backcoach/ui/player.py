@@ -22,7 +22,7 @@ from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.progression import Verdict
-from backcoach.core.session import Finished, State
+from backcoach.core.session import Event, Finished, State
 from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
@@ -86,9 +86,16 @@ class PlayerScreen(Screen[None]):
         self.refresh_due: float | None = None
         """Routine seconds from the last refresh to the next one the timer will make."""
         self._progress_second: tuple[int, int, bool] | None = None
+        self._ended: Finished | None = None
+        """How the run ended, heard from the workout (an intent or a poll may end it)."""
+        workout.subscribe(self._heard)
         self._until_asked = True
         """The run flow still has questions before the start: a start waits for them."""
         self._start_wanted = False
+
+    def _heard(self, event: Event) -> None:
+        if isinstance(event, Finished):
+            self._ended = event
 
     def compose(self) -> ComposeResult:
         # Top to bottom in order of importance; _arrange() drops whole blocks from the end.
@@ -222,12 +229,12 @@ class PlayerScreen(Screen[None]):
         return segment is not None and segment.waits_for_user and segment.reps is not None
 
     def action_pause(self) -> None:
-        self.session.pause()
+        self.workout.pause()
         self.refresh_state()
 
     def action_resume(self) -> None:
         self._held = False
-        self.session.resume()
+        self.workout.resume()
         self.refresh_state()
 
     def action_done(self) -> None:
@@ -247,23 +254,23 @@ class PlayerScreen(Screen[None]):
         if self.check_action(action, ()):
             typed = self._typed if action == "done" and self._takes_reps() else ""
             self._typed = ""
-            self.session.done(int(typed) if typed else None)
+            self.workout.done(int(typed) if typed else None)
         self.refresh_state()
 
     def action_next(self) -> None:
         if not self._ensure_started():
             return
-        self.session.next()
+        self.workout.next()
         self.refresh_state()
 
     def action_previous(self) -> None:
         if not self._ensure_started():
             return
-        self.session.previous()
+        self.workout.previous()
         self.refresh_state()
 
     def action_extend(self) -> None:
-        if self.session.started and not self.session.extend():
+        if self.session.started and not self.workout.extend():
             self.notify("Only holds, rests and side switches can be made longer.", timeout=3)
         self.refresh_state()
 
@@ -299,7 +306,7 @@ class PlayerScreen(Screen[None]):
         def apply(result: tuple[int, Load | None] | None) -> None:
             if result is not None:
                 reps, load = result
-                self.session.adjust(segment.position, reps=reps, load=load)
+                self.workout.correct(segment.position, reps=reps, load=load)
                 self.redraw()  # the detail and Next lines show the corrected load
                 self.notify(
                     f"Saved: {reps} reps" + (f" at {load}" if load else ""),
@@ -340,7 +347,7 @@ class PlayerScreen(Screen[None]):
         self._start_wanted = False
         session = self.session
         if session.started and not session.finished and not session.paused:
-            session.pause()
+            self.workout.pause()
             self._held = True
             self.redraw()  # the banner behind the dialog says why the clock stopped
 
@@ -350,7 +357,7 @@ class PlayerScreen(Screen[None]):
             self.redraw()
         if self._held:
             self._held = False
-            self.session.resume()
+            self.workout.resume()
             self.refresh_state()
 
     # -- drawing -----------------------------------------------------------
@@ -360,10 +367,10 @@ class PlayerScreen(Screen[None]):
             return
         self._fit()
         state = self.session.state()
-        for event in self.workout.poll():
-            if isinstance(event, Finished):
-                self._report(event.completed)
-                return
+        self.workout.poll()  # what fell due since: an intent delivers its own at once
+        if self._ended is not None:
+            self._report(self._ended.completed)
+            return
         self._draw(state)
         self._schedule()
 
