@@ -159,7 +159,7 @@ class PlainPlayer:
             self.finished = event
         load = self.session.load_for(event.segment)
         if isinstance(event, SegmentStarted) and load != event.segment.load:
-            # A heavier load accepted (or last time's carried forward) is the one to say.
+            # A new load accepted (or last time's carried forward) is the one to say.
             event = replace(event, segment=event.segment._replace(load=load))
         text = describe_event(event)
         if isinstance(event, SetDone) and event.segment.waits_for_user:
@@ -196,7 +196,7 @@ class PlainPlayer:
                 f"{about(format_clock(self.plan.total), self.plan.is_estimate)}."
             )
             self.write(SAFETY_LINE)
-            self._offer_heavier()
+            self._offer_loads()
             self.workout.start()
             while True:
                 self.workout.poll()
@@ -214,35 +214,33 @@ class PlainPlayer:
         self.write(self.summary())
         return 0
 
-    def _offer_heavier(self) -> None:
-        """Say what each progressing exercise lifts today and why; ask about a heavier load."""
+    def _offer_loads(self) -> None:
+        """Say what each exercise lifts today and why; ask about each new load in turn."""
         names = {s.exercise.id: s.name for s in self.plan.work_segments() if s.exercise}
         for proposal in self.workout.proposals:
             if proposal.verdict is not Verdict.FIRST:
                 self.write(f"{names.get(proposal.exercise_id, '')}: {proposal.reason}.")
-        heavier = self.workout.heavier
-        if not heavier:
-            return
-        olds = ", ".join(str(p.current) for p in heavier)
-        question = (
-            f"Lift the heavier {'loads' if len(heavier) > 1 else 'load'}? "
-            f"y or Enter: yes; n: keep {olds}"
-        )
-        while True:
+        for proposal in self.workout.changes:
+            name = names.get(proposal.exercise_id, "")
+            self.workout.answer(self._ask_load(name, proposal), proposal.exercise_id)
+
+    def _ask_load(self, name: str, proposal: Proposal) -> bool:
+        """y (or Enter) takes the new load for this exercise, n keeps the old one."""
+        old, new = proposal.current, proposal.proposed
+        question = f"{name}: lift {new} today? y or Enter: yes; n: keep {old}"
+        while not self.stdin_closed:
             self.write(question)
             line = self.lines.get()
             if line is None:
                 self.stdin_closed = True
-                self.write(f"No answer: keeping {olds}.")
-                self.workout.answer(False)
-                return
+                break
             word = line.strip().lower()
             if word in ("", "y", "yes", "n", "no"):
                 accepted = word in ("", "y", "yes")
-                self.workout.answer(accepted)
-                news = ", ".join(str(p.proposed) for p in heavier)
-                self.write(f"Today: {news}." if accepted else f"Keeping {olds}.")
-                return
+                self.write(f"Today: {name} at {new}." if accepted else f"Keeping {old}.")
+                return accepted
+        self.write(f"No answer: keeping {old}.")
+        return False
 
     def _wait(self) -> None:
         """Sleep until the next thing is due, waking early for Enter."""

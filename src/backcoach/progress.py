@@ -191,24 +191,37 @@ def proposals(
     last = sessions[-1] if sessions else None
     sets = history.sets(last.id) if last is not None else []
     checks = _checks_around(history, last, fresh) if last is not None else (None,) * 4
+    # The session before it, for the rule that lowers a load the back disagreed with twice.
+    earlier = sessions[-2] if len(sessions) > 1 else None
+    earlier_sets = history.sets(earlier.id) if earlier is not None else []
+    earlier_checks = _checks_around(history, earlier, None) if earlier is not None else None
     found = []
     for step in steps:
         summary = None if last is None else _last_session(last, step, sets, checks)
         if summary is not None and summary.load is None:
             # Every set of it skipped last time: the load stays the one last lifted.
             summary = replace(summary, load=_last_lifted(history, sessions[:-1], step))
-        proposal = propose(step, summary, flare=flare)
+        previous = None
+        if earlier is not None and earlier_checks is not None:
+            previous = _last_session(earlier, step, earlier_sets, earlier_checks)
+        proposal = propose(step, summary, flare=flare, previous=previous)
         if proposal is not None:
             found.append(proposal)
     return found
 
 
 def _progressing_steps(routine: Routine) -> list[ExerciseStep]:
-    """Steps with a load step, one per exercise (the first that gives one)."""
+    """Steps of reps at a weight, one per exercise (the first with a load step, else the
+    first): a load step raises the load, and any of them may be lowered."""
     steps: dict[str, ExerciseStep] = {}
     for step in routine.steps:
-        if isinstance(step, ExerciseStep) and step.progress is not None:
-            steps.setdefault(step.exercise.id, step)
+        if not isinstance(step, ExerciseStep) or step.reps is None:
+            continue
+        if step.load is None or step.load.amount is None:
+            continue
+        known = steps.get(step.exercise.id)
+        if known is None or (known.progress is None and step.progress is not None):
+            steps[step.exercise.id] = step
     return list(steps.values())
 
 

@@ -48,7 +48,7 @@ class Workout:
         """Exercise id -> what was done last time, read before the run starts."""
         self.proposals: list[Proposal] = []
         """The load each progressing exercise lifts this time, and why; read before the run."""
-        self._answered = False
+        self._answered: set[str] = set()  # exercises whose new load was taken or kept
         self._listeners: list[Listener] = []
         if recorder is not None:
             self.subscribe(recorder)
@@ -57,8 +57,8 @@ class Workout:
 
     def offer(self, proposals: list[Proposal]) -> None:
         """Take the proposals read before the run. Each exercise starts at the load last
-        used (a heavier load accepted once is the one to build on), except in flare-up
-        mode, whose lighter numbers stand; a heavier one waits for `answer`."""
+        used (a new load accepted once is the one to build on), except in flare-up mode,
+        whose lighter numbers stand; a heavier or lighter one waits for `answer`."""
         if self.session.started:
             return  # read too late for this run: the loads it started with stand
         self.proposals = list(proposals)
@@ -67,18 +67,26 @@ class Workout:
                 self.session.use_load(proposal.exercise_id, proposal.current)
 
     @property
-    def heavier(self) -> list[Proposal]:
-        """The heavier loads proposed and not yet answered (none once the run starts)."""
-        if self._answered or self.session.started:
+    def changes(self) -> list[Proposal]:
+        """The new loads (heavier or lighter) proposed and not yet answered, in routine
+        order; none once the run starts."""
+        if self.session.started:
             return []
-        return [p for p in self.proposals if p.proposed is not None]
+        return [
+            p
+            for p in self.proposals
+            if p.proposed is not None and p.exercise_id not in self._answered
+        ]
 
-    def answer(self, accept: bool) -> None:
-        """Yes: every proposed heavier load is lifted this time. No: the old ones stay."""
-        for proposal in self.heavier:
+    def answer(self, accept: bool, exercise_id: str | None = None) -> None:
+        """Take (or keep the old load instead of) the new load of one exercise, or of
+        every one still asked about when `exercise_id` is None."""
+        for proposal in self.changes:
+            if exercise_id is not None and proposal.exercise_id != exercise_id:
+                continue
             if accept and proposal.proposed is not None:
                 self.session.use_load(proposal.exercise_id, proposal.proposed)
-        self._answered = True
+            self._answered.add(proposal.exercise_id)
 
     def start(self) -> None:
         """Begin the run (once); the recorder writes the session's row now."""

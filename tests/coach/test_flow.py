@@ -53,11 +53,11 @@ class ScriptedPort:
 
     readings: list[Answer | Reading | None] = field(default_factory=list)
     flare: FlareChoice = FlareChoice.START
-    heavier: bool | None = None  # the answer to a heavier load, when one is offered
+    heavier: bool | None = None  # the answer to a new load, when one is offered
     stop_after: int | None = None  # sets done before stopping early
     present: bool = True
     said: list[str] = field(default_factory=list)
-    offered: list[str] = field(default_factory=list)  # the heavier loads offered, as said
+    offered: list[str] = field(default_factory=list)  # the new loads offered, as said
 
     def ask_checkin(self, request: AskCheckIn) -> Answer:
         self.said.append(f"ask {request.phase.value}: {request.title}")
@@ -76,9 +76,9 @@ class ScriptedPort:
         self.said.append(f"show {workout.plan.routine.title}{gentler}")
 
     def play(self, workout: Workout) -> Ended:
-        self.offered = [str(p.proposed) for p in workout.heavier]
+        self.offered = [str(p.proposed) for p in workout.changes]
         self.said.append("play")
-        if self.heavier is not None and workout.heavier:
+        if self.heavier is not None and workout.changes:
             workout.answer(self.heavier)
         play_through(workout, self.stop_after)
         return Ended(started=True, present=self.present)

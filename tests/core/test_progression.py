@@ -368,3 +368,97 @@ def test_an_accepted_load_carries_through_every_set():
     session.done(12)
     session.done(12)
     assert [str(r.load) for r in session.records.values()] == ["22.5 kg", "22.5 kg"]
+
+
+# -- a load that comes down: the back (or the reps) disagreed twice running ----------------
+
+WORSE = Reading(3, 4, Reach.KNEE)  # leg +3 and spreading: worse than CALM by the rule
+EARLIER = replace(last(), started_at=SESSION - timedelta(days=3))
+
+
+@pytest.mark.parametrize(
+    ("case", "latest", "before_it", "step", "verdict", "proposed", "reason"),
+    [
+        (
+            "worse the morning after, twice",
+            last(later=WORSE),
+            replace(EARLIER, later=WORSE),
+            STEP,
+            Verdict.LOWER,
+            "17.5 kg",
+            "Your pain was worse next morning after each of the last two sessions: 20 kg → 17.5 kg",
+        ),
+        (
+            "worse once only: the load waits",
+            last(later=WORSE),
+            EARLIER,
+            STEP,
+            Verdict.WORSE_LATER,
+            None,
+            "Your pain was worse next morning than before the last session: the load "
+            "waits at 20 kg",
+        ),
+        (
+            "below the range twice",
+            last(reps=(10, 9, 7)),
+            replace(EARLIER, reps=(8, 7, 7)),
+            STEP,
+            Verdict.LOWER,
+            "17.5 kg",
+            "A set fell below 8 reps in each of the last two sessions: 20 kg → 17.5 kg",
+        ),
+        (
+            "below the range once: short, no change",
+            last(reps=(10, 9, 7)),
+            replace(EARLIER, reps=(9, 8, 8)),
+            STEP,
+            Verdict.SHORT,
+            None,
+            "Last time 10, 9, 7 reps: 20 kg until every set reaches 12",
+        ),
+        (
+            "a skipped set is not a set below the range",
+            last(reps=(8, 8), skipped=1),
+            replace(EARLIER, reps=(8, 8), skipped=1),
+            STEP,
+            Verdict.SHORT,
+            None,
+            "Last time 8, 8 reps: 20 kg until every set reaches 12",
+        ),
+        (
+            "no progress step: 10 %, rounded to the plate",
+            last(reps=(6, 6, 6)),
+            replace(EARLIER, reps=(7, 6, 6)),
+            replace(STEP, progress=None),
+            Verdict.LOWER,
+            "18 kg",
+            "A set fell below 8 reps in each of the last two sessions: 20 kg → 18 kg",
+        ),
+    ],
+)
+def test_the_load_comes_down_when_the_last_two_sessions_disagree(
+    case, latest, before_it, step, verdict, proposed, reason
+):
+    proposal = propose(step, latest, flare=False, previous=before_it)
+    assert proposal is not None, case
+    assert proposal.verdict is verdict, case
+    assert (None if proposal.proposed is None else str(proposal.proposed)) == proposed
+    assert proposal.reason == reason
+    assert proposal.current == Load(20, "kg")
+
+
+def test_flare_up_mode_never_lowers_or_raises():
+    proposal = propose(STEP, last(later=WORSE), flare=True, previous=replace(EARLIER, later=WORSE))
+    assert proposal is not None and proposal.verdict is Verdict.FLARE and proposal.proposed is None
+
+
+def test_a_step_without_progress_says_nothing_unless_it_comes_down():
+    assert propose(replace(STEP, progress=None), last(), flare=False, previous=EARLIER) is None
+
+
+def test_nothing_is_left_after_the_last_step_down():
+    tiny = replace(STEP, load=Load(2, "kg"))
+    proposal = propose(
+        tiny, last(later=WORSE, load="2 kg"), flare=False, previous=replace(EARLIER, later=WORSE)
+    )
+    assert proposal is not None and proposal.verdict is Verdict.WORSE_LATER

@@ -3,6 +3,7 @@ the reps typed before Enter, key by key."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
 from backcoach.store import History
 from backcoach.ui.app import BackcoachApp
-from tests.helpers import DEADLIFT, RecordingCues, manual_reps, routine
+from tests.helpers import DEADLIFT, RecordingCues, exercise, manual_reps, routine
 from tests.store.builders import at, entry
 
 STEP = manual_reps(8, reps_top=12, sets=3, load=Load(20, "kg"), progress=Progress(2.5, "kg"))
@@ -214,3 +215,64 @@ async def test_a_heavier_load_waiting_for_enter_is_shown_even_at_40x12(player):
         assert not proposal.has_class("dropped") and proposal.region.height >= 3
         assert proposal.region.bottom <= 11  # above the footer
         assert "Enter: lift 22.5 kg and start" in text(app, "#proposal")
+
+
+LEG_CURL = exercise("lying-leg-curl", "Lying leg curl")
+CURL = manual_reps(8, reps_top=12, load=Load(15, "kg"), progress=Progress(2.5, "kg"))
+TWO = build_plan(
+    routine(
+        manual_reps(8, reps_top=12, load=Load(20, "kg"), progress=Progress(2.5, "kg")),
+        replace(CURL, exercise=LEG_CURL),
+    )
+)
+
+
+async def test_each_new_load_is_answered_on_its_own_before_the_start(tmp_path):
+    history = History(tmp_path / "history.sqlite3")
+    started = at(17, 18)
+    history.add_checkin(2, 1, "buttock", at=started - timedelta(minutes=2))
+    session = history.start_session(TWO, at=started)
+    for segment in TWO.work_segments():
+        history.record_set(
+            session,
+            entry(
+                segment.position,
+                reps=12,
+                exercise=segment.exercise.id,
+                name=segment.name,
+                load=str(segment.load),
+            ),
+            at=started,
+        )
+    history.finish_session(session, at=started + timedelta(minutes=10))
+    history.add_checkin(2, 1, "buttock", at=at(18, 7, 30))
+    app = BackcoachApp(
+        TWO,
+        clock_factory=FakeClock,
+        cues=RecordingCues(),
+        settings=Settings(notice_accepted=True, checkins=False),
+        save=lambda _: None,
+        history=history,
+        now=lambda: NOW,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Stiff-legged deadlift: Enter: lift 22.5 kg · Esc: keep 20 kg" in text(
+            app, "#proposal"
+        )
+        await pilot.press("enter")  # the deadlift's taken: the curl's is asked next
+        await pilot.pause()
+        assert not app.workout.session.started
+        assert "Enter: lift 17.5 kg and start · Esc: keep 15 kg" in text(app, "#proposal")
+        await pilot.press("escape")  # the curl keeps 15 kg
+        await pilot.pause()
+        assert "Keeping 15 kg this time" in text(app, "#proposal")
+        await pilot.press("enter")
+        await pilot.pause()
+        session = app.workout.session
+        deadlift, curl = TWO.work_segments()
+        assert session.started
+        assert (session.load_for(deadlift), session.load_for(curl)) == (
+            Load(22.5, "kg"),
+            Load(15, "kg"),
+        )

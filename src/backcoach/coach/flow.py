@@ -91,7 +91,7 @@ class Show:
 
 @dataclass(frozen=True)
 class Play:
-    """Play the run, its heavier loads asked about first; answered with `Ended`."""
+    """Play the run, each new load asked about first; answered with `Ended`."""
 
     workout: Workout
 

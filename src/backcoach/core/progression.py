@@ -9,7 +9,12 @@ Pure rules, no IO. Where they come from (docs/SOURCES.md#strength-load):
   the later one (the next morning, say) must not be worse than the one before it, as
   core.backcheck.session_worse judges. With no later check there is no telling how
   the back took the session, so the load waits for one;
-- in flare-up mode the load never goes up.
+- in flare-up mode the load never goes up;
+- and it comes down one step when the back disagrees twice [app default]: the later
+  checks after the routine's last two sessions were each worse than before them, or a
+  set of each of the last two sessions fell below the bottom of the range. The step is
+  the step's `progress`, or 10 % where it gives none, rounded as rises are. The person
+  takes it or keeps the old load; nothing lowers a load on its own.
 
 A proposal starts from the load used last time (a heavier load accepted once is the one
 to build on), never from a flare-up session's lighter numbers alone: flare-up mode
@@ -45,6 +50,7 @@ class Verdict(str, Enum):
     NO_CHECK = "no check"  # no later check (or none before the session to compare it with)
     WORSE_AFTER = "worse after"  # the check right after the session was worse
     WORSE_LATER = "worse later"  # the later check was worse
+    LOWER = "lower"  # the back (or the reps) disagreed twice running: propose one step down
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,16 @@ class Proposal:
     exercise_id: str
     verdict: Verdict
     current: Load  # the load to keep: last time's (or the routine's when there is none)
-    proposed: Load | None  # the heavier load, only when verdict is RAISE
+    proposed: Load | None  # the new load: heavier for RAISE, lighter for LOWER
     reason: str  # one calm sentence: 'All sets 12 reps, back the same next morning → 22.5 kg'
 
     @property
     def raises(self) -> bool:
-        return self.proposed is not None
+        return self.verdict is Verdict.RAISE
+
+    @property
+    def lowers(self) -> bool:
+        return self.verdict is Verdict.LOWER
 
 
 def raised(load: Load, step: Progress) -> Load:
@@ -87,6 +97,22 @@ def raised(load: Load, step: Progress) -> Load:
     return Load(round(load.amount + added, 2), load.unit)
 
 
+REGRESSION_STEP = Progress(10.0, "%")
+"""[app default] One step down for a step with no `progress:` of its own."""
+
+
+def lowered(load: Load, step: Progress) -> Load | None:
+    """The load one step down, rounded as a rise is; None when nothing would be left."""
+    assert load.amount is not None
+    if step.is_percent:
+        smallest = SMALLEST_STEP.get(load.unit, 0.5)
+        taken = max(1, round(load.amount * step.amount / 100 / smallest)) * smallest
+    else:
+        taken = step.amount
+    left = round(load.amount - taken, 2)
+    return Load(left, load.unit) if left > 0 else None
+
+
 def base_load(step: ExerciseStep, last: LastSession | None) -> Load | None:
     """The load to build on: last time's when it is a weight in the routine's unit."""
     planned = step.load
@@ -98,13 +124,27 @@ def base_load(step: ExerciseStep, last: LastSession | None) -> Load | None:
     return planned
 
 
-def propose(step: ExerciseStep, last: LastSession | None, *, flare: bool) -> Proposal | None:
-    """The next session's load for a step with `progress:`; None for a step without one."""
+def propose(
+    step: ExerciseStep,
+    last: LastSession | None,
+    *,
+    flare: bool,
+    previous: LastSession | None = None,
+) -> Proposal | None:
+    """The next session's load for a step with a weight; None when there is nothing to
+    say. `previous`: the session before `last`, for the rule that lowers the load. A step
+    without `progress:` only ever hears of a lighter load."""
     load = base_load(step, last)
     top = step.top_reps
-    if step.progress is None or load is None or top is None:
+    if load is None or top is None:
         return None
     exercise_id = step.exercise.id
+    if not flare and last is not None and previous is not None:
+        lighter = _lighter(step, load, last, previous)
+        if lighter is not None:
+            return lighter
+    if step.progress is None:
+        return None
     if flare:
         planned = step.load
         assert planned is not None
@@ -165,6 +205,27 @@ def propose(step: ExerciseStep, last: LastSession | None, *, flare: bool) -> Pro
         heavier,
         f"All sets {top} reps, back {feeling} {when} → {heavier}",
     )
+
+
+def _lighter(
+    step: ExerciseStep, load: Load, last: LastSession, previous: LastSession
+) -> Proposal | None:
+    """One step down, when the last two sessions both told against the load."""
+    lighter = lowered(load, step.progress or REGRESSION_STEP)
+    if lighter is None:
+        return None
+    if session_worse(previous.before, previous.later) and session_worse(last.before, last.later):
+        why = f"Your pain was worse {_when(last.started_at, last.later_at)} after each of the last two sessions"
+    elif _fell_short(previous, step.reps) and _fell_short(last, step.reps):
+        why = f"A set fell below {step.reps} reps in each of the last two sessions"
+    else:
+        return None
+    return Proposal(step.exercise.id, Verdict.LOWER, load, lighter, f"{why}: {load} → {lighter}")
+
+
+def _fell_short(session: LastSession, bottom: int | None) -> bool:
+    """A set done below the bottom of the range (a skipped set says nothing of the load)."""
+    return bottom is not None and any(r is not None and r < bottom for r in session.reps)
 
 
 def _feeling(before: Reading, later: Reading) -> str:

@@ -67,7 +67,7 @@ PLAYER_KEYS: tuple[Key, ...] = (
     Key("0–9", "type the reps you did before Enter; Backspace takes a digit back"),
     Key(
         "Esc",
-        "keep the old load when a heavier one is proposed; clear the reps typed",
+        "keep the old load when a new one is proposed; clear the reps typed",
         "escape",
         "keep",
     ),

@@ -80,7 +80,7 @@ class PlayerScreen(Screen[None]):
         self._footer: tuple[object, ...] | None = None
         self._typed = ""  # the reps typed before Enter, for the set at _typed_for
         self._typed_for: int | None = None
-        self._kept = ""  # the old loads kept with Esc, said until the start
+        self._kept: list[str] = []  # the old loads kept with Esc, said until the start
         self.refresh_timer: Timer | None = None
         """The one-shot timer set for the next moment the screen changes on its own."""
         self.refresh_due: float | None = None
@@ -166,7 +166,7 @@ class PlayerScreen(Screen[None]):
                 session.started and not session.paused and enter_action(session.current) == action
             )
         if action == "keep":
-            return bool(self.workout.heavier or self._typed)
+            return bool(self.workout.changes or self._typed)
         if action == "mute":
             return not self._muted()
         if action == "unmute":
@@ -178,10 +178,10 @@ class PlayerScreen(Screen[None]):
 
     def play(self) -> None:
         """The run flow has asked what it asks before the start: the routine may begin.
-        An Enter pressed while it was still asking starts it now, unless a heavier load
+        An Enter pressed while it was still asking starts it now, unless a new load
         waits for an answer that the person has not yet seen."""
         self._until_asked = False
-        if self._start_wanted and not self.workout.heavier:
+        if self._start_wanted and not self.workout.changes:
             self.action_start()
         else:
             self.redraw()  # the loads the fresh check-in proposes
@@ -190,16 +190,22 @@ class PlayerScreen(Screen[None]):
         if self._until_asked:
             self._start_wanted = True
             return
-        if self.workout.heavier:
-            self.workout.answer(True)  # Enter on the ready screen accepts the heavier load
+        changes = self.workout.changes
+        if changes:
+            # Enter takes the new load shown; with more to answer, the next is shown.
+            self.workout.answer(True, changes[0].exercise_id)
+            if len(changes) > 1:
+                self.redraw()
+                return
         self.workout.start()
         self.refresh_state()
 
     def action_keep(self) -> None:
-        """Esc: keep the old load rather than the heavier one; or clear the reps typed."""
-        if self.workout.heavier:
-            self._kept = ", ".join(str(p.current) for p in self.workout.heavier)
-            self.workout.answer(False)
+        """Esc: keep the old load rather than the new one shown; or clear the reps typed."""
+        changes = self.workout.changes
+        if changes:
+            self._kept.append(str(changes[0].current))
+            self.workout.answer(False, changes[0].exercise_id)
         else:
             self._typed = ""
         self.redraw()
@@ -407,8 +413,8 @@ class PlayerScreen(Screen[None]):
             self._typed, self._typed_for = "", segment.position
         key = (
             self._typed,
-            len(self.workout.heavier),
-            self._kept,
+            len(self.workout.changes),
+            tuple(self._kept),
             tuple(p.reason for p in self.workout.proposals),
             segment.position,
             state.paused,
@@ -514,7 +520,7 @@ class PlayerScreen(Screen[None]):
         headline = headline_rows(big_name, side, text_width) if big else rows_of(name, text_width)
         # A heavier load waiting for Enter or Esc is always shown: Enter must never accept
         # what the screen had no room to say. Its reasons alone are dropped like any block.
-        pinned = rows("proposal") if self.workout.heavier else 0
+        pinned = rows("proposal") if self.workout.changes else 0
         fixed = 1 + headline + rows("detail") + pinned + 1  # the banner and the footer
         clock_width = max(1, width - 2 * pad - frame)
         drawing = picture.splitlines() if picture else []
@@ -560,7 +566,7 @@ class PlayerScreen(Screen[None]):
 
     def _proposal_rows(self, state: State) -> list[str]:
         """Before the start: the load each progressing exercise lifts today, and why; a
-        heavier one waits for Enter (yes) or Esc (keep the old)."""
+        new one waits for Enter (take it) or Esc (keep the old), one exercise at a time."""
         if state.started:
             return []
         names = {s.exercise.id: s.name for s in self.plan.work_segments() if s.exercise}
@@ -569,13 +575,16 @@ class PlayerScreen(Screen[None]):
             for p in self.workout.proposals
             if p.verdict is not Verdict.FIRST
         ]
-        heavier = self.workout.heavier
-        if heavier:
-            news = ", ".join(str(p.proposed) for p in heavier)
-            olds = ", ".join(str(p.current) for p in heavier)
-            rows.append(f"Enter: lift {news} and start · Esc: keep {olds}")
+        changes = self.workout.changes
+        if len(changes) > 1:
+            asked = changes[0]
+            name = names.get(asked.exercise_id, "")
+            rows.append(f"{name}: Enter: lift {asked.proposed} · Esc: keep {asked.current}")
+        elif changes:
+            (asked,) = changes
+            rows.append(f"Enter: lift {asked.proposed} and start · Esc: keep {asked.current}")
         elif self._kept:
-            rows.append(f"Keeping {self._kept} this time")
+            rows.append(f"Keeping {', '.join(self._kept)} this time")
         return rows
 
     def _show(self, selector: str, content: Content) -> None:
