@@ -84,6 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="play the routine as written this once, even while flare-up mode is on",
     )
 
+    flare_mode = commands.add_parser(
+        "flare",
+        help="flare-up mode: switch it on (or renew it), off, or say whether it is on",
+    )
+    flare_mode.add_argument(
+        "action",
+        nargs="?",
+        choices=("on", "off", "status"),
+        default="status",
+        help="on: gentler routines for the days set in settings.yaml (3 unless changed); "
+        "off: the usual routines again; status (the default): whether it is on, and until when",
+    )
+
     listing = commands.add_parser("list", help="list routines with their estimated times")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.add_argument("--exercises", action="store_true", help="list exercise ids instead")
@@ -359,6 +372,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             flare=args.flare,
             usual=args.usual,
         )
+    if args.command == "flare":
+        return commands.flare(args.action)
     if args.command == "list":
         return commands.list_routines(as_json=args.json, exercises=args.exercises)
     if args.command == "show":

@@ -17,7 +17,7 @@ from backcoach.core import describe, paths, yamltree
 from backcoach.core.durations import format_clock
 from backcoach.core.fields import ID_MAX_LENGTH, ID_PATTERN
 from backcoach.core.flare import FLARE_OFFER, FlareMode, badged_title, flare_changes, flare_variant
-from backcoach.core.flare_state import FlareStatus, flare_status, start_flare_mode
+from backcoach.core.flare_state import FlareStatus, end_flare_mode, flare_status, start_flare_mode
 from backcoach.core.library import Library, load_library, resolve, retitle, scan_folder
 from backcoach.core.loader import (
     exercises_from_tree,
@@ -87,6 +87,7 @@ class _Row(TypedDict):
     replaces_bundled: bool
     replaced_by_user: bool
     problem: str | None
+    flare: bool  # the times are of the gentler version: flare-up mode is on
 
 
 def list_routines(as_json: bool, exercises: bool) -> int:
@@ -94,8 +95,11 @@ def list_routines(as_json: bool, exercises: bool) -> int:
     if exercises:
         return _list_exercises(library, as_json)
     rows: list[_Row] = []
+    mode = _flare_status(forget_ended=False).mode  # list never writes
     for entry in sorted(library.entries, key=lambda e: (e.id, e.source)):
         routine = entry.routine
+        if routine is not None and mode is not None:
+            routine = flare_variant(routine)  # what play would play while the mode is on
         plan = build_plan(routine) if routine else None
         replaced = entry.source == "bundled" and any(
             e.id == entry.id and e.source == "user" for e in library.entries
@@ -114,11 +118,17 @@ def list_routines(as_json: bool, exercises: bool) -> int:
                 "replaces_bundled": entry.shadows_bundled,
                 "replaced_by_user": replaced,
                 "problem": str(problem) if problem else None,
+                "flare": mode is not None and routine is not None,
             }
         )
     if as_json:  # json.dumps escapes control characters itself
         print(json.dumps(rows, indent=2))
         return EXIT_OK
+    if mode is not None:
+        print(
+            f"Flare-up mode is on {mode.until_text()}: the times are the gentler versions'. "
+            "'backcoach flare off' ends it.\n"
+        )
     ids = {row["path"]: one_line(row["id"]) for row in rows}
     titles = {row["path"]: one_line(row["title"] or "") for row in rows}
     width = max([len(i) for i in ids.values()] + [2])
@@ -705,6 +715,43 @@ def _flare_days() -> int:
     from backcoach.core.settings import load_settings
 
     return load_settings().flare_days
+
+
+def flare(action: str) -> int:
+    """`backcoach flare on|off|status`: the same mode the app's f key and the palette
+    switch, kept in the same file."""
+    status = _flare_status(forget_ended=True)
+    if status.ended is not None:
+        print(one_line(status.ended))
+    if action == "on":
+        mode = _switch_flare_on()
+        print(
+            f"Flare-up mode is on {mode.until_text()}: routines play their gentler "
+            "versions. 'backcoach flare off' ends it sooner."
+        )
+        return EXIT_OK
+    if action == "off":
+        if status.mode is None:
+            print("Flare-up mode is already off.")
+            return EXIT_OK
+        try:
+            end_flare_mode()
+        except OSError as error:
+            _err(f"flare-up mode could not be switched off ({error.strerror or error})")
+            return EXIT_INVALID
+        print("Flare-up mode is off: routines are back to their usual plan.")
+        return EXIT_OK
+    if status.mode is None:
+        days = _flare_days()
+        print(
+            f"Flare-up mode is off. 'backcoach flare on' plays gentler versions of the "
+            f"routines for {days} day{'s' if days != 1 else ''}."
+        )
+    else:
+        print(
+            f"Flare-up mode is on {status.mode.until_text()}: routines play their gentler versions."
+        )
+    return EXIT_OK
 
 
 def _flare_status(forget_ended: bool) -> FlareStatus:

@@ -140,3 +140,45 @@ def test_a_flare_rule_naming_an_unknown_exercise_is_refused_and_nothing_is_recor
     assert "Traceback" not in played.stderr
     assert sessions(run) == []
     assert not flare_file(isolated_home).exists()
+
+
+def listed(run) -> dict[str, dict]:
+    return {row["id"]: row for row in json.loads(run("list", "--json").stdout)}
+
+
+def test_the_command_line_switches_the_mode_on_and_off_and_says_where_it_stands(
+    run, isolated_home
+):
+    assert run("flare").stdout.startswith("Flare-up mode is off. 'backcoach flare on'")
+    usual = listed(run)
+
+    on = run("flare", "on")
+    assert on.returncode == 0 and on.stdout.startswith("Flare-up mode is on until ")
+    assert flare_file(isolated_home).exists()  # the same file the app's f key keeps
+    assert run("flare", "status").stdout.startswith("Flare-up mode is on until ")
+
+    shown = run("list")
+    assert shown.stdout.startswith("Flare-up mode is on until ")
+    gentler = listed(run)
+    assert gentler["strength"]["flare"] and not usual["strength"]["flare"]
+    assert gentler["strength"]["seconds"] < usual["strength"]["seconds"]
+
+    off = run("flare", "off")
+    assert off.stdout == "Flare-up mode is off: routines are back to their usual plan.\n"
+    assert not flare_file(isolated_home).exists()
+    assert run("flare", "off").stdout == "Flare-up mode is already off.\n"
+    assert listed(run)["strength"]["seconds"] == usual["strength"]["seconds"]
+
+
+def test_an_unknown_flare_action_is_a_usage_error(run):
+    result = run("flare", "maybe")
+    assert result.returncode == 2
+    assert "invalid choice: 'maybe'" in result.stderr
+
+
+def test_status_says_once_that_the_mode_ended(run, isolated_home):
+    started(isolated_home, days_ago=4)
+    said = run("flare").stdout
+    assert said.startswith("Flare-up mode ended on ")
+    assert "Flare-up mode is off." in said
+    assert not run("flare").stdout.startswith("Flare-up mode ended")
