@@ -15,6 +15,7 @@ from typing import TextIO, TypeVar
 from backcoach.coach.flow import (
     Answer,
     AskCheckIn,
+    AskGoOn,
     Coach,
     Ended,
     FlareChoice,
@@ -46,6 +47,7 @@ from backcoach.core.session import (
     SegmentStarted,
     SetDone,
     SwitchSides,
+    implausible_reps,
 )
 from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, finish_words, one_line, plural, quoted, stop_rules
@@ -61,6 +63,12 @@ MAX_TYPED_DIGITS = 4
 SAFETY_LINE = (
     "Stop at once if pain spreads down a leg, or if you feel numbness or tingling. "
     "Press Ctrl-C to stop."
+)
+
+
+PRACTICE_LINE = (
+    "PRACTICE: played at another speed, so it is kept but never counts as last time or "
+    "toward a weekly target."
 )
 
 
@@ -82,6 +90,8 @@ def describe_event(event: Event) -> str | None:
             text += f". Next: {describe.brief(event.next)}"
         if segment.waits_for_user:
             text += ". Press Enter when the set is done" + _typing_hint(segment)
+        elif segment.kind is Kind.REST:
+            text += ". Enter ends it early"
         rules = stop_rules(segment.exercise.stop_if) if segment.exercise else ""
         if segment.kind is Kind.WORK and segment.first_in_step and rules:
             text += ". " + rules.removesuffix(".")
@@ -147,6 +157,8 @@ class PlainPlayer:
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
         self.last_times = last_times if last_times is not None else workout.last_times
+        self._unsure: int | None = None
+        """Reps typed that looked like a slip (9999), waiting for y to be kept."""
         self.finished: Finished | None = None
         """How the run ended, once it has: the summary tells a stop from a finish by it."""
 
@@ -195,6 +207,8 @@ class PlainPlayer:
                 f"{badged_title(routine)}: "
                 f"{about(format_clock(self.plan.total), self.plan.is_estimate)}."
             )
+            if self.workout.practice:
+                self.write(PRACTICE_LINE)
             self.write(SAFETY_LINE)
             self._offer_loads()
             self.workout.start()
@@ -266,11 +280,27 @@ class PlainPlayer:
             self.stdin_closed = True
             return
         current = self.session.state().segment
-        if current is None or not current.waits_for_user:
+        if current is None:
+            return
+        if not current.waits_for_user:
+            if current.kind is not Kind.WORK and not line.strip():
+                self.workout.done()  # Enter ends a rest, get-ready or switch early, as in the app
+            return
+        unsure, self._unsure = self._unsure, None
+        if unsure is not None and line.strip().lower() in ("y", "yes"):
+            self.workout.done(unsure)  # confirmed: a big set, kept as typed
             return
         reps = read_reps(line)
         if isinstance(reps, str):
             self.write(f"{stamp(self.session.active_time())}   {reps}")
+            return
+        if reps is not None and implausible_reps(current, reps):
+            self._unsure = reps
+            planned = describe.rep_range(current.reps or 0, current.reps_top)
+            self.write(
+                f"{stamp(self.session.active_time())}   {reps} reps, for a set of {planned}? "
+                f"Type y and Enter to keep {reps}, or type the reps you did"
+            )
             return
         self.workout.done(reps)
         if reps == 0:
@@ -287,7 +317,8 @@ class PlainPlayer:
         text = f"{stamp(state.elapsed)} {status}: {self.plan.routine.title}, {done} of {total} sets done"
         if skipped and not completed:  # a finished routine's status already counts its skips
             text += f", {skipped} skipped"
-        return text + f", in {format_clock(state.elapsed)}."
+        practice = " (practice)" if self.workout.practice else ""
+        return text + f", in {format_clock(state.elapsed)}{practice}."
 
 
 # -- check-ins -----------------------------------------------------------------------
@@ -406,6 +437,14 @@ class PlainPort:
             later = request.phase is Phase.LATER
             self.asker.say(checkin_outcome(reading, request.compare, later))
         return Answer(reading)
+
+    def ask_go_on(self, request: AskGoOn) -> bool:
+        self.say(f"{request.title}: {request.words}")
+        if self.asker is None:
+            return True  # nobody at a terminal to answer: said, and the routine plays
+        self.say("Press Enter to go on, or type q and Enter to stop here.")
+        line = self.lines.get()
+        return line is not None and "\x1b" not in line and line.strip().lower() not in ("q", "n")
 
     def offer_flare(self, request: OfferFlare) -> FlareChoice:
         self.say(request.reason)

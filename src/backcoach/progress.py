@@ -204,7 +204,12 @@ def proposals(
         previous = None
         if earlier is not None and earlier_checks is not None:
             previous = _last_session(earlier, step, earlier_sets, earlier_checks)
-        proposal = propose(step, summary, flare=flare, previous=previous)
+        break_since = None
+        if summary is None:
+            done = history.last_time(step.exercise.id)
+            if done is not None and done.started_at.date() < today - BREAK_AFTER:
+                break_since = done.started_at
+        proposal = propose(step, summary, flare=flare, previous=previous, break_since=break_since)
         if proposal is not None:
             found.append(proposal)
     return found

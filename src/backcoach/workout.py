@@ -103,6 +103,11 @@ class Workout:
             self.recorder.checkin(reading, phase, at)
 
     @property
+    def practice(self) -> bool:
+        """Played at another speed: kept, but marked practice (never last time or a target)."""
+        return self.recorder is not None and self.recorder.practice
+
+    @property
     def session_id(self) -> SessionId | None:
         """The run's session in the history, once its row is written (None if not kept)."""
         return None if self.recorder is None else self.recorder.session
@@ -157,6 +162,17 @@ class Workout:
         extended = self.session.extend()
         self.poll()
         return extended
+
+    def shorten(self) -> bool:
+        """Less time for the current hold or rest; False when nothing can be shortened."""
+        shortened = self.session.shorten()
+        self.poll()
+        return shortened
+
+    def skip_exercise(self) -> list[Event]:
+        """Skip the rest of the current exercise: its sets (kept as skipped) and rests."""
+        self.session.skip_exercise()
+        return self.poll()
 
     def correct(self, position: int, reps: int | None = None, load: Load | None = None) -> None:
         """Change what a finished set records; the history has it at once."""

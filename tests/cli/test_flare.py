@@ -146,9 +146,7 @@ def listed(run) -> dict[str, dict]:
     return {row["id"]: row for row in json.loads(run("list", "--json").stdout)}
 
 
-def test_the_command_line_switches_the_mode_on_and_off_and_says_where_it_stands(
-    run, isolated_home
-):
+def test_the_command_line_switches_the_mode_on_and_off_and_says_where_it_stands(run, isolated_home):
     assert run("flare").stdout.startswith("Flare-up mode is off. 'backcoach flare on'")
     usual = listed(run)
 

@@ -26,7 +26,7 @@ steps:
 def test_plain_play_reads_well_and_exits_0(run, tmp_path):
     path = tmp_path / "quick.yaml"
     path.write_text(ROUTINE)
-    result = run("play", str(path), "--plain", "--no-sound", "--speed", "1000", stdin="\n")
+    result = run("play", str(path), "--plain", "--no-sound", "--speed", "1000", stdin="")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Quick test: about 1:00."
@@ -109,3 +109,26 @@ def test_a_run_with_a_skipped_set_ends_saying_so_not_praising_it(run, tmp_path):
     last = result.stdout.splitlines()[-1]
     assert "Finished, with 1 set skipped: Counted, 1 of 2 sets done, in" in last
     assert "Well done" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_enter_ends_a_rest_early_in_plain_mode_as_in_the_app(run, tmp_path):
+    path = tmp_path / "rest.yaml"
+    path.write_text(
+        "title: Rest test\nsteps:\n  - exercise: stiff-legged-deadlift\n    reps: 5\n"
+        "  - rest: 10m\n  - exercise: stiff-legged-deadlift\n    reps: 5\n",
+        encoding="utf-8",
+    )
+    # Enter for the set, Enter to end the ten-minute rest, Enter for the second set.
+    result = run("play", str(path), "--plain", "--no-sound", stdin="\n\n\n", timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "Rest 10m. Next: Stiff-legged deadlift, 5 reps. Enter ends it early" in result.stdout
+    assert "Finished: Rest test, 2 of 2 sets done" in result.stdout
+
+
+def test_a_run_at_another_speed_says_it_is_practice(run, tmp_path):
+    path = tmp_path / "quick.yaml"
+    path.write_text(ROUTINE)
+    result = run("play", str(path), "--plain", "--no-sound", "--speed", "1000", stdin="")
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("PRACTICE: played at another speed, so it is kept but never")
+    assert lines[-1].endswith("(practice).")

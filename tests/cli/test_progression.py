@@ -436,3 +436,10 @@ def test_each_exercise_s_new_load_is_taken_or_kept_on_its_own(run, isolated_home
     )
     assert "Lying leg curl: lift 17.5 kg today? y or Enter: yes; n: keep 15 kg" in played.stdout
     assert sets_of_last_session(run) == [(12, "22.5 kg"), (12, "15 kg")]
+
+
+def test_a_number_of_reps_that_looks_like_a_slip_is_asked_about(run, lift):
+    played = run("play", lift, "--plain", "--no-sound", stdin="9999\n12\n999\ny\n\n")
+    assert "9999 reps, for a set of 8–12? Type y and Enter to keep 9999" in played.stdout
+    assert "999 reps, for a set of 8–12? Type y and Enter to keep 999" in played.stdout
+    assert sets_of_last_session(run) == [(12, "20 kg"), (999, "20 kg"), (8, "20 kg")]

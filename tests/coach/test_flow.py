@@ -6,7 +6,7 @@ temporary folder, so the records are the ones the players would leave.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 import pytest
@@ -16,6 +16,7 @@ from backcoach.coach.flow import (
     NOT_STARTED_KEPT,
     Answer,
     AskCheckIn,
+    AskGoOn,
     Coach,
     Ended,
     FlareChoice,
@@ -56,6 +57,7 @@ class ScriptedPort:
     heavier: bool | None = None  # the answer to a new load, when one is offered
     stop_after: int | None = None  # sets done before stopping early
     present: bool = True
+    go_on: bool = True  # the answer when the routine is started sooner than it asks
     said: list[str] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)  # the new loads offered, as said
 
@@ -63,6 +65,10 @@ class ScriptedPort:
         self.said.append(f"ask {request.phase.value}: {request.title}")
         given = self.readings.pop(0) if self.readings else None
         return given if isinstance(given, Answer) else Answer(given)
+
+    def ask_go_on(self, request: AskGoOn) -> bool:
+        self.said.append(f"too soon: {request.words}")
+        return self.go_on
 
     def offer_flare(self, request: OfferFlare) -> FlareChoice:
         self.said.append("offer flare-up mode")
@@ -317,6 +323,9 @@ class Replying:
     def ask_checkin(self, request, reply):
         self.waiting.append(lambda: reply(self.script.ask_checkin(request)))
 
+    def ask_go_on(self, request, reply):
+        self.waiting.append(lambda: reply(self.script.ask_go_on(request)))
+
     def offer_flare(self, request, reply):
         self.waiting.append(lambda: reply(self.script.offer_flare(request)))
 
@@ -347,3 +356,42 @@ def test_a_port_that_replies_later_follows_the_same_flow(history):
         port.waiting.pop(0)()
     assert script.said == CASES["flare-up mode offered and taken"][1]
     assert ended == [Ended(started=True)]
+
+
+APART = replace(LIFTS, apart=1)
+
+
+@pytest.mark.parametrize("go_on", [True, False])
+def test_a_routine_started_sooner_than_it_asks_says_so_first(history, go_on):
+    plan = build_plan(APART)
+    this_morning = NOW.replace(hour=8)
+    session = history.start_session(plan, at=this_morning)
+    for segment in plan.work_segments():
+        history.record_set(session, entry(segment.position, reps=12), at=this_morning)
+    history.finish_session(session, at=this_morning + timedelta(minutes=20))
+    port = ScriptedPort(readings=[CALM, CALM], go_on=go_on)
+    coach = coach_for(history)
+    drive(coach.run(coach.new_workout(plan)), port)
+    assert port.said[1] == (
+        "too soon: You did Lifts today, and it asks for 1 day in between to recover: the "
+        "next one is due from Sat 21 Nov. Go on anyway only if your back feels ready."
+    )
+    if go_on:
+        assert port.said[2:4] == ["ask before: Check-in before Lifts", "play"]
+    else:
+        assert port.said[2:] == [f"leave: {NOT_STARTED}"]
+
+
+def test_a_run_skipped_through_does_not_make_the_next_one_too_soon(history):
+    plan = build_plan(APART)
+    this_morning = NOW.replace(hour=8)
+    session = history.start_session(plan, at=this_morning)
+    for segment in plan.work_segments():
+        history.record_set(
+            session, entry(segment.position, outcome=Outcome.SKIPPED), at=this_morning
+        )
+    history.finish_session(session, at=this_morning + timedelta(minutes=1))
+    port = ScriptedPort(readings=[CALM, CALM])
+    coach = coach_for(history)
+    drive(coach.run(coach.new_workout(plan)), port)
+    assert not any(said.startswith("too soon") for said in port.said)

@@ -462,3 +462,13 @@ def test_nothing_is_left_after_the_last_step_down():
         tiny, last(later=WORSE, load="2 kg"), flare=False, previous=replace(EARLIER, later=WORSE)
     )
     assert proposal is not None and proposal.verdict is Verdict.WORSE_LATER
+
+
+def test_after_a_long_break_the_start_again_is_said():
+    proposal = propose(STEP, None, flare=False, break_since=SESSION - timedelta(weeks=10))
+    assert proposal is not None and proposal.verdict is Verdict.BREAK
+    assert proposal.reason == (
+        "Last done on Tue 08 Sep 2026, more than 8 weeks ago: back to 20 kg to start "
+        "again, as after any long break"
+    )
+    assert proposal.proposed is None and proposal.current == Load(20, "kg")

@@ -284,3 +284,56 @@ def test_rest_started_and_switch_sides_are_their_own_events():
     assert sum(isinstance(e, SwitchSides) for e in events) == 2
     assert sum(isinstance(e, RestStarted) for e in events) == 1
     assert sum(isinstance(e, Halfway) for e in events) == 4
+
+
+def test_shorten_takes_time_off_a_rest_and_moves_what_follows():
+    session, clock = play(hold(10, countdown=0), rest(60), hold(10, countdown=0))
+    clock.advance(15)
+    session.poll()
+    assert session.shorten(15)
+    assert session.state().segment_length == 45
+    clock.advance(40)  # 55 s in: the shortened rest ended at 55
+    started = [e for e in session.poll() if isinstance(e, SegmentStarted)]
+    assert [e.at for e in started] == [55]
+
+
+def test_shorten_below_what_has_passed_ends_it_now():
+    session, clock = play(rest(30), hold(10, countdown=0))
+    clock.advance(20)
+    session.poll()
+    assert session.shorten(15)
+    state = session.state()
+    assert state.segment is not None and state.segment.kind is Kind.WORK
+    assert state.segment_elapsed == 0  # the hold begins now, at 20 s
+
+
+def test_shorten_does_not_apply_to_counted_reps():
+    session, _ = play(manual_reps())
+    assert not session.shorten()
+
+
+def test_skip_exercise_skips_every_set_side_and_rest_of_the_step():
+    session, clock = play(
+        hold(10, sides=("left", "right"), sets=2, rest=20, countdown=0), hold(5, countdown=0)
+    )
+    clock.advance(3)
+    session.poll()
+    session.skip_exercise()
+    events = session.poll()
+    skipped = [e.record for e in events if isinstance(e, SetRecorded)]
+    assert [(r.segment.side, r.segment.set_number, r.outcome) for r in skipped] == [
+        ("left", 1, Outcome.SKIPPED),
+        ("right", 1, Outcome.SKIPPED),
+        ("left", 2, Outcome.SKIPPED),
+        ("right", 2, Outcome.SKIPPED),
+    ]
+    state = session.state()
+    assert state.segment is not None and state.segment.step_index == 1  # the next exercise
+    assert [type(e).__name__ for e in timing(events)] == ["SegmentStarted"]  # no cue burst
+
+
+def test_skip_exercise_on_the_last_step_finishes():
+    session, _ = play(manual_reps(sets=3))
+    session.skip_exercise()
+    events = session.poll()
+    assert isinstance(events[-1], Finished) and events[-1].sets_done == 0

@@ -125,6 +125,24 @@ async def test_next_back_and_extend(make_app, clock):
         assert player.session.state().segment.position == 2
 
 
+async def test_shift_n_skips_the_whole_exercise_and_minus_takes_time_off(make_app, clock):
+    plan = build_plan(
+        routine(hold(30, sides=("left", "right"), sets=2, rest=20, countdown=0), rest(60), hold(10))
+    )
+    app = make_app(plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        await tick(pilot, player, clock, 5)
+        await pilot.press("N")  # every set, side and rest of the stretch: one key
+        state = player.session.state()
+        assert state.segment.kind is Kind.REST and state.segment.step_index == 1
+        assert [r.outcome for r in player.session.records.values()] == [Outcome.SKIPPED] * 4
+        await pilot.press("minus")
+        await tick(pilot, player, clock, 1)
+        assert player.query_one("#timer", BigClock).value == "0:44"
+
+
 async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clock):
     plan = build_plan(routine(manual_reps(10, sets=2, rest=60)))
     app = make_app(plan)

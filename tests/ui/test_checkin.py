@@ -521,3 +521,25 @@ async def test_every_screen_of_the_check_in_over_the_player_names_only_its_own_k
         await pilot.pause()
         assert isinstance(app.screen, FlareOfferScreen)
         assert set(footer_keys(app.screen)) == {"s", "escape"}  # no f here: it is not offered
+
+
+async def test_starting_sooner_than_the_routine_asks_says_so_first(make_app, isolated_home):
+    from dataclasses import replace
+
+    from backcoach.ui.checkin import GoOnScreen
+
+    lifts = replace(a_strength_routine(), apart=1)
+    history = History(isolated_home / "history.sqlite3")
+    earlier = datetime.now().astimezone() - timedelta(minutes=90)
+    session = history.start_session(build_plan(lifts), at=earlier)
+    history.record_set(session, entry(0), at=earlier + timedelta(minutes=2))
+    history.finish_session(session, at=earlier + timedelta(minutes=10))
+    history.close()
+    app = make_app(build_plan(lifts), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GoOnScreen)
+        assert "You did Lifts today, and it asks for 1 day in between" in app.screen.words
+        assert footer_keys(app.screen) == {"enter": "Start anyway", "escape": "Go back"}
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, CheckInScreen)  # then the usual check-in

@@ -39,3 +39,23 @@ async def test_a_hold_skipped_at_once_is_not_praised(make_app, clock):
         await pilot.pause()
         title = str(app.screen.query_one("#finish-title", Static).render())
         assert "Well done" not in title and "0 of 2 sets" in title
+
+
+async def test_a_practice_run_says_practice_while_it_plays_and_at_the_end(make_app):
+    app = make_app(build_plan(routine(manual_reps(10))))
+    app.practice = True  # as `play --speed 2` makes it
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "PRACTICE" in str(app.screen.query_one("#phase", Static).render())
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        title = str(app.screen.query_one("#finish-title", Static).render())
+        assert "PRACTICE: kept, but not counted as last time or toward a target" in title
+
+
+async def test_a_usual_run_says_nothing_of_practice(make_app):
+    app = make_app(build_plan(routine(manual_reps(10))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "PRACTICE" not in str(app.screen.query_one("#phase", Static).render())

@@ -57,7 +57,7 @@ NAMED_KEYS = [
     "e",
     "m",
 ]
-PRINTABLE = string.ascii_lowercase + string.digits + "[]/@=' -.?+"
+PRINTABLE = string.ascii_lowercase + string.digits + "[]/@=' -.?+N"
 WEIGHTS = {"enter": 6, "escape": 4, "n": 3, "space": 2, "q": 0.5}
 """Enter, Escape and n move between screens; q is rare so that runs are long."""
 

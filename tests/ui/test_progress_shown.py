@@ -209,3 +209,39 @@ async def test_a_practice_run_is_not_last_time(make_app, clock, isolated_home):
         await pilot.pause(0.2)
         assert isinstance(app.screen, FinishScreen)
         assert finish_lines(app.screen).splitlines()[1] == "Stiff-legged deadlift: first time"
+
+
+async def test_the_preview_says_what_the_next_session_lifts(app_with, tmp_path):
+    with History(tmp_path / "history.sqlite3") as history:
+        strength = load_library().find("strength").routine
+        plan = build_plan(strength)
+        started = at(17, 18)
+        history.add_checkin(2, 1, "buttock", at=at(17, 17, 55))
+        session = history.start_session(plan, at=started)
+        for segment in plan.work_segments():
+            if segment.reps is not None:
+                history.record_set(
+                    session,
+                    entry(
+                        segment.position,
+                        exercise=segment.exercise.id,
+                        name=segment.name,
+                        reps=12,
+                        load=str(segment.load) if segment.load else None,
+                    ),
+                    at=started,
+                )
+        history.finish_session(session, at=at(17, 18, 40))
+        history.add_checkin(2, 1, "buttock", at=at(18, 7, 30))
+        app = app_with(history)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: "this week" in prompt_of(app.screen, "bundled:core"))
+            highlight(app.screen, "bundled:strength")
+            await pilot.pause()
+            shown = preview(app.screen)
+            assert "Stiff-legged deadlift — 8–12 reps, 3 sets" in shown
+            assert "Next session's load" in shown
+            assert (
+                "Stiff-legged deadlift: All sets 12 reps, back the same next morning → 21 kg"
+                in (shown)
+            )

@@ -276,3 +276,30 @@ async def test_each_new_load_is_answered_on_its_own_before_the_start(tmp_path):
             Load(22.5, "kg"),
             Load(15, "kg"),
         )
+
+
+async def test_reps_that_look_like_a_slip_are_asked_about_before_they_are_kept(player):
+    from backcoach.ui.modals import ConfirmRepsScreen
+
+    app = player()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # start
+        await pilot.pause()
+        first = PLAN.work_segments()[0]
+        await pilot.press("9", "9", "9", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmRepsScreen)
+        await pilot.press("n")  # a slip: typed again
+        await pilot.pause()
+        assert first.position not in app.workout.session.records
+        await pilot.press("1", "2", "enter")
+        await pilot.pause()
+        assert app.workout.session.records[first.position].reps == 12
+        second = PLAN.work_segments()[1]
+        await pilot.press("4", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmRepsScreen)
+        await pilot.press("y")  # a big set, really done
+        await pilot.pause()
+        assert app.workout.session.records[second.position].reps == 40

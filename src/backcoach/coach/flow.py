@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import Protocol, TypeVar
 
 from backcoach.core.backcheck import Reading, flare_reason, is_strength
 from backcoach.core.flare import flare_variant
 from backcoach.core.plan import Plan, build_plan
+from backcoach.core.weekly import next_allowed
 from backcoach.core.wording import visible
 from backcoach.progress import last_times, proposals
 from backcoach.store import History, Phase, SessionId
@@ -78,6 +79,15 @@ class OfferFlare:
 
 
 @dataclass(frozen=True)
+class AskGoOn:
+    """Something the person should know before the start (the routine asks for days
+    apart); answered True to go on, False to go back."""
+
+    title: str
+    words: str
+
+
+@dataclass(frozen=True)
 class SwitchFlareOn:
     """Switch flare-up mode on (or renew it) and say so."""
 
@@ -110,12 +120,13 @@ class Tell:
     words: str
 
 
-Request = AskCheckIn | OfferFlare | SwitchFlareOn | Show | Play | Leave | Tell
+Request = AskCheckIn | AskGoOn | OfferFlare | SwitchFlareOn | Show | Play | Leave | Tell
 Flow = Generator[Request, object, T]
 
 
 class Port(Protocol):
     def ask_checkin(self, request: AskCheckIn) -> Answer: ...
+    def ask_go_on(self, request: AskGoOn) -> bool: ...
     def offer_flare(self, request: OfferFlare) -> FlareChoice: ...
     def switch_flare_on(self) -> None: ...
     def show(self, workout: Workout) -> None: ...
@@ -129,6 +140,7 @@ class ReplyPort(Protocol):
     each method is given `reply`, to call once with what `Port`'s would return."""
 
     def ask_checkin(self, request: AskCheckIn, reply: Callable[[Answer], None]) -> None: ...
+    def ask_go_on(self, request: AskGoOn, reply: Callable[[bool], None]) -> None: ...
     def offer_flare(self, request: OfferFlare, reply: Callable[[FlareChoice], None]) -> None: ...
     def switch_flare_on(self) -> None: ...
     def show(self, workout: Workout) -> None: ...
@@ -142,6 +154,8 @@ def _call(port: Port, request: Request) -> object:
     match request:
         case AskCheckIn():
             return port.ask_checkin(request)
+        case AskGoOn():
+            return port.ask_go_on(request)
         case OfferFlare():
             return port.offer_flare(request)
         case Play(workout):
@@ -184,6 +198,8 @@ def drive_replies(
         match request:
             case AskCheckIn():
                 port.ask_checkin(request, step)
+            case AskGoOn():
+                port.ask_go_on(request, step)
             case OfferFlare():
                 port.offer_flare(request, step)
             case Play(workout):
@@ -208,6 +224,12 @@ def _ask(request: AskCheckIn) -> Flow[Answer]:
     answer = yield request
     assert isinstance(answer, Answer), answer
     return answer
+
+
+def _go_on(request: AskGoOn) -> Flow[bool]:
+    go_on = yield request
+    assert isinstance(go_on, bool), go_on
+    return go_on
 
 
 def _offer(request: OfferFlare) -> Flow[FlareChoice]:
@@ -249,6 +271,11 @@ class Coach:
         yield Show(workout)
         if later_check_first:
             yield from self.later_check()
+        too_soon = self._too_soon(workout)
+        if too_soon is not None and not (yield from _go_on(too_soon)):
+            workout.close()
+            yield Leave(NOT_STARTED)
+            return Ended(started=False)
         reading: Reading | None = None
         taken = self.now()
         if self.checkins:
@@ -288,6 +315,30 @@ class Coach:
         if ended.started and ended.present and self.checkins:
             yield from self._after(workout, reading)
         return ended
+
+    def _too_soon(self, workout: Workout) -> AskGoOn | None:
+        """The routine asks for days apart, and its last session was too recent."""
+        routine = workout.plan.routine
+        if not routine.apart or workout.practice:
+            return None
+        now = self.now()
+        today = now.date()
+        days = self.history.days_trained(
+            today - timedelta(days=routine.apart + 1), today, [routine.id]
+        ).get(routine.id, [])
+        starts = [datetime.combine(day, time(12), now.tzinfo) for day in days]
+        allowed = next_allowed(starts, routine.apart, now)
+        if allowed is None:
+            return None
+        last = max(days)
+        when = "today" if last == today else f"on {last:%a %d %b}"
+        gap = f"{routine.apart} day{'s' if routine.apart != 1 else ''}"
+        return AskGoOn(
+            "Sooner than the routine asks",
+            f"You did {_one_line(routine.title)} {when}, and it asks for {gap} in between "
+            f"to recover: the next one is due from {allowed:%a %d %b}. Go on anyway only "
+            "if your back feels ready.",
+        )
 
     def _prepare(self, workout: Workout, fresh: tuple[Reading, datetime] | None) -> Flow[None]:
         """What was done last time, and the load each progressing exercise lifts this run,

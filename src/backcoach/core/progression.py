@@ -46,6 +46,7 @@ class Verdict(str, Enum):
     RAISE = "raise"  # every set at the top and the back agreed: propose the heavier load
     FLARE = "flare"  # flare-up mode: never heavier
     FIRST = "first"  # no session of the routine yet to build on
+    BREAK = "break"  # the last one was longer ago than BREAK_AFTER: the start again
     SHORT = "short"  # some set fell short of the top, or was skipped
     NO_CHECK = "no check"  # no later check (or none before the session to compare it with)
     WORSE_AFTER = "worse after"  # the check right after the session was worse
@@ -130,10 +131,12 @@ def propose(
     *,
     flare: bool,
     previous: LastSession | None = None,
+    break_since: datetime | None = None,
 ) -> Proposal | None:
     """The next session's load for a step with a weight; None when there is nothing to
     say. `previous`: the session before `last`, for the rule that lowers the load. A step
-    without `progress:` only ever hears of a lighter load."""
+    without `progress:` only ever hears of a lighter load. `break_since`: with no `last`,
+    when the exercise was last done, longer ago than BREAK_AFTER (the reset is said)."""
     load = base_load(step, last)
     top = step.top_reps
     if load is None or top is None:
@@ -160,6 +163,12 @@ def propose(
         assert load is not None
         return Proposal(exercise_id, verdict, load, None, why)
 
+    if last is None and break_since is not None:
+        return waits(
+            Verdict.BREAK,
+            f"Last done on {break_since:%a %d %b %Y}, more than {BREAK_AFTER.days // 7} "
+            f"weeks ago: back to {load} to start again, as after any long break",
+        )
     if last is None:
         return waits(
             Verdict.FIRST,

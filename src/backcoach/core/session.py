@@ -20,6 +20,17 @@ RESTART_THRESHOLD = 3.0
 
 EXTEND_SECONDS = 15
 
+PLAUSIBLE_FACTOR = 3
+PLAUSIBLE_MAX_REPS = 100
+"""[app default] Reps typed above 3 times the plan's top, or above 100, are asked about
+before they are kept: 9999 is a slip of the finger, and would count as the top."""
+
+
+def implausible_reps(segment: Segment, reps: int) -> bool:
+    """Reps typed for a set that are more likely a typo than a set: ask before keeping."""
+    planned = segment.reps_top or segment.reps or 0
+    return reps > PLAUSIBLE_MAX_REPS or (planned > 0 and reps > PLAUSIBLE_FACTOR * planned)
+
 
 # -- events ----------------------------------------------------------------
 
@@ -253,6 +264,43 @@ class Session:
             e for e in self._schedule(segment, current.start, current.length) if e.at > now
         ]
         return True
+
+    def shorten(self, seconds: float = EXTEND_SECONDS) -> bool:
+        """Take time off the current hold, rest, switch or prep (never below what has
+        passed: it then ends now); False where that makes no sense, as for `extend`."""
+        now = self._catch_up()
+        current = self._current
+        if now is None or current is None:
+            return False
+        segment = self.plan.segments[current.index]
+        if segment.waits_for_user or segment.reps is not None:
+            return False
+        current.length = max(now - current.start, current.length - seconds)
+        current.pending = [
+            e for e in self._schedule(segment, current.start, current.length) if e.at > now
+        ]
+        self._advance()  # cut to nothing: it ends now, and what follows begins
+        return True
+
+    def skip_exercise(self) -> None:
+        """Skip what is left of the current step (its sets, sides and rests) and begin the
+        next; each set left is recorded as skipped."""
+        now = self._catch_up()
+        current = self._current
+        if now is None or current is None:
+            return
+        segments = self.plan.segments
+        step = segments[current.index].step_index
+        self._record(current, now, Outcome.SKIPPED)
+        index = current.index + 1
+        while index < len(segments) and segments[index].step_index == step:
+            self._record(_Current(index, now, 0.0), now, Outcome.SKIPPED)
+            index += 1
+        if index < len(segments):
+            self._enter(index, now)
+        else:
+            self._current = None
+            self._finish(now, completed=True)
 
     def stop(self) -> None:
         if self._finished or not self.started:

@@ -278,8 +278,9 @@ class History:
         self, first: date, last: date, routine_ids: Iterable[str]
     ) -> dict[str, list[date]]:
         """By routine id, oldest first: each local date in first..last on which the routine
-        was played to the end, not as practice. What counts toward a weekly target: a run
-        stopped early does not, and a day counts once however many runs it had."""
+        was played to the end with at least half its sets done, not as practice. What
+        counts toward a weekly target: a run stopped early or skipped through does not, and
+        a day counts once however many runs it had."""
         wanted = sorted(set(routine_ids))
         return self._db.read(lambda db: queries.days_trained(db, first, last, wanted), {})
 

@@ -80,7 +80,8 @@ def days_trained(
     db: sqlite3.Connection, first: date, last: date, routine_ids: Collection[str]
 ) -> dict[str, list[date]]:
     """For each routine, oldest first, each local date in [first, last] on which it was
-    played to the end (practice runs left out); a date once, however many sessions it had.
+    played to the end with at least half its sets done (practice runs left out: a run
+    skipped through is no session); a date once, however many sessions it had.
 
     Only the two columns the weekly rules need: a year of history is a few thousand rows,
     and building a SessionSummary for each was most of the library's first frame.
@@ -92,6 +93,7 @@ def days_trained(
     rows = db.execute(
         f"""select distinct routine_id, substr(started_at, 1, 10) as day from sessions
         where started_utc between ? and ? and practice = 0 and status = 'finished'
+          and sets_done >= sets_skipped
           and routine_id in ({marks}) and day between ? and ?
         order by routine_id, day""",
         (low, high, *routine_ids, first.isoformat(), last.isoformat()),

@@ -24,6 +24,7 @@ from textual.theme import Theme
 from backcoach.core.clock import Clock, MonotonicClock
 from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_variant
 from backcoach.core.library import Library, load_library
+from backcoach.core.model import Routine
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings, load_settings, save_settings
 from backcoach.core.wording import visible
@@ -219,6 +220,14 @@ class BackcoachApp(App[int]):
             week_starts = 0  # the settings file already told the user
         return week_labels(weekly_status(self.history, routines, self.now(), week_starts))
 
+    def next_loads(self, routine: Routine) -> list[str]:
+        """What the routine's next session lifts in each exercise, and why, for a preview."""
+        from backcoach.core.progression import Verdict
+        from backcoach.progress import proposal_lines, proposals
+
+        found = proposals(self.history, routine, today=self.now().date())
+        return proposal_lines([p for p in found if p.verdict is not Verdict.FIRST], routine)
+
     def _history_notice(self, message: str) -> None:
         self.notify(visible(message), severity="warning", timeout=10, markup=False)
 
@@ -233,7 +242,9 @@ class BackcoachApp(App[int]):
             from backcoach.ui.editor import EditorScreen
 
             return EditorScreen(self.library, self.edit_target)
-        return LibraryScreen(self.library, self.weekly_labels, reload=self.reload_library)
+        return LibraryScreen(
+            self.library, self.weekly_labels, reload=self.reload_library, next_loads=self.next_loads
+        )
 
     def on_mount(self) -> None:
         self._catch_signals()

@@ -104,4 +104,9 @@ def targets_text(weeks: list[RoutineWeek]) -> Content:
             text += f" ({week.streak.forgiven} missed forgiven)"
         rows.append(plain(one_line(week.routine.title), "bold"))
         rows.append(join((meter, "$success" if week.progress.met else ""), " ", one_line(text)))
+    if weeks:
+        rows.append(plain(COUNTS, "dim"))
     return lines(rows)
+
+
+COUNTS = "A session counts once it is played to the end with at least half its sets done."

@@ -327,6 +327,32 @@ class RedFlagScreen(ReadThrough):
         self.dismiss(False)
 
 
+class GoOnScreen(Dialog[bool]):
+    """Something to know before the start (the routine asks for days apart): Enter goes
+    on, Esc goes back."""
+
+    CSS_PATH = CHECKIN_CSS
+    BINDINGS = [
+        Binding("enter", "answer(True)", "Start anyway", priority=True),
+        Binding("escape", "answer(False)", "Go back"),
+    ]
+
+    def __init__(self, title: str, words: str) -> None:
+        super().__init__()
+        self.heading = title
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="go-on", classes="dialog"):
+            yield Static(self.heading, classes="dialog-title", markup=False)
+            yield Static(self.words, markup=False)
+            yield Static("Enter: start anyway · Esc: go back", classes="dialog-hint", markup=False)
+        yield KeysFooter()
+
+    def action_answer(self, go_on: bool) -> None:
+        self.dismiss(go_on)
+
+
 class FlareOfferScreen(Dialog[FlareChoice]):
     """Flare-up mode may suit today better: start this routine anyway, go back, or play
     the gentler version with flare-up mode switched on (where the app can)."""

@@ -45,11 +45,13 @@ class FinishScreen(Screen[None]):
         done = sum(1 for r in records.values() if r.outcome is Outcome.DONE)
         first = finish_words(done, len(work), self.completed).heading
         elapsed = format_clock(self.session.state().elapsed)
+        practice = " · PRACTICE: kept, but not counted as last time or toward a target"
         yield Static(
             join(
                 f"{first}  ",
                 one_line(routine.title),
                 f": {done} of {len(work)} sets in {elapsed}",
+                practice if self.workout.practice else "",
             ),
             id="finish-title",
             markup=False,

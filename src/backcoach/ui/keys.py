@@ -73,6 +73,12 @@ PLAYER_KEYS: tuple[Key, ...] = (
     ),
     Key("n or →", "skip to the next step (recorded as skipped)", "n,right", "next", "Next"),
     Key(
+        "N",
+        "skip the rest of this exercise: all its sets (recorded as skipped) and rests",
+        "N",
+        "skip_exercise",
+    ),
+    Key(
         "p or ←",
         "restart this step, or go back one if it began under 3 s ago",
         "p,left",
@@ -82,6 +88,12 @@ PLAYER_KEYS: tuple[Key, ...] = (
     # Out of the footer, which has no room for it at 80 columns beside "End rest" and
     # "Unmute"; the rest's hint names it, and help lists it.
     Key("+", "add 15 s to a hold, rest or side switch", "plus", "extend"),
+    Key(
+        "-",
+        "take 15 s off a hold, rest or side switch (less left: it ends now)",
+        "minus",
+        "shorten",
+    ),
     Key(
         "e",
         "correct the reps done and load used in the last set; a skipped set becomes done, "

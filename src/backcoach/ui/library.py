@@ -132,9 +132,13 @@ def flare_rows(usual: Routine, library: Library) -> list[Content]:
 
 
 def preview_of(
-    entry: Entry, week: str | None = None, flare: list[Content] | None = None
+    entry: Entry,
+    week: str | None = None,
+    flare: list[Content] | None = None,
+    loads: list[str] | None = None,
 ) -> Content:
-    """`flare`: the routine is previewed as flare-up mode plays it, led by these rows."""
+    """`flare`: the routine is previewed as flare-up mode plays it, led by these rows.
+    `loads`: what the next session lifts in each exercise, and why."""
     if entry.routine is None:
         problems = [
             plain(f"{p.line}:{p.column}: {p.message}") for p in entry.loaded.problems.errors
@@ -160,6 +164,8 @@ def preview_of(
         Content(),
         *(plain(row) for row in step_lines(routine)),
     ]
+    if loads:
+        rows += [Content(), plain("Next session's load", "bold"), *(plain(row) for row in loads)]
     warnings = cautions(routine)
     if warnings:
         rows += [Content(), plain("Cautions", "bold"), *(plain(f"⚠ {w}") for w in warnings)]
@@ -185,10 +191,16 @@ class LibraryScreen(Screen[None]):
         library: Library,
         weeks: Callable[[], Weeks] | None = None,
         reload: Callable[[], Library] | None = None,
+        next_loads: Callable[[Routine], list[str]] | None = None,
     ) -> None:
         """`weeks` reads this week's progress from the history (the app's), when given;
-        `reload` reads the library from disk again, so the list follows the files."""
+        `reload` reads the library from disk again, so the list follows the files;
+        `next_loads` reads what a routine's next session lifts (read when previewed)."""
         super().__init__()
+        self._read_next_loads = next_loads
+        self._history_read = False
+        self._next_loads: dict[str, list[str]] = {}
+        """By routine id, read once each time the library is shown: sessions change it."""
         self.library = library
         self._read_weeks = weeks
         self.weeks: Weeks = {}
@@ -258,6 +270,8 @@ class LibraryScreen(Screen[None]):
         if self._read_weeks is None:
             return
         self.weeks = self._read_weeks()
+        self._history_read = True
+        self._next_loads.clear()
         self.relabel()
 
     def relabel(self) -> None:
@@ -338,9 +352,23 @@ class LibraryScreen(Screen[None]):
         if entry is not None and entry.routine is not None and self.flare is not None:
             flare = flare_rows(entry.routine, self.library)
         preview = (
-            Content() if entry is None else preview_of(entry, self.week_of(entry, full=True), flare)
+            Content()
+            if entry is None
+            else preview_of(entry, self.week_of(entry, full=True), flare, self.loads_of(entry))
         )
         self.query_one("#preview", Static).update(preview)
+
+    def loads_of(self, entry: Entry) -> list[str] | None:
+        """What the next session lifts, once the history has been read (after the first
+        frame, as the week's progress is); none for flare-up mode, which lifts its own."""
+        routine = entry.routine
+        if routine is None or self._read_next_loads is None or not self._history_read:
+            return None
+        if self.flare is not None:
+            return None
+        if entry.id not in self._next_loads:
+            self._next_loads[entry.id] = self._read_next_loads(routine)
+        return self._next_loads[entry.id]
 
     @on(OptionList.OptionSelected)
     def on_selected(self) -> None:

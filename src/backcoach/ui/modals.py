@@ -203,6 +203,40 @@ class ConfirmQuitScreen(Dialog[bool]):
         self.dismiss(answer)
 
 
+class ConfirmRepsScreen(Dialog[bool]):
+    """Reps typed that look like a slip (9999 for a set of 8–12): y keeps them; n, Esc or
+    Enter (pressed out of habit) goes back to type them again."""
+
+    CSS_PATH = DIALOG_CSS
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes, keep them"),
+        Binding("n,escape,enter", "answer(False)", "No, type again", priority=True),
+    ]
+
+    def __init__(self, reps: int, planned: str) -> None:
+        super().__init__()
+        self.reps = reps
+        self.planned = planned
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(f"Keep {self.reps} reps?", classes="dialog-title", markup=False)
+            yield Static(
+                f"The set asks for {self.planned}. A number this big is often a slip of "
+                "the finger, and it would count as reaching the top.",
+                markup=False,
+            )
+            yield Static(
+                f"y: keep {self.reps} · n, Esc or Enter: type the reps again",
+                classes="dialog-hint",
+                markup=False,
+            )
+        yield KeysFooter()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
 class AdjustSetScreen(Dialog[tuple[int, Load | None] | None]):
     CSS_PATH = DIALOG_CSS
     """Correct the reps done and the load used in the last set."""

@@ -22,14 +22,14 @@ from backcoach.core.durations import Load, format_clock, format_countdown
 from backcoach.core.flare import badged_title
 from backcoach.core.plan import Kind, Segment
 from backcoach.core.progression import Verdict
-from backcoach.core.session import Event, Finished, State
+from backcoach.core.session import Event, Finished, State, implausible_reps
 from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
 from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
 from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import StopRequested, WorkoutFinished
-from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen
+from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen, ConfirmRepsScreen
 from backcoach.ui.text import PHASES, join, lines, one_line, plain
 from backcoach.workout import Workout
 
@@ -259,9 +259,28 @@ class PlayerScreen(Screen[None]):
         # which Enter must never end as done.
         if self.check_action(action, ()):
             typed = self._typed if action == "done" and self._takes_reps() else ""
+            segment = self.session.state().segment
+            if typed and segment is not None and implausible_reps(segment, int(typed)):
+                self._confirm_reps(int(typed), segment)
+                return
             self._typed = ""
             self.workout.done(int(typed) if typed else None)
         self.refresh_state()
+
+    def _confirm_reps(self, reps: int, segment: Segment) -> None:
+        """Ask before keeping reps that look like a slip; no clears them to type again."""
+
+        def answered(keep: bool | None) -> None:
+            current = self.session.state().segment
+            if keep and current is not None and current.position == segment.position:
+                self._typed = ""
+                self.workout.done(reps)
+            elif not keep:
+                self._typed = ""
+            self.refresh_state()
+
+        planned = f"{describe.rep_range(segment.reps or 0, segment.reps_top)} reps"
+        self.app.push_screen(ConfirmRepsScreen(reps, planned), answered)
 
     def action_next(self) -> None:
         if not self._ensure_started():
@@ -273,6 +292,17 @@ class PlayerScreen(Screen[None]):
         if not self._ensure_started():
             return
         self.workout.previous()
+        self.refresh_state()
+
+    def action_skip_exercise(self) -> None:
+        if not self._ensure_started():
+            return
+        self.workout.skip_exercise()
+        self.refresh_state()
+
+    def action_shorten(self) -> None:
+        if self.session.started and not self.workout.shorten():
+            self.notify("Only holds, rests and side switches can be made shorter.", timeout=3)
         self.refresh_state()
 
     def action_extend(self) -> None:
@@ -632,6 +662,8 @@ class PlayerScreen(Screen[None]):
     def _phase_text(self, state: State, segment: Segment) -> Content:
         title = one_line(badged_title(self.plan.routine))
         muted = " · muted" if self._muted() else ""
+        if self.workout.practice:  # another speed: said on every screen of it, never missed
+            muted += " · PRACTICE"
         # What to press comes before the title: on a narrow screen the title is what is cut.
         if not state.started:
             return join(f"READY · press Enter to start{muted} · ", title)

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 from textual.screen import Screen
 
-from backcoach.coach.flow import Answer, AskCheckIn, Ended, FlareChoice, OfferFlare
-from backcoach.ui.checkin import CheckInScreen, FlareOfferScreen
+from backcoach.coach.flow import Answer, AskCheckIn, AskGoOn, Ended, FlareChoice, OfferFlare
+from backcoach.ui.checkin import CheckInScreen, FlareOfferScreen, GoOnScreen
 from backcoach.workout import Workout
 
 
@@ -45,6 +45,9 @@ class ScreenPort:
 
         screen = CheckInScreen(request.title, request.phase, request.compare)
         self.host.push_screen(screen, answered)
+
+    def ask_go_on(self, request: AskGoOn, reply: Callable[[bool], None]) -> None:
+        self.host.push_screen(GoOnScreen(request.title, request.words), lambda go: reply(bool(go)))
 
     def offer_flare(self, request: OfferFlare, reply: Callable[[FlareChoice], None]) -> None:
         def chosen(choice: FlareChoice | None) -> None:
