@@ -205,10 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser(
         "history",
         help="your sessions and sets; 'history import FILE.csv' restores an export",
-        usage="%(prog)s [--json | --csv] [--since YYYY-MM-DD]\n       %(prog)s import FILE.csv",
-        description="Without options: your latest 20 sessions, newest first. --json and "
-        "--csv give every session with its sets. 'backcoach history import FILE.csv' adds "
-        "the sessions of an export made with --csv (on this computer or another).",
+        usage="%(prog)s [--json | --csv] [--since YYYY-MM-DD]\n       %(prog)s import FILE.csv\n"
+        "       %(prog)s delete ID [--yes]\n"
+        '       %(prog)s add ROUTINE --at "YYYY-MM-DD HH:MM" [--practice | --flare]\n'
+        "       %(prog)s edit ID --set N [--reps R] [--load L]",
+        description="Without options: your latest 20 sessions, newest first, each with the "
+        "first characters of its id. --json and --csv give every session with its sets. "
+        "'backcoach history import FILE.csv' adds the sessions of an export made with --csv "
+        "(on this computer or another); delete, add and edit correct the history.",
     )
     shape = history.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="every session with its sets, as JSON")
@@ -223,10 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actions = history.add_subparsers(
         dest="history_command",
-        title="restoring an export",
-        metavar="import FILE.csv",
+        title="restoring an export, and correcting the history",
+        metavar="{import,delete,add,edit}",
         prog="backcoach history",
-        help="add the sessions of a CSV export; those already here are skipped",
     )
     restore = actions.add_parser(
         "import",
@@ -237,15 +240,53 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "file", metavar="FILE.csv", help="a file written by 'backcoach history --csv'"
     )
+    remove = actions.add_parser(
+        "delete",
+        help="delete a session (it is kept in deleted-sessions.csv, which import restores)",
+        description="Delete one session and its sets. It asks first; its check-ins stay in "
+        "your pain diary, and the session is kept in deleted-sessions.csv in your folder, "
+        "so that 'backcoach history import' brings it back.",
+    )
+    remove.add_argument("id", metavar="ID", help="the session's id, or its first characters")
+    remove.add_argument("--yes", action="store_true", help="delete without asking (for scripts)")
+    done_away = actions.add_parser(
+        "add",
+        help="add a session done away from the app, every set as planned",
+        description="Add a session you did without backcoach, every set as the routine "
+        "plans it; correct a set afterwards with 'backcoach history edit'.",
+    )
+    done_away.add_argument("routine", metavar="ROUTINE", help=_ROUTINE_HELP)
+    done_away.add_argument(
+        "--at", required=True, metavar='"YYYY-MM-DD HH:MM"', help="when you began it"
+    )
+    kind = done_away.add_mutually_exclusive_group()
+    kind.add_argument("--practice", action="store_true", help="keep it marked as practice")
+    kind.add_argument("--flare", action="store_true", help="it was the gentler flare-up version")
+    change = actions.add_parser(
+        "edit",
+        help="correct the reps or load of one set of a past session",
+        description="Correct one set: --reps above 0 marks it done, 0 skipped; --load "
+        "replaces the load kept (such as 22.5 kg or bodyweight).",
+    )
+    change.add_argument("id", metavar="ID", help="the session's id, or its first characters")
+    change.add_argument(
+        "--set",
+        type=int,
+        required=True,
+        metavar="N",
+        dest="set_number",
+        help="which set, counted from 1 in the order played",
+    )
+    change.add_argument("--reps", type=int, metavar="R", help="the reps you did")
+    change.add_argument("--load", metavar="L", help="the load you used, such as 22.5 kg")
     return parser
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
     """What argparse cannot say by itself: options that do not go together."""
-    if getattr(args, "history_command", None) == "import" and (
-        args.json or args.csv or args.since is not None
-    ):
-        return "history import takes no --json, --csv or --since; it reads FILE.csv as it is"
+    action = getattr(args, "history_command", None)
+    if action is not None and (args.json or args.csv or args.since is not None):
+        return f"history {action} takes no --json, --csv or --since"
     return None
 
 
@@ -393,5 +434,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "history":
         if args.history_command == "import":
             return commands.history_import(args.file)
+        if args.history_command == "delete":
+            return commands.history_delete(args.id, yes=args.yes)
+        if args.history_command == "add":
+            return commands.history_add(args.routine, args.at, args.practice, args.flare)
+        if args.history_command == "edit":
+            return commands.history_edit(args.id, args.set_number, args.reps, args.load)
         return commands.history(as_json=args.json, as_csv=args.csv, since=args.since)
     raise AssertionError(args.command)  # argparse only lets known commands through

@@ -587,6 +587,24 @@ def history_import(file: str) -> int:
     return history_report.import_file(Path(file))
 
 
+def history_delete(session: str, yes: bool) -> int:
+    from backcoach import history_edit
+
+    return history_edit.delete(session, yes)
+
+
+def history_add(routine: str, at: str, practice: bool, flare: bool) -> int:
+    from backcoach import history_edit
+
+    return history_edit.add(routine, at, practice, flare)
+
+
+def history_edit(session: str, number: int, reps: int | None, load: str | None) -> int:
+    from backcoach import history_edit as editing
+
+    return editing.edit(session, number, reps, load)
+
+
 # -- checkin -------------------------------------------------------------
 
 

@@ -27,6 +27,8 @@ from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.times import to_text
 
 EXIT_OK, EXIT_INVALID = 0, 1
+ID_SHOWN = 8
+"""The first characters of a session's id shown: enough to name it in delete and edit."""
 RECENT = 20
 """Sessions the table shows without --since."""
 TITLE_WIDTH = 32
@@ -113,12 +115,14 @@ def _table(history: History, since: date | None) -> None:
 def table(
     sessions: Iterable[SessionSummary], spread: Collection[SessionId] = frozenset()
 ) -> list[str]:
-    """The rows of `history`, newest first as given: when, routine, time, sets, marks.
+    """The rows of `history`, newest first as given: the id's first characters (what
+    `history delete` and `edit` take), when, routine, time, sets, marks.
 
     `spread`: the sessions after which the leg symptoms reached further down (a mark).
     """
     rows = [
         (
+            s.id[:ID_SHOWN],
             _when(s.started_at),
             _cut(one_line(s.title), TITLE_WIDTH),
             format_clock(s.duration.total_seconds()) if s.duration is not None else "-",
@@ -128,11 +132,14 @@ def table(
         )
         for s in sessions
     ]
-    header = ("WHEN", "ROUTINE", "TIME", "DONE", "SKIPPED", "")
-    width = max(len(row[1]) for row in [header, *rows])
+    header = ("ID", "WHEN", "ROUTINE", "TIME", "DONE", "SKIPPED", "")
+    width = max(len(row[2]) for row in [header, *rows])
     lines = []
-    for when, title, time, done, skipped, marks in [header, *rows]:
-        line = f"{when:<20}  {title:<{width}}  {time:>7}  {done:>4}  {skipped:>7}  {marks}"
+    for short, when, title, time, done, skipped, marks in [header, *rows]:
+        line = (
+            f"{short:<{ID_SHOWN}}  {when:<20}  {title:<{width}}  {time:>7}  {done:>4}  "
+            f"{skipped:>7}  {marks}"
+        )
         lines.append(line.rstrip())
     return lines
 

@@ -263,8 +263,9 @@ def test_history_table_is_newest_first_with_time_sets_and_marks(run, isolated_ho
     result = run("history")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["WHEN", "ROUTINE", "TIME", "DONE", "SKIPPED"]
-    assert lines[1].split() == [
+    assert lines[0].split() == ["ID", "WHEN", "ROUTINE", "TIME", "DONE", "SKIPPED"]
+    assert all(len(line.split()[0]) == 8 for line in lines[1:4])  # the id's first characters
+    assert lines[1].split()[1:] == [
         "2026-11-18",
         "Wed",
         "18:00",
@@ -275,8 +276,17 @@ def test_history_table_is_newest_first_with_time_sets_and_marks(run, isolated_ho
         "stopped",
         "early",
     ]
-    assert lines[2].split() == ["2026-11-17", "Tue", "07:00", "Test", "30:00", "3", "0", "practice"]
-    assert lines[3].split() == ["2026-11-16", "Mon", "18:00", "Test", "30:00", "3", "0"]
+    assert lines[2].split()[1:] == [
+        "2026-11-17",
+        "Tue",
+        "07:00",
+        "Test",
+        "30:00",
+        "3",
+        "0",
+        "practice",
+    ]
+    assert lines[3].split()[1:] == ["2026-11-16", "Mon", "18:00", "Test", "30:00", "3", "0"]
     assert lines[4:6] == ["", "This week:"]  # then one line per bundled routine with a target
     assert any(line.strip().startswith("Posterior-chain strength: ") for line in lines[6:])
 
@@ -284,7 +294,7 @@ def test_history_table_is_newest_first_with_time_sets_and_marks(run, isolated_ho
 def test_history_table_shows_the_latest_20_and_says_how_to_see_more(run, isolated_home):
     keep(isolated_home, *((1 + n % 28, 6 + n // 28, {"reps": [10]}) for n in range(25)))
     table, more, _ = run("history").stdout.split("\n\n")
-    assert len([line for line in table.splitlines() if line.startswith("2026-11-")]) == 20
+    assert len([line for line in table.splitlines() if " 2026-11-" in line]) == 20
     assert "The latest 20 are shown" in more and "--since" in more
 
 
@@ -320,7 +330,7 @@ def test_since_limits_the_table_the_json_and_the_csv(run, isolated_home):
         (20, 18, {}),
     )
     table = sessions_table(run("history", "--since", "2026-11-17").stdout)
-    assert [line.split()[0] for line in table[1:]] == ["2026-11-20", "2026-11-17"]
+    assert [line.split()[1] for line in table[1:]] == ["2026-11-20", "2026-11-17"]
     found = json.loads(run("history", "--json", "--since", "2026-11-17").stdout)
     assert [s["started_at"] for s in found] == [
         "2026-11-17T08:00:00+05:45",

@@ -317,3 +317,33 @@ def test_times_keep_their_offset(history):
     assert row.started_at.isoformat() == "2026-11-16T18:05:00-03:30"
     assert row.ended_at.isoformat() == "2026-11-16T22:50:00+01:00"
     assert row.duration == timedelta(minutes=15)
+
+
+def test_a_deleted_session_keeps_its_checkins_and_a_restore_links_them_again(tmp_path):
+
+    history = History(tmp_path / "history.sqlite3")
+    plan = strength_plan()
+    session = history.start_session(plan, at=at(17))
+    history.add_checkin(2, 1, "buttock", session=session, phase=Phase.BEFORE, at=at(17))
+    history.record_set(session, entry(0), at=at(17, 18, 2))
+    history.finish_session(session, at=at(17, 18, 30))
+
+    removed = history.delete_session(session)
+    assert removed is not None and removed.session.id == session
+    assert history.recent_sessions() == []
+    (kept,) = history.checkins()
+    assert (kept.session, kept.phase) == (None, None)  # still in the pain diary
+
+    history.restore([removed], removed.checkins)
+    (back,) = history.checkins()
+    assert (back.session, back.phase) == (session, Phase.BEFORE)
+    assert [s.position for s in history.sets(session)] == [0]
+
+
+def test_a_session_being_played_is_neither_deleted_nor_edited(tmp_path):
+    history = History(tmp_path / "history.sqlite3")
+    session = history.start_session(strength_plan(), at=at(17))
+    history.record_set(session, entry(0), at=at(17, 18, 2))
+    assert history.delete_session(session) is None
+    assert not history.edit_set(session, 0, reps=3)
+    assert history.sets(session)[0].reps == 10

@@ -25,11 +25,11 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from backcoach.core.backcheck import Reach, parse_reach, parse_score
 from backcoach.core.durations import parse_load
@@ -121,25 +121,42 @@ def export_csv(history: History, out: TextIO, *, since: date | None = None) -> i
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     count = 0
-    no_set = [""] * len(SET_COLUMNS)
     no_session = [""] * len(SESSION_COLUMNS + SET_COLUMNS)
     loose = [c for c in history.checkins(since=since) if c.session is None]
     for dump in history.dump(since=since):
         while loose and loose[0].taken_at <= dump.session.started_at:
             writer.writerow([*_checkin_row(no_session, loose.pop(0)), "", ""])
-        head = _session_cells(dump.session)
-        tail = ["yes" if dump.session.flare else "no"]
-        if not dump.sets:
-            writer.writerow(head + no_set + _set_kind() + tail + [""])
-        for entry in dump.sets:
-            top = _optional(entry.planned_reps_top)
-            writer.writerow(head + _set_cells(entry) + _set_kind() + tail + [top])
-        for checkin in dump.checkins:
-            writer.writerow(_checkin_row(head + no_set, checkin) + tail + [""])
+        _write_session(writer, dump)
         count += 1
     for checkin in loose:
         writer.writerow([*_checkin_row(no_session, checkin), "", ""])
     return count
+
+
+def append_csv(path: Path, dumps: Iterable[SessionDump]) -> None:
+    """Add sessions to a CSV in the export's shape, its header first when the file is new:
+    what `history delete` keeps, so that `history import` can bring them back."""
+    new = not path.exists() or path.stat().st_size == 0
+    with path.open("a", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        if new:
+            writer.writerow(COLUMNS)
+        for dump in dumps:
+            _write_session(writer, dump)
+
+
+def _write_session(writer: Any, dump: SessionDump) -> None:
+    """A session's rows: one per set (or one with empty set cells), then its check-ins."""
+    no_set = [""] * len(SET_COLUMNS)
+    head = _session_cells(dump.session)
+    tail = ["yes" if dump.session.flare else "no"]
+    if not dump.sets:
+        writer.writerow(head + no_set + _set_kind() + tail + [""])
+    for entry in dump.sets:
+        top = _optional(entry.planned_reps_top)
+        writer.writerow(head + _set_cells(entry) + _set_kind() + tail + [top])
+    for checkin in dump.checkins:
+        writer.writerow(_checkin_row(head + no_set, checkin) + tail + [""])
 
 
 def import_csv(history: History, path: Path) -> ImportResult:

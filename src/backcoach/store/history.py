@@ -31,11 +31,12 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from types import TracebackType
 
+from backcoach.core.durations import Load
 from backcoach.core.plan import Plan
 from backcoach.store import queries, writes
 from backcoach.store.database import BUSY_TIMEOUT_MS
@@ -242,6 +243,66 @@ class History:
         with self._lock:
             self._db.write(write)
         return checkin
+
+    # -- correcting the history ------------------------------------------------------
+
+    def add_session(self, plan: Plan, at: datetime, *, practice: bool = False) -> SessionId | None:
+        """A session done away from the app, every set as planned, in one transaction;
+        its id, or None when nothing could be written."""
+        routine = plan.routine
+        started = local(at)
+        summary = SessionSummary(
+            id=SessionId(str(uuid.uuid4())),
+            routine_id=routine.id,
+            routine_source=routine.source,
+            title=routine.title,
+            plan_hash=plan_fingerprint(plan),
+            started_at=started,
+            ended_at=started + timedelta(seconds=plan.total),
+            status=Status.FINISHED,
+            practice=practice,
+            flare=routine.flare,
+        )
+        sets = tuple(SetEntry.as_planned(segment) for segment in plan.work_segments())
+        result = self.restore([SessionDump(summary, sets)])
+        return summary.id if result.added else None
+
+    def delete_session(self, session: SessionId) -> SessionDump | None:
+        """Remove a session and its sets in one transaction; what was removed (to keep, so
+        that it can be restored), or None when there is no such session or it is being
+        played. Its check-ins stay in the pain diary."""
+        live = self._live()
+
+        def delete(db: sqlite3.Connection) -> SessionDump | None:
+            found = _dump_one(db, live, session)
+            if found is None or found.session.status is Status.RUNNING:
+                return None
+            writes.delete_session(db, session)
+            return found
+
+        with self._lock:
+            return self._db.write(delete)
+
+    def edit_set(
+        self,
+        session: SessionId,
+        position: int,
+        *,
+        reps: int | None = None,
+        load: Load | None = None,
+    ) -> bool:
+        """Correct one set of a past session (reps above 0: done; 0: skipped); False when
+        there is no such session or set, or nothing could be written."""
+        if session in self._live():
+            return False
+        with self._lock:
+            done = self._db.write(lambda db: writes.edit_set(db, session, position, reps, load))
+        return bool(done)
+
+    def find_sessions(self, prefix: str) -> list[SessionId]:
+        """The sessions whose id begins with `prefix` (the first characters are enough)."""
+        found: list[str] = self._db.read(lambda db: queries.ids_starting(db, prefix), [])
+        return [SessionId(session) for session in found]
 
     def restore(
         self, dumps: Iterable[SessionDump], checkins: Iterable[CheckIn] = ()

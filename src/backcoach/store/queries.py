@@ -371,3 +371,13 @@ def _set(row: Any) -> SetEntry:
         outcome=Outcome(outcome),
         planned_reps_top=top,
     )
+
+
+def ids_starting(db: sqlite3.Connection, prefix: str) -> list[str]:
+    """Session ids that begin with `prefix`, at most a few (enough to say it is ambiguous)."""
+    escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = db.execute(
+        "select uuid from sessions where uuid like ? escape '\\' order by started_utc limit 5",
+        (escaped + "%",),
+    )
+    return [uuid for (uuid,) in rows]

@@ -14,6 +14,7 @@ from typing import NewType
 from backcoach.core.backcheck import Reach as Reach  # the store's name for it, too
 from backcoach.core.backcheck import Reading
 from backcoach.core.durations import Load
+from backcoach.core.plan import Segment
 from backcoach.core.session import Outcome, SetRecord
 
 SessionId = NewType("SessionId", str)
@@ -50,6 +51,25 @@ class SetEntry:
     seconds: float  # rounded to the millisecond when stored
     outcome: Outcome
     planned_reps_top: int | None = None  # the top of a planned rep range (8-12: 12)
+
+    @classmethod
+    def as_planned(cls, segment: Segment) -> SetEntry:
+        """A set done just as the plan says (a session added after the fact)."""
+        exercise = segment.exercise
+        return cls(
+            position=segment.position,
+            exercise_id=exercise.id if exercise is not None else "",
+            exercise_name=segment.name,
+            side=segment.side,
+            set_number=segment.set_number,
+            set_count=segment.set_count,
+            planned_reps=segment.reps,
+            reps=segment.reps,
+            load=segment.load,
+            seconds=float(segment.seconds),
+            outcome=Outcome.DONE,
+            planned_reps_top=segment.reps_top if segment.reps_top != segment.reps else None,
+        )
 
     @classmethod
     def from_record(cls, record: SetRecord) -> SetEntry:

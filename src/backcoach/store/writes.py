@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from backcoach.core.durations import Load
+from backcoach.core.session import Outcome
 from backcoach.store.records import (
     CheckIn,
     RestoreResult,
@@ -90,6 +92,60 @@ def finish(db: sqlite3.Connection, rowid: int, status: Status, moment: datetime)
     )
 
 
+def _relink(db: sqlite3.Connection, checkin: CheckIn) -> None:
+    """A check-in already here but left without its session (the session was deleted, and
+    is being restored now) goes back with it; one linked elsewhere is left as it is."""
+    if checkin.session is None:
+        return
+    rowid = session_rowid(db, checkin.session)
+    if rowid is None:
+        return
+    db.execute(
+        "update checkins set session_id = ?, phase = ? where uuid = ? and session_id is null",
+        (rowid, None if checkin.phase is None else checkin.phase.value, checkin.id),
+    )
+
+
+def delete_session(db: sqlite3.Connection, session: str) -> bool:
+    """Remove a session and its sets; its check-ins stay in the pain diary, unlinked."""
+    rowid = session_rowid(db, session)
+    if rowid is None:
+        return False
+    db.execute("update checkins set session_id = null, phase = null where session_id = ?", (rowid,))
+    db.execute("delete from sets where session_id = ?", (rowid,))
+    db.execute("delete from sessions where id = ?", (rowid,))
+    return True
+
+
+def edit_set(
+    db: sqlite3.Connection, session: str, position: int, reps: int | None, load: Load | None
+) -> bool:
+    """Correct one set of a past session: reps above 0 make it done, 0 skipped; a load
+    replaces the one kept. False when there is no such session or set."""
+    rowid = session_rowid(db, session)
+    if rowid is None:
+        return False
+    found = db.execute(
+        "select 1 from sets where session_id = ? and position = ?", (rowid, position)
+    ).fetchone()
+    if found is None:
+        return False
+    if reps is not None:
+        outcome = Outcome.DONE if reps > 0 else Outcome.SKIPPED
+        db.execute(
+            "update sets set reps = ?, outcome = ? where session_id = ? and position = ?",
+            (reps, outcome.value, rowid, position),
+        )
+    if load is not None:
+        db.execute(
+            """update sets set load = ?, load_amount = ?, load_unit = ?
+            where session_id = ? and position = ?""",
+            (str(load), load.amount, load.unit, rowid, position),
+        )
+    recount(db, rowid)
+    return True
+
+
 def session_rowid(db: sqlite3.Connection, session: str) -> int | None:
     row = db.execute("select id from sessions where uuid = ?", (session,)).fetchone()
     return None if row is None else int(row[0])
@@ -138,6 +194,7 @@ def restore(
     notes = 0
     for checkin in checkins:
         if db.execute("select 1 from checkins where uuid = ?", (checkin.id,)).fetchone():
+            _relink(db, checkin)
             continue
         linked = None if checkin.session is None else session_rowid(db, checkin.session)
         insert_checkin(db, checkin, linked)

@@ -1,0 +1,182 @@
+"""`backcoach history delete | add | edit`: correcting the history from the command line.
+
+A deleted session is appended to `deleted-sessions.csv` in the user's folder, in the
+export's shape, so that `backcoach history import` brings it back. Each change is one
+transaction; what the history says (targets, streaks, charts, the next load) follows at
+once, since all of it is read from the history.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from backcoach.core import paths
+from backcoach.core.durations import DurationError, parse_load
+from backcoach.core.flare import flare_variant
+from backcoach.core.library import load_library
+from backcoach.core.plan import build_plan
+from backcoach.core.wording import one_line, plural, quoted
+from backcoach.history_report import ID_SHOWN
+from backcoach.store import History, SessionId, SessionSummary
+from backcoach.store.csvio import append_csv
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+AT_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def deleted_file() -> Path:
+    return paths.user_home() / "deleted-sessions.csv"
+
+
+def _err(message: str) -> None:
+    print(f"backcoach: {one_line(message)}", file=sys.stderr)
+
+
+def _when(session: SessionSummary) -> str:
+    return f"{session.started_at:%a %d %b %Y %H:%M}"
+
+
+def _find(history: History, given: str) -> SessionSummary | str:
+    """The one session `given` names (its id, or the id's first characters), or why not."""
+    text = given.strip().lower()
+    if len(text) < 4:
+        return (
+            f"{quoted(given)} is too short to name a session; give at least 4 characters of its id"
+        )
+    found = history.find_sessions(text)
+    if not found:
+        return (
+            f"no session has an id beginning {quoted(given)}; 'backcoach history' lists them, "
+            "with the first characters of each id"
+        )
+    if len(found) > 1:
+        return f"{quoted(given)} begins the ids of several sessions; give more of it"
+    summary = history.session(found[0])
+    if summary is None:
+        return f"the session {quoted(given)} could not be read"
+    return summary
+
+
+def delete(given: str, yes: bool) -> int:
+    history = History()
+    try:
+        found = _find(history, given)
+        if isinstance(found, str):
+            _err(f"{found}; nothing was deleted")
+            return EXIT_INVALID
+        what = f"{one_line(found.title)} of {_when(found)} ({plural(found.sets_done, 'set')} done)"
+        if not yes and not _confirmed(f"Delete {what}? Type y and Enter to delete: "):
+            print("Nothing was deleted.")
+            return EXIT_OK
+        removed = history.delete_session(found.id)
+        if removed is None:
+            _err("that session is being played right now; nothing was deleted")
+            return EXIT_INVALID
+        kept = deleted_file()
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            append_csv(kept, [removed])
+            undo = f" To bring it back: backcoach history import {kept}"
+        except OSError as error:
+            undo = f" (it could not be kept in {kept}: {error.strerror or error})"
+        print(one_line(f"Deleted {what}; its check-ins stay in your pain diary.{undo}"))
+        return EXIT_OK
+    finally:
+        history.close()
+
+
+def _confirmed(question: str) -> bool:
+    """A yes typed at the terminal. Without one (a pipe, a script) it is no: --yes says it."""
+    try:
+        if not sys.stdin.isatty():
+            _err("history delete asks before it deletes; add --yes to delete from a script")
+            return False
+        answer = input(question)
+    except (EOFError, OSError, ValueError):
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def add(routine_id: str, at: str, practice: bool, flare: bool) -> int:
+    try:
+        moment = datetime.strptime(at, AT_FORMAT).astimezone()
+    except ValueError:
+        _err(f"--at {quoted(at)} is not a date and time like '2026-11-17 18:05'; nothing was added")
+        return EXIT_USAGE
+    if moment > datetime.now().astimezone():
+        _err(f"--at {quoted(at)} is in the future; give when you did it; nothing was added")
+        return EXIT_INVALID
+    library = load_library()
+    entry = library.find(routine_id)
+    if entry is None or entry.routine is None:
+        problem = "has problems to fix first" if entry is not None else "is not a routine you have"
+        _err(f"{quoted(routine_id)} {problem} ('backcoach list' shows them); nothing was added")
+        return EXIT_INVALID
+    routine = flare_variant(entry.routine) if flare else entry.routine
+    plan = build_plan(routine)
+    history = History()
+    try:
+        added = history.add_session(plan, moment, practice=practice)
+    finally:
+        history.close()
+    if added is None:
+        _err("the history could not be written; nothing was added")
+        return EXIT_INVALID
+    sets = plural(len(plan.work_segments()), "set")
+    marks = " (practice)" if practice else " (flare-up)" if flare else ""
+    print(
+        one_line(
+            f"Added {routine.title}{marks} on {moment:%a %d %b %Y %H:%M}, {sets} as planned "
+            f"(id {added[:ID_SHOWN]}). Correct a set with: backcoach history edit "
+            f"{added[:ID_SHOWN]} --set N --reps R"
+        )
+    )
+    return EXIT_OK
+
+
+def edit(given: str, number: int, reps: int | None, load: str | None) -> int:
+    if reps is None and load is None:
+        _err("history edit needs --reps, --load or both; nothing was changed")
+        return EXIT_USAGE
+    if reps is not None and not 0 <= reps <= 9999:
+        _err(f"--reps {reps} is not a number of reps from 0 to 9999; nothing was changed")
+        return EXIT_INVALID
+    try:
+        new_load = None if load is None else parse_load(load)
+    except DurationError as error:
+        _err(f"--load: {error}; nothing was changed")
+        return EXIT_INVALID
+    history = History()
+    try:
+        found = _find(history, given)
+        if isinstance(found, str):
+            _err(f"{found}; nothing was changed")
+            return EXIT_INVALID
+        sets = history.sets(found.id)
+        if not 1 <= number <= len(sets):
+            _err(
+                f"--set {number}: that session has {plural(len(sets), 'set')}, numbered from 1 "
+                "in the order played ('backcoach history --json' lists them); nothing was changed"
+            )
+            return EXIT_INVALID
+        entry = sets[number - 1]
+        if reps is not None and entry.planned_reps is None:
+            _err(f"set {number} is a timed set, with no reps to correct; nothing was changed")
+            return EXIT_INVALID
+        if not history.edit_set(SessionId(found.id), entry.position, reps=reps, load=new_load):
+            _err("the history could not be written; nothing was changed")
+            return EXIT_INVALID
+        changed = history.sets(found.id)[number - 1]
+    finally:
+        history.close()
+    said = [f"{changed.reps} reps" if changed.reps is not None else "", str(changed.load or "")]
+    now = ", ".join(filter(None, said)) or changed.outcome.value
+    print(
+        one_line(
+            f"Set {number} of {found.title} ({_when(found)}), {changed.exercise_name}: now "
+            f"{now} ({changed.outcome.value})."
+        )
+    )
+    return EXIT_OK
