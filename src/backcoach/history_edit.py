@@ -1,8 +1,8 @@
 """`backcoach history delete | add | edit`: correcting the history from the command line.
 
 A deleted session is appended to `deleted-sessions.csv` in the user's folder, in the
-export's shape, so that `backcoach history import` brings it back. Each change is one
-transaction; what the history says (targets, streaks, charts, the next load) follows at
+export's shape, so that `backcoach history import` brings it back (store/corrections.py,
+shared with the history screen). Each change is one transaction; what the history says (targets, streaks, charts, the next load) follows at
 once, since all of it is read from the history.
 """
 
@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from pathlib import Path
 
-from backcoach.core import paths
 from backcoach.core.durations import DurationError, parse_load
 from backcoach.core.flare import flare_variant
 from backcoach.core.library import load_library
@@ -20,14 +18,10 @@ from backcoach.core.plan import build_plan
 from backcoach.core.wording import one_line, plural, quoted
 from backcoach.history_report import ID_SHOWN
 from backcoach.store import History, SessionId, SessionSummary
-from backcoach.store.csvio import append_csv
+from backcoach.store.corrections import delete_and_keep
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 AT_FORMAT = "%Y-%m-%d %H:%M"
-
-
-def deleted_file() -> Path:
-    return paths.user_home() / "deleted-sessions.csv"
 
 
 def _err(message: str) -> None:
@@ -70,17 +64,14 @@ def delete(given: str, yes: bool) -> int:
         if not yes and not _confirmed(f"Delete {what}? Type y and Enter to delete: "):
             print("Nothing was deleted.")
             return EXIT_OK
-        removed = history.delete_session(found.id)
-        if removed is None:
+        deleted = delete_and_keep(history, found.id)
+        if deleted is None:
             _err("that session is being played right now; nothing was deleted")
             return EXIT_INVALID
-        kept = deleted_file()
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            append_csv(kept, [removed])
-            undo = f" To bring it back: backcoach history import {kept}"
-        except OSError as error:
-            undo = f" (it could not be kept in {kept}: {error.strerror or error})"
+        if deleted.kept is not None:
+            undo = f" To bring it back: backcoach history import {deleted.kept}"
+        else:
+            undo = f" ({deleted.problem})"
         print(one_line(f"Deleted {what}; its check-ins stay in your pain diary.{undo}"))
         return EXIT_OK
     finally:

@@ -21,7 +21,7 @@ from backcoach.ui.checkin import (
 from backcoach.ui.finish import FinishScreen
 from backcoach.ui.library import LibraryScreen
 from backcoach.ui.player import PlayerScreen
-from tests.helpers import footer_keys, manual_reps, routine
+from tests.helpers import footer_keys, manual_reps, routine, settle
 from tests.store.builders import entry, strength_plan
 
 
@@ -303,7 +303,8 @@ async def test_the_history_charts_pain_over_the_weeks_and_marks_sessions_where_i
     from textual.widgets import DataTable, Select
 
     from backcoach.ui.charts import PAIN_KEY
-    from backcoach.ui.history import HistoryScreen, SessionSets
+    from backcoach.ui.history import HistoryScreen
+    from backcoach.ui.history_dialogs import SessionSets
 
     history = History(isolated_home / "history.sqlite3")
     start = datetime.now().astimezone() - timedelta(days=20)
@@ -487,7 +488,7 @@ async def test_the_footer_under_the_later_check_in_names_its_own_keys_not_the_li
     _awaiting_a_later_check(isolated_home)
     app = make_app(checkins=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot, lambda: bool(footer_keys(app.screen)))  # drawn after its mount
         checkin = app.screen
         assert isinstance(checkin, CheckInScreen)
         assert footer_keys(checkin) == {

@@ -24,9 +24,10 @@ from backcoach.core.settings import Settings
 from backcoach.store import History
 from backcoach.ui.app import BackcoachApp
 from backcoach.ui.charts import exercise_series, ticks
-from backcoach.ui.history import EMPTY, NO_NUMBERS, HistoryScreen, SessionSets
+from backcoach.ui.history import EMPTY, NO_NUMBERS, HistoryScreen
+from backcoach.ui.history_dialogs import SessionSets
 from backcoach.ui.library import LibraryScreen
-from tests.helpers import RecordingCues, hold, manual_reps, routine
+from tests.helpers import RecordingCues, footer_keys, hold, manual_reps, routine
 from tests.store.builders import PARIS, at, entry, strength_plan
 
 NOW = datetime(2026, 11, 19, 12, 0, tzinfo=PARIS)  # a Thursday; the week began Monday 16th
@@ -434,3 +435,94 @@ def test_the_pain_chart_marks_sessions_played_in_flare_up_mode_with_an_f():
     top = next(line for line in drawn.splitlines() if line.startswith("10┤"))
     assert top.count("F") == 1  # one session in flare-up mode, the other not marked
     assert "F flare-up mode" in drawn
+
+
+# -- correcting the history ----------------------------------------------------------------
+
+
+async def test_d_deletes_the_highlighted_session_after_y_and_u_brings_it_back(
+    app_with, filled, isolated_home
+):
+    from backcoach.ui.modals import YesNoScreen
+
+    app = app_with(filled)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        newest = screen.sessions[0]
+        assert footer_keys(screen)["d"] == "Delete" and "u" not in footer_keys(screen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, YesNoScreen)
+        await pilot.press("enter")  # Enter, out of habit, never deletes
+        await pilot.pause()
+        assert filled.session(newest.id) is not None
+        await pilot.press("d", "y")
+        await settles(pilot, lambda: filled.session(newest.id) is None)
+        assert filled.session(newest.id) is None
+        assert rows(screen.query_one("#sessions", DataTable))[0][0] != rows_of_newest(newest)
+        assert (isolated_home / "deleted-sessions.csv").exists()
+        assert footer_keys(screen)["u"] == "Undo delete"
+        await pilot.press("u")
+        await settles(pilot, lambda: filled.session(newest.id) is not None)
+        assert filled.session(newest.id) is not None
+        assert len(screen.sessions) == 4
+
+
+def rows_of_newest(session) -> str:
+    return f"{session.started_at:%a} {session.started_at.day} {session.started_at:%b %H:%M}"
+
+
+async def test_a_adds_a_session_done_away_from_the_app(app_with, history):
+    from backcoach.ui.history_dialogs import AddSessionScreen
+
+    app = app_with(history)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddSessionScreen)
+        dialog.query_one("#add-routine", Select).value = next(
+            i for i, r in enumerate(dialog.routines) if r.id == "strength"
+        )
+        field = dialog.query_one("#add-at")
+        field.value = "2099-01-01 10:00"
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "in the future" in text(dialog, "#add-error")
+        field.value = "2026-11-18 07:30"
+        await pilot.press("enter")
+        await settles(pilot, lambda: bool(history.recent_sessions()))
+        (added,) = history.recent_sessions()
+        assert added.routine_id == "strength" and added.started_at.hour == 7
+        assert screen.sessions and screen.sessions[0].id == added.id
+
+
+async def test_e_in_a_session_corrects_the_highlighted_set(app_with, filled):
+    from backcoach.ui.modals import AdjustSetScreen
+
+    app = app_with(filled)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        monday = next(s for s in screen.sessions if s.started_at.day == 16)
+        table = screen.query_one("#sessions", DataTable)
+        table.move_cursor(row=screen.sessions.index(monday))
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SessionSets)
+        assert footer_keys(dialog)["e"] == "Correct the set"
+        dialog.query_one("#sets", DataTable).move_cursor(row=2)  # the third set: 8 at 22.5 kg
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AdjustSetScreen)
+        app.screen.query_one("#reps").value = "10"
+        app.screen.query_one("#reps").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert filled.sets(monday.id)[2].reps == 10
+        assert rows(dialog.query_one("#sets", DataTable))[2][3] == "10"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)

@@ -10,9 +10,7 @@ not wait for it). Charts and calendars are drawn from plain values built here; u
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -24,17 +22,15 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
-from backcoach.core.backcheck import describe
-from backcoach.core.describe import reps_done
-from backcoach.core.durations import format_clock
-from backcoach.core.lasttime import day_text
+from backcoach.core.durations import Load, format_clock
 from backcoach.core.library import Library
 from backcoach.core.model import Routine
-from backcoach.core.session import Outcome
+from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
 from backcoach.core.weekly import WeeklyError, parse_weekday, week_start
 from backcoach.progress import weekly_status
-from backcoach.store import CheckIn, History, SessionId, SessionSummary, SetEntry, Status
+from backcoach.store import History, SessionDump, SessionId, SessionSummary, SetEntry
+from backcoach.store.corrections import delete_and_keep
 from backcoach.ui.calendar import CALENDAR_ROWS, WEEKS, calendar, calendar_days, targets_text
 from backcoach.ui.charts import (
     PAIN_KEY,
@@ -46,15 +42,19 @@ from backcoach.ui.charts import (
     exercise_series,
     pain_points,
 )
-from backcoach.ui.guards import Dialog
+from backcoach.ui.history_dialogs import (
+    HISTORY_CSS,
+    SPREAD_MARK,
+    AddSessionScreen,
+    SessionSets,
+    when_text,
+)
 from backcoach.ui.messages import HistoryClosed
-from backcoach.ui.modals import DIALOG_CSS
+from backcoach.ui.modals import YesNoScreen
 from backcoach.ui.text import one_line, plain
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
-
-HISTORY_CSS = Path(__file__).with_name("history.tcss")
 
 SHOWN = 200
 """Sessions the table lists, newest first; older ones are in `backcoach history --csv`."""
@@ -71,7 +71,6 @@ PAIN_NOTE = (
     "Every check-in; each upright line is a session, F one in flare-up mode "
     "(practice runs left out)."
 )
-SPREAD_MARK = "symptoms spread"
 
 
 # -- reading ----------------------------------------------------------------
@@ -84,11 +83,6 @@ def targeted_routines(library: Library) -> list[Routine]:
 
 
 # -- sessions and sets ---------------------------------------------------------
-
-
-def when_text(moment: datetime, today: date) -> str:
-    """'today 18:05', 'Tue 17 Nov 18:05': on the clock the session was played by."""
-    return f"{day_text(moment.date(), today=today)} {moment:%H:%M}"
 
 
 def cut(text: str, width: int = TITLE_WIDTH) -> str:
@@ -107,86 +101,6 @@ def session_row(session: SessionSummary, today: date, spread: bool = False) -> t
         Text(str(session.sets_skipped), justify="right"),
         Text(marks, style="italic"),
     )
-
-
-def set_row(entry: SetEntry) -> tuple[Text, ...]:
-    reps = reps_done(entry.reps, entry.planned_reps, entry.planned_reps_top)
-    return (
-        Text(one_line(entry.exercise_name)),
-        Text(entry.side or ""),
-        Text(f"{entry.set_number}/{entry.set_count}"),
-        Text(reps, justify="right"),
-        Text(one_line(str(entry.load)) if entry.load else ""),
-        Text(format_clock(entry.seconds), justify="right"),
-        Text("done" if entry.outcome is Outcome.DONE else "skipped"),
-    )
-
-
-def checkin_line(checkin: CheckIn, today: date) -> str:
-    """'Check-in after (today 18:40): back 2, leg 1, reaching the buttock'."""
-    phase = "" if checkin.phase is None else f" {checkin.phase.value}"
-    return f"Check-in{phase} ({when_text(checkin.taken_at, today)}): {describe(checkin.reading)}"
-
-
-class SessionSets(Dialog[None]):
-    """Every set of one session, as it was done."""
-
-    CSS_PATH = [DIALOG_CSS, HISTORY_CSS]
-    BINDINGS = [Binding("escape,q,enter", "close", "Close", priority=True)]
-
-    def __init__(
-        self,
-        session: SessionSummary,
-        sets: list[SetEntry],
-        today: date,
-        checkins: Iterable[CheckIn] = (),
-        spread: bool = False,
-    ) -> None:
-        super().__init__()
-        self.session = session
-        self.sets = sets
-        self.today = today
-        self.checkins = list(checkins)
-        self.spread = spread
-
-    def compose(self) -> ComposeResult:
-        session = self.session
-        duration = session.duration
-        about = [when_text(session.started_at, self.today)]
-        if duration is not None:
-            about.append(format_clock(duration.total_seconds()))
-        about.append(f"{session.sets_done} done, {session.sets_skipped} skipped")
-        if session.marks:
-            about.append(session.marks)
-        if self.spread:
-            about.append(SPREAD_MARK)
-        with Vertical(id="session-sets", classes="dialog"):
-            yield Static(plain(one_line(session.title)), classes="dialog-title")
-            yield Static(plain(" · ".join(about)))
-            if self.sets:
-                yield DataTable(id="sets", cursor_type="row", zebra_stripes=True)
-            else:
-                yield Static("No set was recorded in this session.", markup=False)
-            if session.status is Status.STOPPED:
-                yield Static("Stopped early: the sets after these were not reached.", markup=False)
-            if self.checkins:
-                yield Static(
-                    plain("\n".join(checkin_line(c, self.today) for c in self.checkins)),
-                    id="session-checkins",
-                )
-            yield Static("Esc, q or Enter closes", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        if not self.sets:
-            return
-        table = self.query_one("#sets", DataTable)
-        table.add_columns("Exercise", "Side", "Set", "Reps", "Load", "Time", "Outcome")
-        for entry in self.sets:
-            table.add_row(*set_row(entry))
-        table.focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 # -- the screen ----------------------------------------------------------------
@@ -219,6 +133,9 @@ class HistoryScreen(Screen[None]):
         Binding("escape,q", "close", "Back"),
         Binding("c", "chart", "Chart"),
         Binding("s", "sessions", "Sessions"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
+        Binding("a", "add", "Add"),
         Binding("question_mark", "app.help", "Help"),
     ]
 
@@ -237,6 +154,8 @@ class HistoryScreen(Screen[None]):
         self.pain: list[PainPoint] = []
         self.spread: set[SessionId] = set()
         self._leaving = False
+        self._deleted: list[SessionDump] = []
+        """Sessions deleted while the screen is open, the last first to come back (u)."""
 
     # -- reading ---------------------------------------------------------------
 
@@ -257,7 +176,8 @@ class HistoryScreen(Screen[None]):
             self.history, targeted_routines(self.library), self.now, self.week_starts
         )
         yield Static(
-            "backcoach · history · Enter: a session's sets · c: chart · Esc: back",
+            "backcoach · history · Enter: a session's sets (e corrects one) · d: delete · "
+            "a: add · c: chart · Esc: back",
             id="history-title",
             markup=False,
         )
@@ -304,6 +224,9 @@ class HistoryScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
         if self.sessions:
             table = self.query_one("#sessions", DataTable)
             table.add_columns("When", "Routine", "Time", "Done", "Skip", "")
@@ -384,16 +307,109 @@ class HistoryScreen(Screen[None]):
         session = next((s for s in self.sessions if s.id == session_id), None)
         if session is None or self.app.screen is not self:
             return  # a second Enter queued behind the first: its sets are showing already
+        history = self.history
+
+        def correct(position: int, reps: int | None, load: Load | None) -> list[SetEntry] | None:
+            if not history.edit_set(session.id, position, reps=reps, load=load):
+                return None
+            return history.sets(session.id)
+
+        async def closed(changed: bool | None) -> None:
+            if changed:
+                await self.reload()
+
         # A dialog of this screen's own, as the player asks before quitting.
         self.app.push_screen(
             SessionSets(
                 session,
-                self.history.sets(session.id),
+                history.sets(session.id),
                 self.today,
-                self.history.session_checkins(session.id),
+                history.session_checkins(session.id),
                 session.id in self.spread,
-            )
+                correct=correct,
+            ),
+            closed,
         )
+
+    # -- correcting ------------------------------------------------------------
+
+    async def reload(self) -> None:
+        """Read everything again after a change: the week, the calendar, the charts."""
+        await self.recompose()
+        self.fill()
+
+    def highlighted(self) -> SessionSummary | None:
+        if not self.sessions or not self.query("#sessions"):
+            return None
+        table = self.query_one("#sessions", DataTable)
+        shown = self.sessions[:SHOWN]
+        return shown[table.cursor_row] if 0 <= table.cursor_row < len(shown) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete":
+            return bool(self.sessions)
+        if action == "undo":
+            return bool(self._deleted)
+        return True
+
+    def action_delete(self) -> None:
+        session = self.highlighted()
+        if session is None or self.app.screen is not self:
+            return
+        when = when_text(session.started_at, self.today)
+        question = YesNoScreen(
+            f"Delete {one_line(session.title)} of {when}?",
+            f"{session.sets_done} sets done. Its check-ins stay in your pain diary; u brings "
+            "it back while this screen is open, and backcoach history import "
+            "deleted-sessions.csv afterwards.",
+        )
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            deleted = delete_and_keep(self.history, session.id)
+            if deleted is None:
+                self.notify("That session could not be deleted.", severity="warning", timeout=5)
+                return
+            self._deleted.append(deleted.dump)
+            said = "u brings it back" if deleted.kept else deleted.problem
+            self.notify(f"Deleted {one_line(session.title)} ({when}): {said}.", timeout=6)
+            await self.reload()
+
+        self.app.push_screen(question, answered)
+
+    async def action_undo(self) -> None:
+        if not self._deleted:
+            return
+        dump = self._deleted.pop()
+        result = self.history.restore([dump], dump.checkins)
+        if not result.added:
+            self.notify("It could not be brought back.", severity="warning", timeout=5)
+            return
+        self.notify(f"Brought back: {one_line(dump.session.title)}.", timeout=4)
+        await self.reload()
+
+    def action_add(self) -> None:
+        if self.app.screen is not self:
+            return
+        routines = targeted_routines(self.library)
+
+        async def added(chosen: tuple[Routine, datetime] | None) -> None:
+            if chosen is None:
+                return
+            routine, at = chosen
+            if self.history.add_session(build_plan(routine), at) is None:
+                self.notify("The history could not be written.", severity="warning", timeout=5)
+                return
+            when = when_text(at, self.today)
+            self.notify(
+                f"Added {one_line(routine.title)} ({when}), every set as planned: Enter on it, "
+                "then e, corrects a set.",
+                timeout=6,
+            )
+            await self.reload()
+
+        self.app.push_screen(AddSessionScreen(routines, self.now), added)
 
     def action_close(self) -> None:
         if not self._leaving:  # a second Esc queued behind the first has nothing to close

@@ -203,6 +203,32 @@ class ConfirmQuitScreen(Dialog[bool]):
         self.dismiss(answer)
 
 
+class YesNoScreen(Dialog[bool]):
+    """A question with a lasting answer (delete a session?): only y says yes; n, Esc or
+    Enter (pressed out of habit) says no."""
+
+    CSS_PATH = DIALOG_CSS
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape,enter", "answer(False)", "No", priority=True),
+    ]
+
+    def __init__(self, question: str, words: str) -> None:
+        super().__init__()
+        self.question = question
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(self.words, markup=False)
+            yield Static("y: yes · n, Esc or Enter: no", classes="dialog-hint", markup=False)
+        yield KeysFooter()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
 class ConfirmRepsScreen(Dialog[bool]):
     """Reps typed that look like a slip (9999 for a set of 8–12): y keeps them; n, Esc or
     Enter (pressed out of habit) goes back to type them again."""
