@@ -320,7 +320,8 @@ def test_after_a_long_break_the_routines_own_load_is_the_start_again(tmp_path):
     assert proposals(history, PLAN.routine, today=just_within)[0].verdict is Verdict.RAISE
     too_long = just_within + timedelta(days=1)
     (proposal,) = proposals(history, PLAN.routine, today=too_long)
-    assert proposal.verdict is Verdict.FIRST and str(proposal.current) == "20 kg"
+    assert proposal.verdict is Verdict.BREAK and str(proposal.current) == "20 kg"
+    assert proposal.reason.startswith("Last done on Tue 17 Nov 2026, more than 8 weeks ago")
 
 
 def test_an_exercise_skipped_last_time_keeps_the_load_last_lifted(tmp_path):

@@ -57,6 +57,10 @@ from backcoach.store.records import (
 )
 from backcoach.store.times import local, to_utc
 
+DUMP_BATCH = 500
+"""Sessions read per transaction by `dump`: three queries a batch, and never ten years of
+sets in memory at once (SQLite's limit on parameters is far above it)."""
+
 
 @dataclass
 class _Mine:
@@ -403,11 +407,11 @@ class History:
 
         `since`: only sessions started on that local date or later.
         """
-        ids: list[str] = self._db.read(partial(queries.everything, since=since), [])
-        for session_id in ids:
-            found = self._db.read(partial(_dump_one, live=self._live(), session=session_id), None)
-            if found is not None:
-                yield found
+        rowids: list[int] = self._db.read(partial(queries.everything, since=since), [])
+        for start in range(0, len(rowids), DUMP_BATCH):
+            batch = rowids[start : start + DUMP_BATCH]
+            none: list[SessionDump] = []
+            yield from self._db.read(partial(queries.dumps, live=self._live(), rowids=batch), none)
 
     # -- machinery ---------------------------------------------------------
 

@@ -20,6 +20,7 @@ from backcoach.store.records import (
     LastTime,
     Phase,
     Reach,
+    SessionDump,
     SessionId,
     SessionSummary,
     SetEntry,
@@ -27,21 +28,20 @@ from backcoach.store.records import (
 )
 from backcoach.store.times import day_window, from_text
 
-_SUMMARY = """
-    select s.uuid, s.routine_id, s.routine_source, s.title, s.plan_hash, s.started_at,
-           s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped, s.flare
-    from sessions s
+_SUMMARY_COLUMNS = """
+    s.uuid, s.routine_id, s.routine_source, s.title, s.plan_hash, s.started_at,
+    s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped, s.flare
 """
+_SUMMARY = f"select {_SUMMARY_COLUMNS} from sessions s"
 
 _SET_COLUMNS = """
     position, exercise_id, exercise_name, side, set_number, set_count, planned_reps, reps,
     load_amount, load_unit, seconds, outcome, planned_reps_top
 """
 
-_CHECKIN = """
-    select c.uuid, c.taken_at, c.back, c.leg, c.reach, c.note, s.uuid, c.phase
-    from checkins c left join sessions s on s.id = c.session_id
-"""
+_CHECKIN_COLUMNS = "c.uuid, c.taken_at, c.back, c.leg, c.reach, c.note, s.uuid, c.phase"
+_CHECKIN_FROM = "from checkins c left join sessions s on s.id = c.session_id"
+_CHECKIN = f"select {_CHECKIN_COLUMNS} {_CHECKIN_FROM}"
 
 
 def recent(
@@ -142,15 +142,47 @@ def one(db: sqlite3.Connection, live: Collection[str], session: str) -> SessionS
     return None if row is None else _summary(row, live)
 
 
-def everything(db: sqlite3.Connection, since: date | None = None) -> list[str]:
-    """Every session's id, oldest first; `since` a local date, inclusive."""
+def everything(db: sqlite3.Connection, since: date | None = None) -> list[int]:
+    """Every session's row id, oldest first; `since` a local date, inclusive."""
     where, params = "", []
     if since is not None:
         low, _ = day_window(since, since)
         where = "where started_utc >= ? and substr(started_at, 1, 10) >= ?"
         params = [low, since.isoformat()]
-    rows = db.execute(f"select uuid from sessions {where} order by started_utc, id", params)
-    return [uuid for (uuid,) in rows]
+    rows = db.execute(f"select id from sessions {where} order by started_utc, id", params)
+    return [rowid for (rowid,) in rows]
+
+
+def dumps(db: sqlite3.Connection, live: Collection[str], rowids: list[int]) -> list[SessionDump]:
+    """These sessions (by row id, in the order given) with their sets and check-ins: three
+    queries for a whole batch, not three per session."""
+    marks = ", ".join("?" * len(rowids))
+    summaries = {
+        row[0]: _summary(row[1:], live)
+        for row in db.execute(
+            f"select s.id, {_SUMMARY_COLUMNS} from sessions s where s.id in ({marks})",
+            rowids,
+        )
+    }
+    sets: dict[int, list[SetEntry]] = {}
+    for row in db.execute(
+        f"select session_id, {_SET_COLUMNS} from sets where session_id in ({marks}) "
+        "order by session_id, position",
+        rowids,
+    ):
+        sets.setdefault(row[0], []).append(_set(row[1:]))
+    checkins: dict[int, list[CheckIn]] = {}
+    for row in db.execute(
+        f"select c.session_id, {_CHECKIN_COLUMNS} {_CHECKIN_FROM} "
+        f"where c.session_id in ({marks}) order by c.taken_utc, c.id",
+        rowids,
+    ):
+        checkins.setdefault(row[0], []).append(_checkin(row[1:]))
+    return [
+        SessionDump(summaries[rowid], tuple(sets.get(rowid, ())), tuple(checkins.get(rowid, ())))
+        for rowid in rowids
+        if rowid in summaries
+    ]
 
 
 def sets(db: sqlite3.Connection, session: str) -> list[SetEntry]:
