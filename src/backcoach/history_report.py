@@ -12,8 +12,9 @@ import json
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date, datetime
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, TextIO, TypeVar, cast
 
 from backcoach.core.durations import format_clock
 from backcoach.core.lasttime import DAYS
@@ -27,6 +28,7 @@ from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.times import to_text
 
 EXIT_OK, EXIT_INVALID = 0, 1
+T = TypeVar("T")
 ID_SHOWN = 8
 """The first characters of a session's id shown: enough to name it in delete and edit."""
 RECENT = 20
@@ -243,17 +245,79 @@ def write_json(
     symptoms reached further down. Returns the number of entries.
     """
     count = 0
-    for entry in entries:
-        if isinstance(entry, SessionDump):
-            marked = spread is not None and bool(spread([entry.session.id]))
-            data = session_as_dict(entry, marked)
-        else:
-            data = {"kind": "checkin", **checkin_as_dict(entry)}
-        text = json.dumps(data, indent=2)
-        out.write(("[\n" if count == 0 else ",\n") + "  " + text.replace("\n", "\n  "))
-        count += 1
+    for batch in _batches(entries, SPREAD_BATCH):
+        ids = [e.session.id for e in batch if isinstance(e, SessionDump)]
+        marked = spread(ids) if spread is not None and ids else set()
+        for entry in batch:
+            if isinstance(entry, SessionDump):
+                data = session_as_dict(entry, entry.session.id in marked)
+            else:
+                data = {"kind": "checkin", **checkin_as_dict(entry)}
+            out.write(("[\n  " if count == 0 else ",\n  ") + indented(data, 1))
+            count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
+
+
+SPREAD_BATCH = 500
+"""Sessions asked about at once whether the leg symptoms spread after them."""
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def indented(value: object, level: int = 0) -> str:
+    """`json.dumps(value, indent=2)`, byte for byte, for JSON's own types, with `level`
+    indents before every line but the first. The standard library's C encoder does not
+    indent, and its Python one made ten years of sessions take ten seconds: here each
+    scalar is written in place, and only containers recurse."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = ",\n" + "  " * (level + 1)
+        parts = [f"{_ENCODE(str(key))}: {_json(item, level + 1)}" for key, item in value.items()]
+    elif isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = ",\n" + "  " * (level + 1)
+        parts = [_json(item, level + 1) for item in value]
+    else:
+        return _json(value, level)
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    return f"{opening}\n{'  ' * (level + 1)}{inner.join(parts)}\n{'  ' * level}{closing}"
+
+
+_ENCODE = encode_basestring_ascii
+
+
+def _json(item: object, level: int) -> str:
+    kind = type(item)
+    if kind is str:
+        return _ENCODE(cast(str, item))
+    if item is None:
+        return "null"
+    if item is True:
+        return "true"
+    if item is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(cast(int, item))
+    if kind is float and item == item and item not in (_INF, -_INF):
+        return float.__repr__(cast(float, item))
+    if isinstance(item, dict | list | tuple):
+        return indented(item, level)
+    return json.dumps(item)  # anything else (a subclass, NaN): as json writes it
+
+
+_INF = float("inf")
 
 
 # -- import ------------------------------------------------------------------

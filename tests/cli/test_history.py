@@ -18,6 +18,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backcoach.core.durations import parse_load
 from backcoach.store import History
@@ -490,3 +492,19 @@ def test_csv_keeps_every_byte_for_a_file_but_shows_escapes_on_a_terminal(isolate
         shown += chunk
     os.close(primary)
     assert b"\x1b" not in shown and b",Evil\\x1b[2J title," in shown
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_the_fast_indented_json_is_byte_for_byte_the_standard_one(value):
+    from backcoach.history_report import indented
+
+    assert indented(value) == json.dumps(value, indent=2)
