@@ -22,7 +22,7 @@ from backcoach.core.library import load_library
 from backcoach.core.settings import load_settings
 from backcoach.core.weekly import WEEKDAYS
 from backcoach.core.wording import one_line, plural, visible
-from backcoach.progress import weekly_status
+from backcoach.progress import WHAT_COUNTS, weekly_status
 from backcoach.store import CheckIn, History, SessionDump, SessionId, SessionSummary
 from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.times import to_text
@@ -112,6 +112,7 @@ def _table(history: History, since: date | None) -> None:
         print("\nThis week:")
         for line in targets:
             print(f"  {one_line(line)}")
+        print(f"  ({WHAT_COUNTS[:1].lower()}{WHAT_COUNTS[1:-1]})")
 
 
 def table(

@@ -54,6 +54,10 @@ class RoutineWeek:
         return " · ".join(parts)
 
 
+WHAT_COUNTS = "A session counts once it is played to the end with at least half its sets done."
+"""Said wherever the weekly targets are shown (the store's days_trained applies it)."""
+
+
 def weekly_status(
     history: History, routines: Iterable[Routine], now: datetime, week_starts: int = 0
 ) -> dict[str, RoutineWeek]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -86,6 +87,11 @@ class AppCues:
 
 
 class BackcoachApp(App[int]):
+    # App-wide state that screens watch (never walked to by the app): the player's banner
+    # and footer follow `muted`, the library's header and times follow `flare_mode`.
+    muted: reactive[bool] = reactive(False)
+    flare_mode: reactive[FlareMode | None] = reactive(None)
+
     CSS_PATH = Path(__file__).with_name("backcoach.tcss")  # absolute: subclasses live elsewhere
     TITLE = "backcoach"
     COMMANDS = App.COMMANDS | {RoutineCommands, FlareCommands}
@@ -133,8 +139,6 @@ class BackcoachApp(App[int]):
         self._signals: list[int] = []
         self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         """The wall clock, for what is dated (the history's calendar and weekly targets)."""
-        self.flare_mode: FlareMode | None = None
-        """Flare-up mode while it is on: routines started from the library are gentler."""
         self._endings: dict[int, Callable[[Ended], None]] = {}
         """By id(workout): whom to tell how each run being played ended (its run flow)."""
         self._later_shown: SessionId | None = None
@@ -571,7 +575,6 @@ class BackcoachApp(App[int]):
             self.notify(status.ended, title="Flare-up mode ended", timeout=15, markup=False)
         if status.mode != self.flare_mode:
             self.flare_mode = status.mode
-            self._show_flare()
         return status.mode
 
     def action_toggle_flare(self) -> None:
@@ -603,7 +606,6 @@ class BackcoachApp(App[int]):
             timeout=8,
             markup=False,
         )
-        self._show_flare()
 
     def action_end_flare(self) -> None:
         from backcoach.core.flare_state import end_flare_mode
@@ -619,12 +621,6 @@ class BackcoachApp(App[int]):
             return
         self.flare_mode = None
         self.notify("Flare-up mode is off: routines are back to their usual plan.", timeout=5)
-        self._show_flare()
-
-    def _show_flare(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.show_flare(self.flare_mode)
 
     # -- signals -----------------------------------------------------------------
 
@@ -693,11 +689,6 @@ class BackcoachApp(App[int]):
         elif not self.muted:
             self._start_audio()
         self.notify("Sound off" if self.muted else "Sound on", timeout=2)
-        from backcoach.ui.player import PlayerScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayerScreen):
-                screen.sound_changed()
 
     def action_toggle_sound_setting(self) -> None:
         self.settings.sound = not self.settings.sound

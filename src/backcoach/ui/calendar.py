@@ -14,7 +14,7 @@ from textual.content import Content
 
 from backcoach.core.lasttime import DAYS
 from backcoach.core.weekly import week_start
-from backcoach.progress import RoutineWeek
+from backcoach.progress import WHAT_COUNTS, RoutineWeek
 from backcoach.store import SessionSummary
 from backcoach.ui.text import join, lines, one_line, plain
 
@@ -105,8 +105,5 @@ def targets_text(weeks: list[RoutineWeek]) -> Content:
         rows.append(plain(one_line(week.routine.title), "bold"))
         rows.append(join((meter, "$success" if week.progress.met else ""), " ", one_line(text)))
     if weeks:
-        rows.append(plain(COUNTS, "dim"))
+        rows.append(plain(WHAT_COUNTS, "dim"))
     return lines(rows)
-
-
-COUNTS = "A session counts once it is played to the end with at least half its sets done."

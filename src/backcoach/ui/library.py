@@ -228,6 +228,10 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.fill("")
+        if hasattr(self.app, "flare_mode"):  # the app's state, followed from now on
+            if self.app.flare_mode != self.flare:
+                self.show_flare(self.app.flare_mode)
+            self.watch(self.app, "flare_mode", self.show_flare, init=False)
         self.call_after_refresh(self.update_weeks)  # the first frame never waits for sqlite
         if self._reload is not None:
             self.set_interval(self.POLL_SECONDS, self.check_disk)
@@ -337,9 +341,10 @@ class LibraryScreen(Screen[None]):
         )
 
     def show_flare(self, mode: FlareMode | None) -> None:
-        """Flare-up mode switched on, renewed or ended: the header and preview follow."""
+        """Flare-up mode switched on, renewed or ended (the app's `flare_mode`, watched):
+        the header and preview follow."""
         self.flare = mode
-        if self.is_mounted:
+        if self.query("#library-title"):  # composed (else compose draws it this way)
             title = self.query_one("#library-title", Static)
             title.update(flare_title(mode))
             title.set_class(mode is not None, "flare")

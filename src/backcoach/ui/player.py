@@ -120,6 +120,8 @@ class PlayerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.routine.title)
+        if hasattr(self.app, "muted"):  # mute or unmute (a key, the palette): said at once
+            self.watch(self.app, "muted", self.sound_changed, init=False)
         self.refresh_state()
         # What exists once the player is on screen (Textual, the app, this screen) lives as
         # long as the routine plays; a full collection walking all of it in the middle of a
@@ -317,7 +319,7 @@ class PlayerScreen(Screen[None]):
         self.app.action_toggle_mute()  # type: ignore[attr-defined]
 
     def sound_changed(self) -> None:
-        """Mute or unmute happened (a key, or the palette): the banner and footer say so."""
+        """The app's `muted` changed (watched): the banner and footer say so."""
         self.refresh_bindings()
         self.redraw()
 
