@@ -72,3 +72,10 @@ print(",".join(loaded))
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_no_screen_imports_the_app_module():
+    # Screens read the app through ui/state.py's Protocol; the app alone routes.
+    graph = grimp.build_graph("backcoach")
+    importers = graph.find_modules_that_directly_import("backcoach.ui.app")
+    assert not {m for m in importers if m.startswith("backcoach.ui.")}

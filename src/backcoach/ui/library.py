@@ -26,6 +26,7 @@ from backcoach.ui.messages import (
     QuitRequested,
     StartRequested,
 )
+from backcoach.ui.state import app_state
 from backcoach.ui.text import (
     cautions,
     home_path,
@@ -228,9 +229,10 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.fill("")
-        if hasattr(self.app, "flare_mode"):  # the app's state, followed from now on
-            if self.app.flare_mode != self.flare:
-                self.show_flare(self.app.flare_mode)
+        state = app_state(self)
+        if state is not None:  # the app's state, followed from now on
+            if state.flare_mode != self.flare:
+                self.show_flare(state.flare_mode)
             self.watch(self.app, "flare_mode", self.show_flare, init=False)
         self.call_after_refresh(self.update_weeks)  # the first frame never waits for sqlite
         if self._reload is not None:

@@ -30,6 +30,7 @@ from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import StopRequested, WorkoutFinished
 from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen, ConfirmRepsScreen
+from backcoach.ui.state import app_state
 from backcoach.ui.text import PHASES, join, lines, one_line, plain
 from backcoach.workout import Workout
 
@@ -120,7 +121,7 @@ class PlayerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.routine.title)
-        if hasattr(self.app, "muted"):  # mute or unmute (a key, the palette): said at once
+        if app_state(self) is not None:  # mute or unmute (a key, the palette): said at once
             self.watch(self.app, "muted", self.sound_changed, init=False)
         self.refresh_state()
         # What exists once the player is on screen (Textual, the app, this screen) lives as
@@ -176,7 +177,8 @@ class PlayerScreen(Screen[None]):
         return True
 
     def _muted(self) -> bool:
-        return bool(getattr(self.app, "muted", False))
+        state = app_state(self)
+        return state is not None and state.muted
 
     def play(self) -> None:
         """The run flow has asked what it asks before the start: the routine may begin.
@@ -313,10 +315,14 @@ class PlayerScreen(Screen[None]):
         self.refresh_state()
 
     def action_mute(self) -> None:
-        self.app.action_toggle_mute()  # type: ignore[attr-defined]
+        state = app_state(self)
+        if state is not None:
+            state.action_toggle_mute()
 
     def action_unmute(self) -> None:
-        self.app.action_toggle_mute()  # type: ignore[attr-defined]
+        state = app_state(self)
+        if state is not None:
+            state.action_toggle_mute()
 
     def sound_changed(self) -> None:
         """The app's `muted` changed (watched): the banner and footer say so."""
