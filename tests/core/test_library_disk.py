@@ -83,3 +83,32 @@ def test_the_user_schema_is_written_only_when_it_differs(isolated_home):
     schema = json.loads(target.read_text())
     exercise = schema["properties"]["steps"]["items"]["oneOf"][0]["properties"]["exercise"]
     assert exercise["anyOf"][0]["enum"] == ["curl-up"]
+
+
+def test_the_watch_sees_a_file_added_at_once_and_one_rewritten_in_place_when_due(isolated_home):
+    from backcoach.core.library import DiskWatch
+
+    folder = isolated_home / "routines"
+    folder.mkdir(parents=True)
+    mine = folder / "mine.yaml"
+    mine.write_text(ROUTINE)
+    watch = DiskWatch(disk_stamp(), now=100.0)
+    assert not watch.changed(100.2)
+    mine.write_text(ROUTINE + "# more\n")  # in place: the folder's time does not move
+    assert not watch.changed(100.5)  # not due yet: only the folders were looked at
+    assert watch.changed(101.0)  # due (a second, with this few files): every file looked at
+    watch = DiskWatch(disk_stamp(), now=200.0)
+    (folder / "other.yaml").write_text(ROUTINE)  # added: the folder's time moves
+    assert watch.changed(200.1)
+
+
+def test_the_full_look_comes_less_often_the_more_files_there_are(isolated_home, monkeypatch):
+    from backcoach.core import library
+
+    looks = []
+    monkeypatch.setattr(library, "disk_stamp", lambda: looks.append(1) or ())
+    many = tuple(("f", 1, 1, 1) for _ in range(10_000))
+    watch = library.DiskWatch(many, now=0.0)
+    for second in range(1, 61):  # a minute
+        watch.changed(float(second))
+    assert len(looks) == 1  # every 40 s with 10,000 files

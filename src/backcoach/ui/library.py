@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_changes, flare_variant
-from backcoach.core.library import Entry, Library, disk_stamp
+from backcoach.core.library import DiskWatch, Entry, Library, disk_stamp
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import build_plan
 from backcoach.ui.footer import KeysFooter
@@ -209,6 +210,7 @@ class LibraryScreen(Screen[None]):
         """Flare-up mode while it is on (the app says): previews show the gentler version."""
         self._reload = reload
         self._stamp = library.stamp or disk_stamp()
+        self._watch = DiskWatch(self._stamp, time.monotonic())
         self._filled_for = ""
         """The filter the list was last filled for: behind the box while typing is read."""
 
@@ -236,7 +238,7 @@ class LibraryScreen(Screen[None]):
             self.watch(self.app, "flare_mode", self.show_flare, init=False)
         self.call_after_refresh(self.update_weeks)  # the first frame never waits for sqlite
         if self._reload is not None:
-            self.set_interval(self.POLL_SECONDS, self.check_disk)
+            self.set_interval(self.POLL_SECONDS, self.look_at_disk)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < self.PREVIEW_MIN_WIDTH, "no-preview")
@@ -247,6 +249,16 @@ class LibraryScreen(Screen[None]):
             self.call_after_refresh(self.update_weeks)
         if self.is_mounted:
             self.check_disk()  # a file saved while another screen was on top
+
+    def look_at_disk(self) -> bool:
+        """The once-a-second look: as `check_disk`, but only as thorough as DiskWatch can
+        afford with this many files (the folders each time, every file now and then)."""
+        if self._reload is None or not self.is_active:
+            return False
+        if not self._watch.changed(time.monotonic()):
+            return False
+        self.reload()
+        return True
 
     def check_disk(self) -> bool:
         """Reload when a routine or exercise file was added, changed or removed since the
@@ -265,6 +277,7 @@ class LibraryScreen(Screen[None]):
         drawn = self._stamp
         self.library = self._reload()
         self._stamp = self.library.stamp or disk_stamp()
+        self._watch = DiskWatch(self._stamp, time.monotonic())
         if self._stamp == drawn:
             return
         self.fill(self.query_one("#filter", Input).value, keep_highlight=True)
