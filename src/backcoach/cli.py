@@ -266,16 +266,17 @@ def build_parser() -> argparse.ArgumentParser:
         "edit",
         help="correct the reps or load of one set of a past session",
         description="Correct one set: --reps above 0 marks it done, 0 skipped; --load "
-        "replaces the load kept (such as 22.5 kg or bodyweight).",
+        "replaces the load kept (such as 22.5 kg or bodyweight). 'backcoach history edit ID' "
+        "alone lists the session's sets with their numbers.",
     )
     change.add_argument("id", metavar="ID", help="the session's id, or its first characters")
     change.add_argument(
         "--set",
         type=int,
-        required=True,
         metavar="N",
         dest="set_number",
-        help="which set, counted from 1 in the order played",
+        help="which set, counted from 1 in the order played; without --set, the session's "
+        "sets are listed with their numbers",
     )
     change.add_argument("--reps", type=int, metavar="R", help="the reps you did")
     change.add_argument("--load", metavar="L", help="the load you used, such as 22.5 kg")

@@ -607,7 +607,7 @@ def history_add(routine: str, at: str, practice: bool, flare: bool) -> int:
     return history_edit.add(routine, at, practice, flare)
 
 
-def history_edit(session: str, number: int, reps: int | None, load: str | None) -> int:
+def history_edit(session: str, number: int | None, reps: int | None, load: str | None) -> int:
     from backcoach import history_edit as editing
 
     return editing.edit(session, number, reps, load)
@@ -750,7 +750,11 @@ def flare(action: str) -> int:
     if status.ended is not None:
         print(one_line(status.ended))
     if action == "on":
-        mode = _switch_flare_on()
+        try:
+            mode = start_flare_mode(_now(), _flare_days())
+        except OSError as error:
+            _err(f"flare-up mode could not be switched on ({error.strerror or error})")
+            return EXIT_INVALID
         print(
             f"Flare-up mode is on {mode.until_text()}: routines play their gentler "
             "versions. 'backcoach flare off' ends it sooner."

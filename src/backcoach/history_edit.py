@@ -11,13 +11,15 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
+from backcoach.core.describe import reps_done
 from backcoach.core.durations import DurationError, parse_load
 from backcoach.core.flare import flare_variant
 from backcoach.core.library import load_library
 from backcoach.core.plan import build_plan
 from backcoach.core.wording import one_line, plural, quoted
 from backcoach.history_report import ID_SHOWN
-from backcoach.store import History, SessionId, SessionSummary
+from backcoach.progress import loads_now
+from backcoach.store import History, SessionId, SessionSummary, SetEntry
 from backcoach.store.corrections import delete_and_keep
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -65,17 +67,31 @@ def delete(given: str, yes: bool) -> int:
             print("Nothing was deleted.")
             return EXIT_OK
         deleted = delete_and_keep(history, found.id)
-        if deleted is None:
-            _err("that session is being played right now; nothing was deleted")
+        if deleted.dump is None:
+            _err(f"{deleted.problem}; nothing was deleted")
             return EXIT_INVALID
-        if deleted.kept is not None:
-            undo = f" To bring it back: backcoach history import {deleted.kept}"
-        else:
-            undo = f" ({deleted.problem})"
+        undo = f" To bring it back: backcoach history import {deleted.kept}"
         print(one_line(f"Deleted {what}; its check-ins stay in your pain diary.{undo}"))
         return EXIT_OK
     finally:
         history.close()
+
+
+def _list_sets(session: SessionSummary, sets: list[SetEntry]) -> None:
+    """The session's sets, numbered as --set takes them."""
+    print(one_line(f"{session.title} ({_when(session)}), id {session.id[:ID_SHOWN]}:"))
+    if not sets:
+        print("  no set was recorded")
+    for number, entry in enumerate(sets, start=1):
+        side = f", {entry.side} side" if entry.side else ""
+        done = reps_done(entry.reps, entry.planned_reps, entry.planned_reps_top)
+        numbers = ", ".join(filter(None, [f"{done} reps" if done else "", str(entry.load or "")]))
+        print(
+            one_line(
+                f"  {number:>2}. {entry.exercise_name}{side}, set {entry.set_number} of "
+                f"{entry.set_count}: {numbers or 'timed'} ({entry.outcome.value})"
+            )
+        )
 
 
 def _confirmed(question: str) -> bool:
@@ -109,7 +125,8 @@ def add(routine_id: str, at: str, practice: bool, flare: bool) -> int:
     plan = build_plan(routine)
     history = History()
     try:
-        added = history.add_session(plan, moment, practice=practice)
+        lifted = loads_now(history, routine, moment.date())
+        added = history.add_session(plan, moment, practice=practice, loads=lifted)
     finally:
         history.close()
     if added is None:
@@ -120,15 +137,18 @@ def add(routine_id: str, at: str, practice: bool, flare: bool) -> int:
     print(
         one_line(
             f"Added {routine.title}{marks} on {moment:%a %d %b %Y %H:%M}, {sets} as planned "
-            f"(id {added[:ID_SHOWN]}). Correct a set with: backcoach history edit "
-            f"{added[:ID_SHOWN]} --set N --reps R"
+            f"(id {added[:ID_SHOWN]}). 'backcoach history edit {added[:ID_SHOWN]}' lists its "
+            "sets, to correct one"
         )
     )
     return EXIT_OK
 
 
-def edit(given: str, number: int, reps: int | None, load: str | None) -> int:
-    if reps is None and load is None:
+def edit(given: str, number: int | None, reps: int | None, load: str | None) -> int:
+    if number is None and (reps is not None or load is not None):
+        _err("history edit needs --set N; 'backcoach history edit ID' lists the sets")
+        return EXIT_USAGE
+    if number is not None and reps is None and load is None:
         _err("history edit needs --reps, --load or both; nothing was changed")
         return EXIT_USAGE
     if reps is not None and not 0 <= reps <= 9999:
@@ -146,10 +166,14 @@ def edit(given: str, number: int, reps: int | None, load: str | None) -> int:
             _err(f"{found}; nothing was changed")
             return EXIT_INVALID
         sets = history.sets(found.id)
+        if number is None:
+            _list_sets(found, sets)
+            return EXIT_OK
         if not 1 <= number <= len(sets):
             _err(
                 f"--set {number}: that session has {plural(len(sets), 'set')}, numbered from 1 "
-                "in the order played ('backcoach history --json' lists them); nothing was changed"
+                f"in the order played ('backcoach history edit {given}' lists them); nothing "
+                "was changed"
             )
             return EXIT_INVALID
         entry = sets[number - 1]

@@ -219,6 +219,12 @@ def proposals(
     return found
 
 
+def loads_now(history: History, routine: Routine, today: date | None = None) -> dict[str, Load]:
+    """By exercise id, the load each weighted exercise of the routine is lifted at now (the
+    one last lifted, built on): what a session added after the fact was done with."""
+    return {p.exercise_id: p.current for p in proposals(history, routine, today=today)}
+
+
 def _progressing_steps(routine: Routine) -> list[ExerciseStep]:
     """Steps of reps at a weight, one per exercise (the first with a load step, else the
     first): a load step raises the load, and any of them may be lowered."""

@@ -180,3 +180,11 @@ def test_status_says_once_that_the_mode_ended(run, isolated_home):
     assert said.startswith("Flare-up mode ended on ")
     assert "Flare-up mode is off." in said
     assert not run("flare").stdout.startswith("Flare-up mode ended")
+
+
+def test_flare_on_that_cannot_be_kept_says_so_and_fails(run, isolated_home):
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    flare_file(isolated_home).mkdir()  # not a file: it cannot be written
+    result = run("flare", "on")
+    assert result.returncode == 1
+    assert "could not be switched on" in result.stderr and "is on until" not in result.stdout

@@ -135,3 +135,64 @@ def test_edit_says_which_sets_exist_and_refuses_reps_on_a_timed_set(run, isolate
     timed = [i for i, s in enumerate(sessions(run)[0]["sets"], 1) if s["planned_reps"] is None]
     held = run("history", "edit", short, "--set", str(timed[0]), "--reps", "3")
     assert held.returncode == 1 and "is a timed set" in held.stderr
+
+
+def test_nothing_is_deleted_when_its_copy_cannot_be_kept(run, lift, isolated_home):
+    run("history", "add", lift, "--at", earlier(3))
+    (isolated_home / "deleted-sessions.csv").mkdir()  # not a file: nowhere to keep it
+    short = sessions(run)[0]["id"][:8]
+    refused = run("history", "delete", short, "--yes")
+    assert refused.returncode == 1
+    assert "a copy could not be kept" in refused.stderr and "nothing was deleted" in refused.stderr
+    assert len(sessions(run)) == 1
+
+
+def test_deleted_restored_and_deleted_again_still_restores(run, lift, isolated_home):
+    run("history", "add", lift, "--at", earlier(3))
+    (played,) = sessions(run)
+    kept = str(isolated_home / "deleted-sessions.csv")
+    for _ in range(2):
+        assert run("history", "delete", played["id"][:8], "--yes").returncode == 0
+        back = run("history", "import", kept)
+        assert back.returncode == 0, back.stdout + back.stderr
+    assert sessions(run) == [played]
+
+
+def test_a_session_played_in_another_window_is_neither_deleted_nor_edited(run, lift, isolated_home):
+    from backcoach.core.library import load_library
+    from backcoach.core.plan import build_plan
+    from backcoach.store import History
+    from tests.store.builders import entry
+
+    plan = build_plan(load_library().find(lift).routine)
+    with History(isolated_home / "history.sqlite3") as playing:  # this process plays it
+        session = playing.start_session(plan)
+        playing.record_set(session, entry(plan.work_segments()[0].position, reps=9))
+        deleted = run("history", "delete", session[:8], "--yes")
+        assert deleted.returncode == 1 and "being played right now" in deleted.stderr
+        edited = run("history", "edit", session[:8], "--set", "1", "--reps", "3")
+        assert edited.returncode == 1
+        assert playing.sets(session)[0].reps == 9
+
+
+def test_an_added_session_is_at_the_load_last_lifted(run, lift):
+    run("history", "add", lift, "--at", earlier(50))
+    first = sessions(run)[0]["id"][:8]
+    for number in (1, 2):
+        run("history", "edit", first, "--set", str(number), "--load", "25 kg")
+    run("history", "add", lift, "--at", earlier(26))
+    latest = sessions(run)[-1]
+    assert [s["load"] for s in latest["sets"]] == ["25 kg", "25 kg"]
+
+
+def test_edit_with_only_an_id_lists_the_sets_with_their_numbers(run, lift):
+    run("history", "add", lift, "--at", earlier(2))
+    short = sessions(run)[0]["id"][:8]
+    listed = run("history", "edit", short)
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert lines[0].startswith("My lift (")
+    assert lines[1:] == [
+        "   1. Stiff-legged deadlift, set 1 of 2: 8 reps, 20 kg (done)",
+        "   2. Stiff-legged deadlift, set 2 of 2: 8 reps, 20 kg (done)",
+    ]

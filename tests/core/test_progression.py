@@ -472,3 +472,10 @@ def test_after_a_long_break_the_start_again_is_said():
         "again, as after any long break"
     )
     assert proposal.proposed is None and proposal.current == Load(20, "kg")
+
+
+def test_a_step_down_is_not_taken_again_on_a_session_at_the_heavier_load():
+    lowered_last = last(reps=(6, 6, 6), load="17.5 kg")
+    heavier_before = replace(EARLIER, reps=(7, 6, 6))  # at 20 kg: before the step down
+    proposal = propose(STEP, lowered_last, flare=False, previous=heavier_before)
+    assert proposal is not None and proposal.verdict is Verdict.SHORT

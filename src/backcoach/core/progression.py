@@ -219,7 +219,11 @@ def propose(
 def _lighter(
     step: ExerciseStep, load: Load, last: LastSession, previous: LastSession
 ) -> Proposal | None:
-    """One step down, when the last two sessions both told against the load."""
+    """One step down, when the last two sessions both told against the load, and both
+    were lifted at it (a step taken once is not taken again on the strength of a session
+    at the heavier load before it)."""
+    if previous.load != last.load:
+        return None
     lighter = lowered(load, step.progress or REGRESSION_STEP)
     if lighter is None:
         return None

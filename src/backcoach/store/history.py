@@ -250,9 +250,17 @@ class History:
 
     # -- correcting the history ------------------------------------------------------
 
-    def add_session(self, plan: Plan, at: datetime, *, practice: bool = False) -> SessionId | None:
+    def add_session(
+        self,
+        plan: Plan,
+        at: datetime,
+        *,
+        practice: bool = False,
+        loads: dict[str, Load] | None = None,
+    ) -> SessionId | None:
         """A session done away from the app, every set as planned, in one transaction;
-        its id, or None when nothing could be written."""
+        its id, or None when nothing could be written. `loads`: by exercise id, the load
+        lifted now where it differs from the plan's (the one last lifted, built on)."""
         routine = plan.routine
         started = local(at)
         summary = SessionSummary(
@@ -262,24 +270,36 @@ class History:
             title=routine.title,
             plan_hash=plan_fingerprint(plan),
             started_at=started,
-            ended_at=started + timedelta(seconds=plan.total),
+            ended_at=min(started + timedelta(seconds=plan.total), local(None)),
             status=Status.FINISHED,
             practice=practice,
             flare=routine.flare,
         )
-        sets = tuple(SetEntry.as_planned(segment) for segment in plan.work_segments())
+        chosen = loads or {}
+        sets = tuple(
+            SetEntry.as_planned(
+                segment, chosen.get(segment.exercise.id if segment.exercise else "")
+            )
+            for segment in plan.work_segments()
+        )
         result = self.restore([SessionDump(summary, sets)])
         return summary.id if result.added else None
 
-    def delete_session(self, session: SessionId) -> SessionDump | None:
-        """Remove a session and its sets in one transaction; what was removed (to keep, so
-        that it can be restored), or None when there is no such session or it is being
-        played. Its check-ins stay in the pain diary."""
+    def session_dump(self, session: SessionId) -> SessionDump | None:
+        """One session with its sets and check-ins, as export writes it."""
         live = self._live()
+        return self._db.read(lambda db: _dump_one(db, live, session), None)
+
+    def delete_session(self, session: SessionId) -> SessionDump | None:
+        """Remove a session and its sets in one transaction; what was removed, or None
+        when there is no such session or it may be being played (here, or by another
+        copy of backcoach). Its check-ins stay in the pain diary."""
+        live = self._live()
+        now = local(None)
 
         def delete(db: sqlite3.Connection) -> SessionDump | None:
             found = _dump_one(db, live, session)
-            if found is None or found.session.status is Status.RUNNING:
+            if found is None or session in live or queries.may_be_playing(db, session, now):
                 return None
             writes.delete_session(db, session)
             return found
@@ -299,9 +319,15 @@ class History:
         there is no such session or set, or nothing could be written."""
         if session in self._live():
             return False
+        now = local(None)
+
+        def edit(db: sqlite3.Connection) -> bool:
+            if queries.may_be_playing(db, session, now):
+                return False
+            return writes.edit_set(db, session, position, reps, load)
+
         with self._lock:
-            done = self._db.write(lambda db: writes.edit_set(db, session, position, reps, load))
-        return bool(done)
+            return bool(self._db.write(edit))
 
     def find_sessions(self, prefix: str) -> list[SessionId]:
         """The sessions whose id begins with `prefix` (the first characters are enough)."""

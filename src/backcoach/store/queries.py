@@ -13,6 +13,7 @@ from typing import Any
 
 from backcoach.core.backcheck import counts_as_later
 from backcoach.core.durations import Load
+from backcoach.core.plan import MAX_TOTAL_SECONDS
 from backcoach.core.session import Outcome
 from backcoach.store.records import (
     CheckIn,
@@ -403,6 +404,19 @@ def _set(row: Any) -> SetEntry:
         outcome=Outcome(outcome),
         planned_reps_top=top,
     )
+
+
+def may_be_playing(db: sqlite3.Connection, session: str, now: datetime) -> bool:
+    """Stored as running with a record in the last 12 hours (the longest a routine can
+    be): another copy of backcoach may be playing it, so it is neither deleted nor edited.
+    One left running by a crash long ago is not."""
+    row = db.execute(
+        "select status, coalesce(ended_utc, started_utc) from sessions where uuid = ?",
+        (session,),
+    ).fetchone()
+    if row is None or row[0] != Status.RUNNING.value:
+        return False
+    return int(now.timestamp()) - int(row[1]) < MAX_TOTAL_SECONDS
 
 
 def ids_starting(db: sqlite3.Connection, prefix: str) -> list[str]:

@@ -53,8 +53,9 @@ class SetEntry:
     planned_reps_top: int | None = None  # the top of a planned rep range (8-12: 12)
 
     @classmethod
-    def as_planned(cls, segment: Segment) -> SetEntry:
-        """A set done just as the plan says (a session added after the fact)."""
+    def as_planned(cls, segment: Segment, load: Load | None = None) -> SetEntry:
+        """A set done just as the plan says (a session added after the fact); `load`: the
+        one lifted, where it is not the plan's."""
         exercise = segment.exercise
         return cls(
             position=segment.position,
@@ -65,7 +66,7 @@ class SetEntry:
             set_count=segment.set_count,
             planned_reps=segment.reps,
             reps=segment.reps,
-            load=segment.load,
+            load=load if load is not None and segment.load is not None else segment.load,
             seconds=float(segment.seconds),
             outcome=Outcome.DONE,
             planned_reps_top=segment.reps_top if segment.reps_top != segment.reps else None,

@@ -28,7 +28,7 @@ from backcoach.core.model import Routine
 from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
 from backcoach.core.weekly import WeeklyError, parse_weekday, week_start
-from backcoach.progress import weekly_status
+from backcoach.progress import loads_now, weekly_status
 from backcoach.store import History, SessionDump, SessionId, SessionSummary, SetEntry
 from backcoach.store.corrections import delete_and_keep
 from backcoach.ui.calendar import CALENDAR_ROWS, WEEKS, calendar, calendar_days, targets_text
@@ -368,12 +368,13 @@ class HistoryScreen(Screen[None]):
             if not yes:
                 return
             deleted = delete_and_keep(self.history, session.id)
-            if deleted is None:
-                self.notify("That session could not be deleted.", severity="warning", timeout=5)
+            if deleted.dump is None:
+                self.notify(
+                    f"Nothing was deleted: {deleted.problem}.", severity="warning", timeout=8
+                )
                 return
             self._deleted.append(deleted.dump)
-            said = "u brings it back" if deleted.kept else deleted.problem
-            self.notify(f"Deleted {one_line(session.title)} ({when}): {said}.", timeout=6)
+            self.notify(f"Deleted {one_line(session.title)} ({when}): u brings it back.", timeout=6)
             await self.reload()
 
         self.app.push_screen(question, answered)
@@ -381,11 +382,17 @@ class HistoryScreen(Screen[None]):
     async def action_undo(self) -> None:
         if not self._deleted:
             return
-        dump = self._deleted.pop()
+        dump = self._deleted[-1]
         result = self.history.restore([dump], dump.checkins)
         if not result.added:
-            self.notify("It could not be brought back.", severity="warning", timeout=5)
+            self.notify(
+                "It could not be brought back; backcoach history import deleted-sessions.csv "
+                "can, later.",
+                severity="warning",
+                timeout=8,
+            )
             return
+        self._deleted.pop()
         self.notify(f"Brought back: {one_line(dump.session.title)}.", timeout=4)
         await self.reload()
 
@@ -398,7 +405,8 @@ class HistoryScreen(Screen[None]):
             if chosen is None:
                 return
             routine, at = chosen
-            if self.history.add_session(build_plan(routine), at) is None:
+            lifted = loads_now(self.history, routine, at.date())
+            if self.history.add_session(build_plan(routine), at, loads=lifted) is None:
                 self.notify("The history could not be written.", severity="warning", timeout=5)
                 return
             when = when_text(at, self.today)
