@@ -442,6 +442,8 @@ class EditorScreen(Screen[None]):
     def show_check(self, generation: int, check: Check) -> None:
         if generation != self.generation or not self.is_mounted:
             return  # the text changed since: a newer check is on its way
+        if not self.query("#editor-problems"):
+            return  # the editor is closing: its widgets are already going
         self.shown_generation = generation
         self.check = check
         self.area.mark(frozenset(p.line - 1 for p in check.errors))
