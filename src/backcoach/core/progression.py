@@ -87,15 +87,19 @@ class Proposal:
         return self.verdict is Verdict.LOWER
 
 
-def raised(load: Load, step: Progress) -> Load:
-    """The load one step up: a percent of it rounded to the nearest plate, at least one."""
+def _step_of(load: Load, step: Progress) -> float:
+    """One step's weight: a percent of the load rounded to the nearest plate, at least one."""
     assert load.amount is not None
     if step.is_percent:
         smallest = SMALLEST_STEP.get(load.unit, 0.5)
-        added = max(1, round(load.amount * step.amount / 100 / smallest)) * smallest
-    else:
-        added = step.amount
-    return Load(round(load.amount + added, 2), load.unit)
+        return max(1, round(load.amount * step.amount / 100 / smallest)) * smallest
+    return step.amount
+
+
+def raised(load: Load, step: Progress) -> Load:
+    """The load one step up."""
+    assert load.amount is not None
+    return Load(round(load.amount + _step_of(load, step), 2), load.unit)
 
 
 REGRESSION_STEP = Progress(10.0, "%")
@@ -105,12 +109,7 @@ REGRESSION_STEP = Progress(10.0, "%")
 def lowered(load: Load, step: Progress) -> Load | None:
     """The load one step down, rounded as a rise is; None when nothing would be left."""
     assert load.amount is not None
-    if step.is_percent:
-        smallest = SMALLEST_STEP.get(load.unit, 0.5)
-        taken = max(1, round(load.amount * step.amount / 100 / smallest)) * smallest
-    else:
-        taken = step.amount
-    left = round(load.amount - taken, 2)
+    left = round(load.amount - _step_of(load, step), 2)
     return Load(left, load.unit) if left > 0 else None
 
 

@@ -252,22 +252,14 @@ class Session:
 
     def extend(self, seconds: float = EXTEND_SECONDS) -> bool:
         """Lengthen the current hold, rest, switch or prep; False where that makes no sense."""
-        now = self._catch_up()
-        current = self._current
-        if now is None or current is None:
-            return False
-        segment = self.plan.segments[current.index]
-        if segment.waits_for_user or segment.reps is not None:
-            return False
-        current.length += seconds
-        current.pending = [
-            e for e in self._schedule(segment, current.start, current.length) if e.at > now
-        ]
-        return True
+        return self._resize(seconds)
 
     def shorten(self, seconds: float = EXTEND_SECONDS) -> bool:
         """Take time off the current hold, rest, switch or prep (never below what has
         passed: it then ends now); False where that makes no sense, as for `extend`."""
+        return self._resize(-seconds)
+
+    def _resize(self, seconds: float) -> bool:
         now = self._catch_up()
         current = self._current
         if now is None or current is None:
@@ -275,7 +267,7 @@ class Session:
         segment = self.plan.segments[current.index]
         if segment.waits_for_user or segment.reps is not None:
             return False
-        current.length = max(now - current.start, current.length - seconds)
+        current.length = max(now - current.start, current.length + seconds)
         current.pending = [
             e for e in self._schedule(segment, current.start, current.length) if e.at > now
         ]
