@@ -280,7 +280,73 @@ def build_parser() -> argparse.ArgumentParser:
     )
     change.add_argument("--reps", type=int, metavar="R", help="the reps you did")
     change.add_argument("--load", metavar="L", help="the load you used, such as 22.5 kg")
+    _add_activity(commands)
     return parser
+
+
+def _add_activity(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    activity = commands.add_parser(
+        "activity",
+        help="runs, rides and walks: import from a watch, log by hand, check before a run",
+        description="Runs, rides and walks beside the back: import them from watch files, "
+        "log them by hand, list them, and check a planned run against the longest of the "
+        "past 30 days.",
+    )
+    actions = activity.add_subparsers(
+        dest="activity_command",
+        metavar="{import,log,list,delete,check,shoes}",
+        prog="backcoach activity",
+        required=True,
+    )
+    bring = actions.add_parser(
+        "import",
+        help="read FIT, GPX and TCX files (or .gz of them), and folders of them",
+        description="Read every FIT, GPX and TCX file given (plain or gzipped), and those "
+        "inside the folders given, however deep. An activity already in your history is "
+        "skipped, so importing the same files twice adds nothing.",
+    )
+    bring.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    told = actions.add_parser(
+        "log",
+        help="log a run, ride or walk by hand",
+        description="Log an activity done without a watch file.",
+    )
+    told.add_argument("sport", choices=("run", "ride", "walk"))
+    told.add_argument("--distance", required=True, metavar="D", help="such as 5km, 3.1mi or 800m")
+    told.add_argument("--time", required=True, metavar="T", help="how long: 28:30, 1:02:03 or 45m")
+    told.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="when you began (default: now)")
+    told.add_argument("--effort", choices=("easy", "steady", "hard", "intervals", "sprints"))
+    told.add_argument("--shoes", default="", metavar="NAME", help="which pair you wore")
+    told.add_argument("--note", default="", metavar="TEXT", help="a few words to keep with it")
+    shown = actions.add_parser(
+        "list",
+        help="your activities, newest first",
+        description="Your activities, newest first, with pace or speed, effort, shoes, "
+        "whether the pre-run warm-up came before a run, and runs that were a spike.",
+    )
+    shape = shown.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="as JSON")
+    shape.add_argument("--csv", action="store_true", help="as CSV")
+    shown.add_argument("--since", type=_since, metavar="YYYY-MM-DD", help="from that day on")
+    gone = actions.add_parser("delete", help="delete one activity")
+    gone.add_argument("id", metavar="ID", help="the activity's id, or its first characters")
+    gone.add_argument("--yes", action="store_true", help="delete without asking (for scripts)")
+    ahead = actions.add_parser(
+        "check",
+        help="before a run: compare it with your longest run of the past 30 days",
+        description="Compare a planned run with the longest run of the past 30 days (the "
+        "spike bands of the Garmin-RUNSAFE study), and this week's running with last week's "
+        "(the sources' 10 %% rule).",
+    )
+    ahead.add_argument("sport", choices=("run",))
+    ahead.add_argument("distance", metavar="DISTANCE", help="such as 8km or 5mi")
+    pairs = actions.add_parser(
+        "shoes",
+        help="each pair's distance, and which are past your limit",
+        description="Each pair's distance. A pair past shoes_km_limit (settings.yaml, "
+        "600 km unless you change it) is pointed out until you retire it.",
+    )
+    pairs.add_argument("--retire", metavar="NAME", help="mark a pair retired")
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -442,4 +508,32 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.history_command == "edit":
             return commands.history_edit(args.id, args.set_number, args.reps, args.load)
         return commands.history(as_json=args.json, as_csv=args.csv, since=args.since)
+    if args.command == "activity":
+        return _activity(args)
     raise AssertionError(args.command)  # argparse only lets known commands through
+
+
+def _activity(args: argparse.Namespace) -> int:
+    from backcoach import activity_commands as activity
+    from backcoach.core.settings import load_settings
+
+    action = args.activity_command
+    if action == "log":
+        return activity.log(
+            args.sport, args.distance, args.time, args.at, args.effort, args.shoes, args.note
+        )
+    if action == "list":
+        return activity.listing(args.since, as_json=args.json, as_csv=args.csv)
+    if action == "delete":
+        return activity.delete(args.id, yes=args.yes)
+    if action == "check":
+        from backcoach.core.flare_state import flare_status
+
+        settings = load_settings()
+        now = activity._now()
+        return activity.check(
+            args.sport, args.distance, flare_status(now, settings.flare_days).mode is not None
+        )
+    if action == "shoes":
+        return activity.shoes(args.retire, load_settings().shoes_km_limit)
+    return activity.import_files(args.paths, load_settings().shoes)

@@ -620,6 +620,7 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
     """Record how the back and leg feel now. Taken on a later day than the last session, or
     8 hours after it, it is that session's later check; sooner, its after check."""
     from backcoach.core.backcheck import CheckInError, Reading, describe
+    from backcoach.diary import Diary
     from backcoach.store import History, Phase
 
     try:
@@ -631,21 +632,18 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
         _err("the note must be one line of text without control characters; nothing was recorded")
         return EXIT_INVALID
     history = History()
+    told: list[str] = []
     try:
         now = datetime.now().astimezone()
         found = history.session_to_check(now)
         session, phase = found if found is not None else (None, None)
-        history.add_checkin(
-            reading.back,
-            reading.leg,
-            reading.reach,
-            note=note,
-            at=now,
-            session=None if session is None else session.id,
-            phase=phase,
+        diary = Diary(history, on_notice=told.append)
+        diary.checkin(
+            reading, at=now, session=None if session is None else session.id, phase=phase, note=note
         )
+        diary.close(timeout=None)  # written before anything is said about it
         if not history.enabled:
-            for notice in history.notices:
+            for notice in told:
                 _err(notice)
             _err("the check-in could not be saved")
             return EXIT_INVALID
@@ -657,7 +655,7 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
             print(_after_check_line(session))
     finally:
         history.close()
-    for notice in history.notices:
+    for notice in dict.fromkeys([*told, *history.notices]):
         _err(notice)
     return EXIT_OK
 

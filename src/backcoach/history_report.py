@@ -16,6 +16,7 @@ from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
+from backcoach.coach.running_load import week_line
 from backcoach.core.durations import format_clock
 from backcoach.core.lasttime import DAYS
 from backcoach.core.library import load_library
@@ -168,7 +169,9 @@ def weekly_targets(history: History, now: datetime) -> list[str]:
     routines = [entry.routine for entry in in_use if entry and entry.routine]
     week_starts = WEEKDAYS.index(load_settings().week_starts)
     status = weekly_status(history, routines, now, week_starts)
-    return [f"{week.routine.title}: {week.text}" for week in status.values()]
+    lines = [f"{week.routine.title}: {week.text}" for week in status.values()]
+    warmups = week_line(history, routines, now.date())
+    return lines if warmups is None else [*lines, warmups]
 
 
 # -- JSON --------------------------------------------------------------------

@@ -51,6 +51,7 @@ from backcoach.core.session import (
 )
 from backcoach.core.settings import load_settings
 from backcoach.core.wording import about, finish_words, one_line, plural, quoted, stop_rules
+from backcoach.diary import Diary
 from backcoach.recorder import Recorder
 from backcoach.store import History, Phase
 from backcoach.workout import CueSink, Workout
@@ -554,7 +555,9 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
     settings = load_settings()
     for problem in settings.problems:
         _tell(f"backcoach: {problem}")
-    history = History()
+    # Notices (a history moved aside, one that cannot be written) arrive from the diary's
+    # thread, each once.
+    diary = Diary(History(), on_notice=_tell)
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read_lines, args=(sys.stdin, lines), daemon=True).start()
     asking = settings.checkins and _on_terminal()
@@ -569,22 +572,20 @@ def run_plain(plan: Plan, sound: bool, speed: float) -> int:
         cues = CuePlayer(voice=settings.voice, on_unavailable=unavailable, bell=_bell)
 
     def new_workout(plan: Plan) -> Workout:
-        # Notices (a history moved aside, one that cannot be written) arrive from the
-        # recorder's thread, each once.
-        recorder = Recorder(history, plan, practice=speed != 1, on_notice=_tell)
+        recorder = Recorder(diary, plan, practice=speed != 1)
         return Workout(plan, MonotonicClock(speed), cues, recorder)
 
     def new_player(workout: Workout) -> PlainPlayer:
         return PlainPlayer(workout.plan, workout.clock, sys.stdout, lines=lines, workout=workout)
 
-    coach = Coach(history, new_workout, lambda: datetime.now().astimezone(), checkins=asking)
+    coach = Coach(diary, new_workout, lambda: datetime.now().astimezone(), checkins=asking)
     port = PlainPort(lines, asker, new_player, settings.flare_days)
     try:
         ended = drive(coach.run(new_workout(plan)), port)
     finally:
         if cues is not None:
             cues.close(linger=1.5)  # let the end-of-routine cue be heard
-        history.close()
+        diary.close()
     return ended.code
 
 

@@ -1,58 +1,39 @@
-"""Keeps a run in the history store as it happens, without ever holding the routine up.
+"""Keeps a run in the history as it happens, without ever holding the routine up.
 
-The recorder listens to the workout's events: the session row is written when the run
-starts, each set the moment the session records or corrects it, and the row is closed at
-the finish or when the user stops. Writes go through one thread of its own, which owns
-the database connection: a write that waits on another copy of the app (SQLite's busy
-timeout) delays the history, never the countdown.
+The recorder listens to the workout's events and hands them to the diary: the session
+row is written when the run starts, each set the moment the session records or corrects
+it, and the row is closed at the finish or when the user stops. The diary writes on its
+own thread, so a slow disk delays the history, never the countdown.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable
 from datetime import datetime
 
 from backcoach.core.backcheck import Reading
 from backcoach.core.plan import Plan
 from backcoach.core.session import Event, Finished, SetRecorded
-from backcoach.store import History, Phase, SessionId, SetEntry
-
-Notice = Callable[[str], None]
-
-CLOSE_TIMEOUT = 3.0
-"""How long closing waits for the last writes (the finish) to reach the disk."""
+from backcoach.diary import WAIT, Diary, PendingSession
+from backcoach.store import Phase, SessionId, SetEntry
 
 
 class Recorder:
-    def __init__(
-        self,
-        history: History,
-        plan: Plan,
-        *,
-        practice: bool = False,
-        on_notice: Notice | None = None,
-    ) -> None:
-        self.history = history
+    def __init__(self, diary: Diary, plan: Plan, *, practice: bool = False) -> None:
+        self.diary = diary
         self.plan = plan
         self.practice = practice
-        self._on_notice = on_notice or (lambda message: None)
-        self._told: set[str] = set()
-        self._session: SessionId | None = None
-        self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="backcoach-history", daemon=True)
-        self._thread.start()
+        self._session: PendingSession | None = None
         self._closed = False
-        self._started = False
         self._waiting: list[Callable[[], None]] = []
 
     # -- called from the player's thread -------------------------------------------
 
     def started(self) -> None:
         """The run began: its session row is written now, before any set."""
-        self._started = True
-        self._submit(self._start)
+        if self._closed or self._session is not None:
+            return
+        self._session = self.diary.start_session(self.plan, practice=self.practice)
         self._flush_waiting()
 
     def forget_waiting(self) -> None:
@@ -61,17 +42,17 @@ class Recorder:
 
     def _flush_waiting(self) -> None:
         for write in self._waiting:
-            self._submit(write)
+            write()
         self._waiting.clear()
 
     def __call__(self, event: Event) -> None:
         """A workout listener: keeps each recorded set, and closes the session at the end."""
+        if self._closed or self._session is None:
+            return
         if isinstance(event, SetRecorded) and event.record is not None:
-            entry = SetEntry.from_record(event.record)
-            self._submit(lambda: self._record(entry))
+            self.diary.record_set(self._session, SetEntry.from_record(event.record))
         elif isinstance(event, Finished):
-            completed = event.completed
-            self._submit(lambda: self._finish(completed))
+            self.diary.finish_session(self._session, completed=event.completed)
 
     def checkin(self, reading: Reading, phase: Phase, at: datetime | None = None) -> None:
         """Keep a check-in with this run's session, once its row is written.
@@ -83,64 +64,22 @@ class Recorder:
         moment = at or datetime.now().astimezone()
 
         def write() -> None:
-            self.history.add_checkin(
-                reading.back,
-                reading.leg,
-                reading.reach,
-                session=self._session,
-                phase=phase if self._session is not None else None,
-                at=moment,
-            )
+            self.diary.checkin(reading, at=moment, session=self._session, phase=phase)
 
-        if self._started:
-            self._submit(write)
+        if self._session is not None or self._closed:
+            write()
         else:
             self._waiting.append(write)
 
-    def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
-        """Let queued writes finish (up to `timeout` seconds), then stop the thread."""
+    def close(self, timeout: float = WAIT) -> None:
+        """Hand over what waits, then let the run's writes reach the disk (up to
+        `timeout` seconds); the diary itself goes on for whatever comes next."""
         if self._closed:
             return
         self._flush_waiting()  # a run that never started: its check-in is kept on its own
         self._closed = True
-        self._jobs.put(None)
-        self._thread.join(timeout)
+        self.diary.flush(timeout)
 
     @property
     def session(self) -> SessionId | None:
-        return self._session
-
-    # -- the history thread --------------------------------------------------------
-
-    def _submit(self, job: Callable[[], None]) -> None:
-        if not self._closed:
-            self._jobs.put(job)
-
-    def _run(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                self.history.close()
-                return
-            try:
-                job()
-            except Exception as error:  # the store promises not to raise; be sure of it
-                self._tell(f"History is not being saved ({error}); the routine plays on.")
-            for notice in self.history.notices:
-                self._tell(notice)
-
-    def _start(self) -> None:
-        self._session = self.history.start_session(self.plan, practice=self.practice)
-
-    def _record(self, entry: SetEntry) -> None:
-        if self._session is not None:
-            self.history.record_set(self._session, entry)
-
-    def _finish(self, completed: bool) -> None:
-        if self._session is not None:
-            self.history.finish_session(self._session, completed=completed)
-
-    def _tell(self, message: str) -> None:
-        if message not in self._told:
-            self._told.add(message)
-            self._on_notice(message)
+        return None if self._session is None else self._session.id

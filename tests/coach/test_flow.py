@@ -31,6 +31,7 @@ from backcoach.core.flare import flare_variant
 from backcoach.core.model import Routine
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.session import Outcome
+from backcoach.diary import Diary
 from backcoach.recorder import Recorder
 from backcoach.store import History, Status
 from backcoach.workout import Workout
@@ -122,11 +123,25 @@ def history(tmp_path):
         yield history
 
 
-def coach_for(history: History, checkins: bool = True) -> Coach:
-    def new_workout(plan: Plan) -> Workout:
-        return Workout(plan, FakeClock(), None, Recorder(history, plan))
+@pytest.fixture(autouse=True)
+def diaries():
+    """Every diary a test opened is closed after it, its writes done."""
+    yield
+    while OPEN_DIARIES:
+        OPEN_DIARIES.pop().close()
 
-    return Coach(history, new_workout, lambda: NOW, checkins=checkins)
+
+OPEN_DIARIES: list[Diary] = []
+
+
+def coach_for(history: History, checkins: bool = True) -> Coach:
+    diary = Diary(history)
+    OPEN_DIARIES.append(diary)
+
+    def new_workout(plan: Plan) -> Workout:
+        return Workout(plan, FakeClock(), None, Recorder(diary, plan))
+
+    return Coach(diary, new_workout, lambda: NOW, checkins=checkins)
 
 
 def tuesdays_session(history: History, later: Reading | None = CALM) -> None:
@@ -145,7 +160,9 @@ def tuesdays_session(history: History, later: Reading | None = CALM) -> None:
 
 def run(history: History, port: ScriptedPort, checkins: bool = True) -> Ended:
     coach = coach_for(history, checkins)
-    return drive(coach.run(coach.new_workout(build_plan(LIFTS))), port)
+    ended = drive(coach.run(coach.new_workout(build_plan(LIFTS))), port)
+    coach.diary.flush()  # the check-in after is written on the diary's thread
+    return ended
 
 
 def checkins_kept(history: History) -> list[tuple[str | None, int, bool]]:

@@ -11,6 +11,7 @@ from backcoach.core.settings import (
     MARKER,
     MAX_SETTINGS_BYTES,
     ON_OFF,
+    OPTIONAL_TEXT,
     WEEKDAY,
     Settings,
     Text,
@@ -219,6 +220,8 @@ def test_the_table_is_the_dataclass():
         ("flare_days", WholeNumber(1, 14), 3),
         ("theme", Text(40), "textual-dark"),
         ("checkins", ON_OFF, True),
+        ("shoes", OPTIONAL_TEXT, ""),
+        ("shoes_km_limit", WholeNumber(50, 5000), 600),
         ("later_check_asked", MARKER, ""),
     ]
 

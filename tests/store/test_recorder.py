@@ -6,6 +6,7 @@ from backcoach.core.clock import FakeClock
 from backcoach.core.durations import Load
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
+from backcoach.diary import Diary
 from backcoach.recorder import Recorder
 from backcoach.store import History, Status
 from backcoach.workout import Workout
@@ -17,9 +18,8 @@ def run(tmp_path, *steps, practice=False):
     clock = FakeClock()
     workout = Workout(plan, clock)
     told: list[str] = []
-    recorder = Recorder(
-        History(tmp_path / "history.sqlite3"), plan, practice=practice, on_notice=told.append
-    )
+    diary = Diary(History(tmp_path / "history.sqlite3"), on_notice=told.append)
+    recorder = Recorder(diary, plan, practice=practice)
     workout.subscribe(recorder)
     workout.session.start()
     recorder.started()
@@ -80,7 +80,7 @@ def test_an_unusable_history_plays_on_and_says_so_once(tmp_path):
     plan = build_plan(routine(hold(10), hold(10)))
     clock = FakeClock()
     told: list[str] = []
-    recorder = Recorder(History(blocker / "history.sqlite3"), plan, on_notice=told.append)
+    recorder = Recorder(Diary(History(blocker / "history.sqlite3"), on_notice=told.append), plan)
     workout = Workout(plan, clock, recorder=recorder)
     workout.start()
     clock.advance(100)

@@ -326,10 +326,14 @@ async def test_settings_problems_are_each_shown_once_as_written(clock, cues):
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.press("question_mark", "escape", "enter")  # help, then a routine
         assert isinstance(app.screen, PlayerScreen)
-        await pilot.pause()
-        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+
+        def toasts() -> list[str]:
+            return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+        await settle(pilot, lambda: all(any(p in t for t in toasts()) for p in problems))
+        shown = toasts()
         for problem in problems:
-            assert sum(problem in toast for toast in toasts) == 1
+            assert sum(problem in toast for toast in shown) == 1
 
 
 async def test_question_mark_opens_help_over_the_first_start_notice(make_app):

@@ -18,13 +18,16 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import Protocol, TypeVar
 
-from backcoach.core.backcheck import Reading, flare_reason, is_strength
+from backcoach.core.activity import Sport, kilometres
+from backcoach.core.backcheck import Reading, counts_as_later, flare_reason, is_strength
 from backcoach.core.flare import flare_variant
 from backcoach.core.plan import Plan, build_plan
+from backcoach.core.running import spikes
 from backcoach.core.weekly import next_allowed
 from backcoach.core.wording import visible
+from backcoach.diary import Diary
 from backcoach.progress import last_times, proposals
-from backcoach.store import History, Phase, SessionId
+from backcoach.store import History, Phase
 from backcoach.workout import Workout
 
 T = TypeVar("T")
@@ -249,18 +252,23 @@ def _play(workout: Workout) -> Flow[Ended]:
 
 @dataclass
 class Coach:
-    """What a run's flow works with: the history, how the player builds a run of a plan
-    (its clock, cues and recorder), the wall clock, and whether check-ins are wanted."""
+    """What a run's flow works with: the diary (the history, and the one way to write to
+    it), how the player builds a run of a plan (its clock, cues and recorder), the wall
+    clock, and whether check-ins are wanted."""
 
-    history: History
+    diary: Diary
     new_workout: Callable[[Plan], Workout]
     now: Callable[[], datetime]
     checkins: bool = True
-    may_ask_later: Callable[[SessionId], bool] = lambda _: True
-    """Whether a session's later check may be asked (not when asked already); its True
-    is a promise that it is asked now."""
-    remember_later: Callable[[SessionId], None] = lambda _: None
-    """Keep that a session's later check was asked (answered or skipped)."""
+    may_ask_later: Callable[[str], bool] = lambda _: True
+    """Whether the later check of a session (or of a spike run: an activity's id) may be
+    asked (not when asked already); its True is a promise that it is asked now."""
+    remember_later: Callable[[str], None] = lambda _: None
+    """Keep that a session's (or a run's) later check was asked (answered or skipped)."""
+
+    @property
+    def history(self) -> History:
+        return self.diary.history
 
     def run(self, first: Workout, later_check_first: bool = False) -> Flow[Ended]:
         """Check-in before -> flare-up offer -> maybe the gentler version -> the loads
@@ -297,7 +305,7 @@ class Coach:
             if choice is FlareChoice.STOP:
                 workout.close()
                 # No session, but the answers are kept: they are part of the pain diary.
-                self.history.add_checkin(reading.back, reading.leg, reading.reach, at=taken)
+                self.diary.checkin(reading, at=taken)
                 yield Leave(NOT_STARTED_KEPT)
                 return Ended(started=False)
             if choice is FlareChoice.GENTLER:
@@ -368,13 +376,7 @@ class Coach:
         after = answer.reading
         if after is None:
             return
-        self.history.add_checkin(
-            after.back,
-            after.leg,
-            after.reach,
-            session=session,
-            phase=Phase.AFTER if session is not None else None,
-        )
+        self.diary.checkin(after, session=session, phase=Phase.AFTER)
 
     def later_check(self) -> Flow[None]:
         """On a later day than the last session with no later check yet, ask how the back
@@ -384,9 +386,11 @@ class Coach:
         now = self.now()
         found = self.history.session_to_check(now)
         if found is None or found[1] is not Phase.LATER:
+            yield from self._after_a_spike(now)
             return
         session = found[0]
         if session.started_at.date() >= now.date() or not self.may_ask_later(session.id):
+            yield from self._after_a_spike(now)
             return
         before = self.history.checks_around(session.id)[0]
         title = (
@@ -398,10 +402,33 @@ class Coach:
         # next time, so it is remembered only now.
         self.remember_later(session.id)
         if answer.reading is not None:
-            reading = answer.reading
-            self.history.add_checkin(
-                reading.back, reading.leg, reading.reach, session=session.id, phase=Phase.LATER
-            )
+            self.diary.checkin(answer.reading, session=session.id, phase=Phase.LATER)
+
+    def _after_a_spike(self, now: datetime) -> Flow[None]:
+        """The latest activity was a run longer than the 30 days before it allowed: on a
+        later day, ask how the back took it, as after a session (once; see
+        `may_ask_later`). Kept as a check-in of its own, at its time."""
+        recent = self.history.activities.listed(since=now.date() - timedelta(days=31))
+        if not recent or recent[-1].activity.sport is not Sport.RUN:
+            return
+        last = recent[-1]
+        run = last.activity
+        ended = run.started_at + timedelta(seconds=run.seconds)
+        if run.key not in spikes([k.activity for k in recent]):
+            return
+        if not counts_as_later(ended, now):
+            return
+        latest = self.history.latest_checkin()
+        if latest is not None and latest.taken_at >= ended:
+            return  # already told how the back is since
+        if not self.may_ask_later(last.id):
+            return
+        title = f"How is your back after your {kilometres(run.metres)} run on {run.started_at:%a %d %b}?"
+        before = None if latest is None else latest.reading
+        answer = yield from _ask(AskCheckIn(title, Phase.LATER, before))
+        self.remember_later(last.id)
+        if answer.reading is not None:
+            self.diary.checkin(answer.reading)
 
 
 def _titled(words: str, workout: Workout) -> str:

@@ -25,6 +25,7 @@ import yaml
 from backcoach.core import paths, yamltree
 from backcoach.core.flare import DEFAULT_FLARE_DAYS
 from backcoach.core.problems import ProblemList, did_you_mean
+from backcoach.core.running import SHOES_KM_LIMIT
 from backcoach.core.storage import write_atomically
 from backcoach.core.weekly import WEEKDAYS
 
@@ -129,7 +130,20 @@ class Marker(Kind[str]):
         return text if len(text) <= 64 and all(c.isalnum() or c == "-" for c in text) else None
 
 
+class OptionalText(Text):
+    """Text, or nothing at all."""
+
+    def allowed(self) -> str:
+        return f"text of at most {self.max_length} characters on one line, or nothing"
+
+    def parse(self, node: yamltree.Scalar) -> str | None:
+        if node.tag == yamltree.NULL or not node.text.strip():
+            return ""
+        return super().parse(node)
+
+
 ON_OFF = OnOff()
+OPTIONAL_TEXT = OptionalText()
 MARKER = Marker()
 WEEKDAY = Choice(WEEKDAYS)
 
@@ -154,6 +168,14 @@ class Settings:
     theme: str = setting(Text(40), "textual-dark", "the colour theme chosen in the command palette")
     checkins: bool = setting(
         ON_OFF, True, "ask how the back and leg feel before and after each routine"
+    )
+    shoes: str = setting(
+        OPTIONAL_TEXT, "", "the pair imported runs are counted against, unless logged with --shoes"
+    )
+    shoes_km_limit: int = setting(
+        WholeNumber(50, 5000),
+        SHOES_KM_LIMIT,
+        "km after which a pair of running shoes is pointed out",
     )
     later_check_asked: str = setting(
         MARKER, "", "the session whose next-day check-in was last asked for (asked once)"

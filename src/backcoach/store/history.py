@@ -39,6 +39,7 @@ from types import TracebackType
 from backcoach.core.durations import Load
 from backcoach.core.plan import Plan
 from backcoach.store import queries, writes
+from backcoach.store.activities import ActivityStore
 from backcoach.store.database import BUSY_TIMEOUT_MS
 from backcoach.store.fingerprint import plan_fingerprint
 from backcoach.store.guard import GuardedDatabase, transaction
@@ -438,6 +439,11 @@ class History:
             batch = rowids[start : start + DUMP_BATCH]
             none: list[SessionDump] = []
             yield from self._db.read(partial(queries.dumps, live=self._live(), rowids=batch), none)
+
+    @property
+    def activities(self) -> ActivityStore:
+        """Runs, rides and walks, kept in the same database and by the same guard."""
+        return ActivityStore(self._db)
 
     # -- machinery ---------------------------------------------------------
 

@@ -97,6 +97,36 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("alter table sessions add column flare integer not null default 0 check (flare in (0, 1))",),
     # 4: the top of a set's planned rep range (reps: 8-12 keeps 8 and 12), null otherwise.
     ("alter table sets add column planned_reps_top integer",),
+    # 5: runs, rides and walks, from watch files or told by hand. The same activity read
+    # twice (the same file, a GPX and a FIT of one run) has one sport and one start.
+    (
+        """
+        create table activities (
+            id          integer primary key,
+            uuid        text    not null unique,
+            sport       text    not null check (sport in ('run', 'ride', 'walk', 'other')),
+            started_at  text    not null,
+            started_utc integer not null,
+            seconds     real    not null check (seconds >= 0),
+            metres      real    check (metres >= 0),
+            ascent_m    real,
+            heart_rate  integer,
+            source      text    not null default '',
+            effort      text
+                        check (effort in ('easy', 'steady', 'hard', 'intervals', 'sprints')),
+            shoes       text    not null default '',
+            note        text    not null default '',
+            unique (sport, started_utc)
+        )
+        """,
+        "create index activities_by_start on activities (started_utc)",
+        """
+        create table retired_shoes (
+            name        text    primary key collate nocase,
+            retired_at  text    not null
+        )
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

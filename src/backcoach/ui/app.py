@@ -48,7 +48,8 @@ if TYPE_CHECKING:
     from backcoach.audio.cues import Cue
     from backcoach.audio.output import CueOutput
     from backcoach.coach.flow import Coach, Ended
-    from backcoach.store import History, SessionId
+    from backcoach.diary import Diary
+    from backcoach.store import History
     from backcoach.ui.editor import EditTarget
     from backcoach.ui.player import PlayerScreen
     from backcoach.workout import Workout
@@ -122,6 +123,7 @@ class BackcoachApp(App[int]):
         self.start_plan = plan
         self.practice = speed != 1
         self._history = history
+        self._diary: Diary | None = None
         self.opened = Opened.LIBRARY if plan is None else Opened.ROUTINE
         self.edit_target = edit
         if edit is not None:
@@ -141,7 +143,7 @@ class BackcoachApp(App[int]):
         """The wall clock, for what is dated (the history's calendar and weekly targets)."""
         self._endings: dict[int, Callable[[Ended], None]] = {}
         """By id(workout): whom to tell how each run being played ended (its run flow)."""
-        self._later_shown: SessionId | None = None
+        self._later_shown: str | None = None  # a session or an activity being asked about
         """The session whose later check is up in this run of the app: asked once."""
 
     @property
@@ -164,16 +166,24 @@ class BackcoachApp(App[int]):
             self._history = History()
         return self._history
 
+    @property
+    def diary(self) -> Diary:
+        """The one way runs and check-ins are written, on a thread of its own, started on
+        first use; its notices reach the screen from that thread."""
+        if self._diary is None:
+            from backcoach.diary import Diary
+
+            self._diary = Diary(
+                self.history,
+                on_notice=lambda message: self.call_from_thread(self._history_notice, message),
+            )
+        return self._diary
+
     def new_workout(self, plan: Plan) -> Workout:
         from backcoach.recorder import Recorder
         from backcoach.workout import Workout
 
-        recorder = Recorder(
-            self.history,
-            plan,
-            practice=self.practice,
-            on_notice=lambda message: self.call_from_thread(self._history_notice, message),
-        )
+        recorder = Recorder(self.diary, plan, practice=self.practice)
         return Workout(plan, self.clock_factory(), AppCues(self), recorder)
 
     @property
@@ -182,18 +192,18 @@ class BackcoachApp(App[int]):
         which later checks were asked."""
         from backcoach.coach.flow import Coach
 
-        def may_ask_later(session: SessionId) -> bool:
+        def may_ask_later(session: str) -> bool:
             if session in (self.settings.later_check_asked, self._later_shown):
                 return False  # asked once already, or being asked now
             self._later_shown = session
             return True
 
-        def remember_later(session: SessionId) -> None:
+        def remember_later(session: str) -> None:
             self.settings.later_check_asked = session
             self._save()
 
         return Coach(
-            self.history,
+            self.diary,
             self.new_workout,
             self.now,
             checkins=bool(getattr(self.settings, "checkins", True)),
@@ -298,6 +308,8 @@ class BackcoachApp(App[int]):
         self._signals.clear()
         if self.cues is not None:
             self.cues.close()
+        if self._diary is not None:
+            self._diary.close()  # the last writes reach the disk, then it lets go
         if self._history is not None:
             self._history.close()
 
