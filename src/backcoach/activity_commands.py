@@ -166,6 +166,8 @@ def listing(since: date | None, as_json: bool, as_csv: bool) -> int:
         history.close()
     for notice in history.notices:
         _err(notice)
+    if not history.enabled:
+        return EXIT_INVALID  # what could not be read must not pass for an empty list
     shown = [m for m in marks if since is None or m.kept.activity.started_at.date() >= since]
     shown.reverse()  # newest first
     rows = [_row(m) for m in shown]

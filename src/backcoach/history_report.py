@@ -64,7 +64,8 @@ def show(*, as_json: bool = False, as_csv: bool = False, since: date | None = No
     finally:
         history.close()
         _tell_notices(history)
-    return EXIT_OK
+    # Nothing could be read: a backup script must not take an empty export for a good one.
+    return EXIT_OK if history.enabled else EXIT_INVALID
 
 
 def _csv_to_stdout(history: History, since: date | None) -> None:

@@ -3,6 +3,7 @@ every bundled routine, how long the mode lasts, and where its start is kept."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -17,6 +18,7 @@ from backcoach.core.flare import (
     flare_variant,
 )
 from backcoach.core.flare_state import (
+    FlareStatus,
     end_flare_mode,
     flare_file,
     flare_status,
@@ -283,6 +285,36 @@ def test_a_file_that_holds_no_time_counts_as_off(text):
 def test_a_folder_in_its_place_counts_as_off():
     flare_file().mkdir(parents=True)
     assert flare_status(MONDAY).mode is None
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12-31T23:59:00+00:00", "0001-01-01T00:00:00", "2090-01-01T08:00:00+01:00"]
+)
+def test_a_start_no_clock_could_have_written_counts_as_off_said_once(text):
+    flare_file().parent.mkdir(parents=True, exist_ok=True)
+    flare_file().write_text(text + "\n")
+    status = flare_status(MONDAY)
+    assert status.mode is None
+    assert status.ended == (
+        f"flare-mode.txt held a start backcoach cannot use ({text}), so flare-up mode is "
+        "off. Switch it on again if the back needs it."
+    )
+    assert flare_status(MONDAY) == FlareStatus(None)  # said once: the file is gone
+
+
+def test_a_start_read_without_forgetting_leaves_the_file():
+    flare_file().parent.mkdir(parents=True, exist_ok=True)
+    flare_file().write_text("9999-12-31T23:59:00+00:00\n")
+    assert flare_status(MONDAY, forget_ended=False).mode is None
+    assert flare_file().exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_in_its_place_counts_as_off_without_blocking_and_stays():
+    flare_file().parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(flare_file())
+    assert flare_status(MONDAY) == FlareStatus(None)
+    assert flare_file().exists()  # not ours to remove
 
 
 def test_the_days_are_a_setting():

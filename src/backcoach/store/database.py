@@ -16,8 +16,10 @@ user is `History`'s job. Durability is chosen here:
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -49,6 +51,7 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Co
     with `begin immediate` so that two processes never deadlock upgrading a read lock.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    refuse_if_not_a_file(path)
     if not looks_like_sqlite(path):
         # Never hand SQLite a file that is not one: it would delete the -wal and -shm
         # beside it on closing, and they are what a person rescuing it would want.
@@ -63,6 +66,26 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Co
         db.close()
         raise
     return db
+
+
+def refuse_if_not_a_file(path: Path) -> None:
+    """Raise OSError for anything but a regular file (or none): opening a pipe blocks until
+    someone writes to it, and a device may never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        what = (
+            "a pipe"
+            if stat.S_ISFIFO(mode)
+            else "a folder"
+            if stat.S_ISDIR(mode)
+            else ("not a regular file")
+        )
+        raise OSError(
+            errno.EINVAL, f"it is {what}, not a file; move it away to keep a history", str(path)
+        )
 
 
 class NotADatabase(sqlite3.DatabaseError):

@@ -584,7 +584,7 @@ class BackcoachApp(App[int]):
 
         status = flare_status(self.now(), self.settings.flare_days)
         if status.ended is not None:
-            self.notify(status.ended, title="Flare-up mode ended", timeout=15, markup=False)
+            self.notify(status.ended, title="Flare-up mode is off", timeout=15, markup=False)
         if status.mode != self.flare_mode:
             self.flare_mode = status.mode
         return status.mode
