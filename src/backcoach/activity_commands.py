@@ -31,6 +31,7 @@ from backcoach.core.lasttime import DAYS
 from backcoach.core.running import SHOES_KM_LIMIT, shoe_use, spike_check, spikes, weekly_rule
 from backcoach.core.wording import one_line, plural, quoted
 from backcoach.store import History
+from backcoach.telling import kept_then_told
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 AT_FORMAT = "%Y-%m-%d %H:%M"
@@ -117,14 +118,15 @@ def log(
             )
             return EXIT_INVALID
         what = f"{sport} of {kilometres(metres)} in {format_clock(seconds)}"
-        print(one_line(f"Logged a {what} on {_when(moment)} (id {added[0].id[:ID_SHOWN]})."))
-        if activity.sport is Sport.RUN:
-            found = spike_check(metres, earlier, moment)
-            if found.band is not None and found.band.is_spike:
-                print(
-                    f"It was {found.band.against(_longest(found.longest, 'before'))}. "
-                    "Tomorrow's check-in will tell how the back took it."
-                )
+        with kept_then_told():
+            print(one_line(f"Logged a {what} on {_when(moment)} (id {added[0].id[:ID_SHOWN]})."))
+            if activity.sport is Sport.RUN:
+                found = spike_check(metres, earlier, moment)
+                if found.band is not None and found.band.is_spike:
+                    print(
+                        f"It was {found.band.against(_longest(found.longest, 'before'))}. "
+                        "Tomorrow's check-in will tell how the back took it."
+                    )
     finally:
         history.close()
     return EXIT_OK
@@ -419,6 +421,7 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
     history = History()
     try:
         added = history.activities.add(found) if found else []
+        every = [kept.activity for kept in history.activities.listed()] if added else []
     finally:
         history.close()
     if added is None:
@@ -435,16 +438,21 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
     again = (
         f"; {plural(skipped, 'activity was', 'activities were')} already there" if skipped else ""
     )
-    print(one_line(f"Imported {counts or 'nothing new'} from {plural(len(files), 'file')}{again}."))
-    banded = spikes(found)
-    for kept in added:
-        band = banded.get(kept.activity.key)
-        if band is not None:
-            run = kept.activity
-            print(
-                one_line(
-                    f"  The run of {_when(run.started_at)} ({kilometres(run.metres)}) was "
-                    f"{band.against('the longest of the 30 days before')}."
-                )
+    banded = spikes(every)  # against the whole history, not only this import
+    with kept_then_told():
+        print(
+            one_line(
+                f"Imported {counts or 'nothing new'} from {plural(len(files), 'file')}{again}."
             )
+        )
+        for kept in added:
+            band = banded.get(kept.activity.key)
+            if band is not None:
+                run = kept.activity
+                print(
+                    one_line(
+                        f"  The run of {_when(run.started_at)} ({kilometres(run.metres)}) was "
+                        f"{band.against('the longest of the 30 days before')}."
+                    )
+                )
     return EXIT_INVALID if failed else EXIT_OK

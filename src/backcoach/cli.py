@@ -11,8 +11,13 @@ import os
 import re
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from backcoach import __version__
+from backcoach.telling import silence_stdout
 
 SPEED_MIN, SPEED_MAX = 0.1, 1000.0
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -50,8 +55,17 @@ _ROUTINE_HELP = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that a help or version text that cannot be written is an error:
+    argparse drops write errors, so `--help > /dev/full` would pass for success."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="backcoach",
         description="A terminal coach for runners with sciatica and low-back pain. "
         "Run with no command to open the routine library.",
@@ -284,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_activity(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_activity(commands: argparse._SubParsersAction[_Parser]) -> None:
     activity = commands.add_parser(
         "activity",
         help="runs, rides and walks: import from a watch, log by hand, check before a run",
@@ -372,6 +386,12 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()
             return stop.code if isinstance(stop.code, int) else EXIT_USAGE
         paused = _opens_the_app(args)
+        if paused and not _stdin_open():
+            _say(
+                "standard input is closed, so the app cannot read your keys; run it from a "
+                "terminal, or play a routine with 'backcoach play ROUTINE --plain'"
+            )
+            return EXIT_INVALID
         if paused:
             # The collector would walk every object the imports create, several times,
             # before the first frame: about a sixth of the start-up. The app resumes it
@@ -387,11 +407,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `backcoach list | head` is not an error
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except OSError as error:
         if _stdout_broken(error):
-            _silence_stdout()
+            silence_stdout()
             _say(f"cannot write the output ({error.strerror or error})")
             return EXIT_INVALID
         _say(_os_error_message(error))
@@ -415,6 +435,11 @@ def _opens_the_app(args: argparse.Namespace) -> bool:
     )
 
 
+def _stdin_open() -> bool:
+    """False when started with stdin closed (`<&-`): Python then has no sys.stdin at all."""
+    return sys.stdin is not None and not sys.stdin.closed
+
+
 def _say(message: str) -> None:
     """A last word on stderr; stays silent when stderr is gone too."""
     from backcoach.core.wording import visible
@@ -436,16 +461,6 @@ def _stdout_broken(error: OSError) -> bool:
         errno.EBADF,
         errno.EDQUOT,
     )
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the flush at exit cannot fail a second time."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def _os_error_message(error: OSError) -> str:

@@ -622,6 +622,7 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
     from backcoach.core.backcheck import CheckInError, Reading, describe
     from backcoach.diary import Diary
     from backcoach.store import History, Phase
+    from backcoach.telling import kept_then_told
 
     try:
         reading = Reading.parse(back, leg, reach)
@@ -647,12 +648,13 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
                 _err(notice)
             _err("the check-in could not be saved")
             return EXIT_INVALID
-        print(f"Check-in recorded: {describe(reading)}.")
-        if session is not None and phase is Phase.LATER:
-            for line in _later_check_lines(history, session):
-                print(line)
-        elif session is not None:
-            print(_after_check_line(session))
+        with kept_then_told():
+            print(f"Check-in recorded: {describe(reading)}.")
+            if session is not None and phase is Phase.LATER:
+                for line in _later_check_lines(history, session):
+                    print(line)
+            elif session is not None:
+                print(_after_check_line(session))
     finally:
         history.close()
     for notice in dict.fromkeys([*told, *history.notices]):

@@ -25,8 +25,9 @@ from backcoach.core.weekly import WEEKDAYS
 from backcoach.core.wording import one_line, plural, visible
 from backcoach.progress import WHAT_COUNTS, weekly_status
 from backcoach.store import CheckIn, History, SessionDump, SessionId, SessionSummary
-from backcoach.store.csvio import export_csv, import_csv
+from backcoach.store.csvio import ImportResult, export_csv, import_csv
 from backcoach.store.times import to_text
+from backcoach.telling import kept_then_told
 
 EXIT_OK, EXIT_INVALID = 0, 1
 T = TypeVar("T")
@@ -340,7 +341,12 @@ def import_file(path: Path) -> int:
         _err(f"nothing was imported from {path}; fix the file and try again")
         return EXIT_INVALID
     _tell_notices(history)  # a damaged history moved aside before the import, say
-    name = one_line(path)
+    with kept_then_told():
+        _say_imported(result, one_line(path))
+    return EXIT_OK
+
+
+def _say_imported(result: ImportResult, name: str) -> None:
     if result.checkins:
         print(f"Imported {plural(result.checkins, 'check-in')} from {name}.")
     if result.added:
@@ -355,4 +361,3 @@ def import_file(path: Path) -> int:
         print(f"Nothing new in {name}: all {result.skipped} sessions are already in your history.")
     else:
         print(f"{name} holds no sessions; nothing was imported.")
-    return EXIT_OK

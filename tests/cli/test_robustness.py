@@ -96,6 +96,9 @@ def test_closed_stdout_exits_non_zero_without_a_traceback(isolated_home, tmp_pat
         ("show", "strength"),
         ("schema",),
         ("play", "core", "--plain", "--no-sound", "--speed", "1000"),
+        ("--help",),
+        ("--version",),
+        ("activity", "--help"),
     ],
 )
 def test_full_stdout_exits_non_zero_without_a_traceback(isolated_home, tmp_path, args):
@@ -103,6 +106,33 @@ def test_full_stdout_exits_non_zero_without_a_traceback(isolated_home, tmp_path,
         result = raw(isolated_home, tmp_path, *args, stdout=full)
     assert result.returncode == 1 and no_traceback(result)
     assert "cannot write the output (No space left on device)" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("checkin", "--back", "3", "--leg", "1", "--reach", "buttock"),
+        ("activity", "log", "run", "--distance", "5km", "--time", "30:00"),
+    ],
+)
+def test_what_was_kept_is_success_even_when_it_cannot_be_said(isolated_home, tmp_path, args):
+    with open("/dev/full", "w") as full:
+        result = raw(isolated_home, tmp_path, *args, stdout=full)
+    assert result.returncode == 0 and no_traceback(result)  # a retry would keep it twice
+    assert "it was kept, but this could not be shown (No space left on device)" in result.stderr
+    again = raw(isolated_home, tmp_path, "history", "--json")
+    assert again.returncode == 0, again.stderr
+
+
+def test_the_app_with_stdin_closed_says_so_in_one_line(isolated_home, tmp_path):
+    for args in ((), ("play", "core")):
+        result = raw(isolated_home, tmp_path, *args, close=(0,))
+        assert result.returncode == 1 and no_traceback(result)
+        assert result.stderr == (
+            "backcoach: standard input is closed, so the app cannot read your keys; run it "
+            "from a terminal, or play a routine with 'backcoach play ROUTINE --plain'\n"
+        )
 
 
 def test_a_reader_that_stops_early_is_not_an_error(isolated_home, tmp_path):

@@ -1,0 +1,40 @@
+"""Saying what a command kept, once it is kept.
+
+A change written to the history is done: if the words confirming it cannot be printed
+(a full disk, a closed pipe), the command still succeeds, and says on stderr that only
+the words were lost. An exit code of failure there would invite a retry, and a retry
+records a check-in or an import twice.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+
+@contextmanager
+def kept_then_told() -> Iterator[None]:
+    """Print the confirmation of a change already kept inside this block."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as error:
+        with suppress(OSError):  # stderr gone too: the exit status still says it was kept
+            print(
+                "backcoach: it was kept, but this could not be shown "
+                f"({error.strerror or error}); do not run it again",
+                file=sys.stderr,
+            )
+        silence_stdout()
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
