@@ -108,6 +108,38 @@ def test_a_folder_in_place_of_the_file_turns_recording_off(isolated_home):
     assert not history.enabled and "the routine plays on" in history.notice
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_in_place_of_the_file_turns_recording_off_without_blocking(isolated_home):
+    isolated_home.mkdir(parents=True)
+    os.mkfifo(isolated_home / "history.sqlite3")
+    history = History()
+    play_a_little(history)
+    assert not history.enabled
+    assert "it is a pipe, not a file; move it away" in (history.notice or "")
+
+
+@pytest.mark.parametrize(
+    ("setup", "said"),
+    [
+        (("create table sessions (x)", "pragma user_version = -1"), "its version number (-1)"),
+        (("create table foo (x)", "pragma user_version = 2"), "it has no checkins, sessions"),
+    ],
+)
+def test_a_schema_backcoach_never_wrote_is_moved_aside_not_hidden(isolated_home, setup, said):
+    isolated_home.mkdir(parents=True)
+    db = sqlite3.connect(isolated_home / "history.sqlite3")
+    for statement in setup:
+        db.execute(statement)
+    db.commit()
+    db.close()
+    history = History()
+    assert history.recent_sessions() == []
+    assert said in (history.notice or "") and "moved aside" in (history.notice or "")
+    assert moved_aside(isolated_home) == ["db"]
+    play_a_little(history)
+    assert history.enabled and len(history.recent_sessions()) == 1
+
+
 def test_a_read_only_folder_turns_recording_off(isolated_home):
     isolated_home.mkdir()
     isolated_home.chmod(0o500)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import stat
 import time
@@ -150,7 +151,11 @@ def migrate(db: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> None:
     so that two processes creating the database at once do not both run a migration.
     A newer database (from a later backcoach) is left alone: its columns are a superset.
     """
-    if user_version(db) >= upto:
+    found = user_version(db)
+    if found < 0 and _tables(db):
+        raise UnknownSchema(f"its version number ({found}) is not one backcoach ever wrote")
+    _check_tables(db, min(max(found, 0), SCHEMA_VERSION))  # before building on top of it
+    if found >= upto:
         return
     db.execute("begin immediate")
     try:
@@ -164,10 +169,41 @@ def migrate(db: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> None:
         if db.in_transaction:
             db.execute("rollback")
         raise
+    _check_tables(db, upto)
+
+
+class UnknownSchema(sqlite3.DatabaseError):
+    """A database whose tables are not the ones its version says: not backcoach's to read,
+    and set aside like a damaged one rather than hiding the history for good."""
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
+
+
+def _check_tables(db: sqlite3.Connection, version: int) -> None:
+    missing = sorted(tables_made_by(version) - _tables(db))
+    if missing:
+        raise UnknownSchema(f"it has no {', '.join(missing)} table, which its version promises")
+
+
+def tables_made_by(version: int) -> set[str]:
+    """The tables the migrations up to `version` create."""
+    return {
+        match.group(1)
+        for migration in MIGRATIONS[:version]
+        for statement in migration
+        if (match := _CREATE_TABLE.match(statement))
+    }
+
+
+_CREATE_TABLE = re.compile(r"\s*create table (\w+)")
 
 
 def is_corruption(error: BaseException) -> bool:
     """Whether SQLite says the file is damaged or is not a database at all."""
+    if isinstance(error, UnknownSchema):
+        return True
     if not isinstance(error, sqlite3.DatabaseError):
         return False
     code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 and later
