@@ -365,3 +365,15 @@ def test_a_routine_that_cannot_start_leaves_the_collector_running(capsys):
     assert cli.main(["play", "no-such-routine"]) == 1
     assert gc.isenabled()
     assert "no-such-routine" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="file names there are always UTF-8")
+def test_a_routine_file_name_that_is_not_utf8_is_named_as_one_to_rename(run, isolated_home):
+    folder = isolated_home / "routines"
+    folder.mkdir(parents=True)
+    (Path(os.fsdecode(bytes(folder) + b"/r\xe9sum\xe9.yaml"))).write_text(SHORT)
+    said = "the file name is not valid UTF-8, so the routine cannot be named to play or edit"
+    listed = run("list")
+    assert listed.returncode == 0 and said in listed.stdout and no_traceback(listed)
+    checked = run("validate")
+    assert checked.returncode == 1 and said in checked.stdout + checked.stderr

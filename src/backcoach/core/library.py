@@ -10,7 +10,7 @@ from pathlib import Path
 from backcoach.core import paths
 from backcoach.core.loader import LoadedRoutine, load_exercises, load_routine, routine_id
 from backcoach.core.model import Exercise, Routine
-from backcoach.core.problems import Problem, did_you_mean
+from backcoach.core.problems import Problem, ProblemList, did_you_mean
 from backcoach.core.wording import one_line, plural, quoted
 
 
@@ -267,12 +267,37 @@ def load_library() -> Library:
             library.problems.append(problem)
         for path in files:
             rid = routine_id(path)
-            loaded = load_routine(path, catalogue.exercises, source)
+            loaded = (
+                load_routine(path, catalogue.exercises, source)
+                if _nameable(path.name)
+                else _unnameable(path)
+            )
             shadows = source == "user" and rid in bundled_ids
             library.entries.append(Entry(rid, path, source, loaded, shadows))
             if source == "bundled":
                 bundled_ids.add(rid)
     return library
+
+
+def _nameable(name: str) -> bool:
+    """Whether the file's id can be typed: a name that is not valid UTF-8 reaches Python
+    with stand-in characters that no keyboard or command line can give back."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _unnameable(path: Path) -> LoadedRoutine:
+    problems = ProblemList(path)
+    problems.add(
+        1,
+        1,
+        "the file name is not valid UTF-8, so the routine cannot be named to play or edit; "
+        "rename the file with characters your keyboard can type",
+    )
+    return LoadedRoutine(None, problems)
 
 
 def resolve(library: Library, name: str) -> tuple[LoadedRoutine | None, str]:
