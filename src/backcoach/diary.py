@@ -18,11 +18,16 @@ from datetime import datetime
 from backcoach.core.backcheck import Reading
 from backcoach.core.plan import Plan
 from backcoach.store import History, Phase, SessionId, SetEntry
+from backcoach.store.database import BUSY_TIMEOUT_MS
 
 Notice = Callable[[str], None]
 
-WAIT = 3.0
-"""How long flushing or closing waits for the writes asked for so far to reach the disk."""
+RETRY = 5.0
+"""How often what a locked database held back is tried again while nothing else is written."""
+
+WAIT = BUSY_TIMEOUT_MS / 1000 + 1
+"""How long flushing or closing waits for the writes asked for so far to reach the disk:
+longer than a write waits for another program's lock, so a busy history is waited out."""
 
 
 @dataclass
@@ -131,8 +136,13 @@ class Diary:
 
     def _run(self) -> None:
         while True:
-            job = self._jobs.get()
+            try:
+                job = self._jobs.get(timeout=RETRY if self.history.behind else None)
+            except queue.Empty:  # nothing new to write: try again what a lock held back
+                self.history.catch_up()
+                continue
             if job is None:
+                self.history.catch_up()  # what a locked database held back, one last time
                 self.history.close()
                 return
             try:

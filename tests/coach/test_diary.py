@@ -97,3 +97,31 @@ def test_a_closed_diary_keeps_nothing_more(history):
     diary.checkin(SORE, at=at(21))
     assert diary.flush() is True
     assert [c.reading for c in history.checkins()] == [CALM]
+
+
+def test_what_a_locked_history_held_back_is_written_once_the_lock_goes(tmp_path, monkeypatch):
+    import sqlite3
+
+    from backcoach import diary as diary_module
+
+    monkeypatch.setattr(diary_module, "RETRY", 0.05)
+    path = tmp_path / "history.sqlite3"
+    History(path).start_session(strength_plan())  # the file, with its tables
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("begin immediate")
+    told: list[str] = []
+    diary = Diary(History(path, busy_timeout_ms=20), on_notice=told.append)
+    session = diary.start_session(strength_plan())
+    diary.record_set(session, entry(0, reps=9))
+    diary.finish_session(session, completed=True)
+    assert diary.flush()
+    assert "written as soon as it lets go" in told[0]
+    holder.execute("rollback")
+    holder.close()
+    for _ in range(100):  # no new write comes: the diary tries again by itself
+        if not diary.history.behind:
+            break
+        threading.Event().wait(0.05)
+    kept = History(path).session(session.id)
+    assert kept is not None and kept.status is Status.FINISHED and kept.sets_done == 1
+    diary.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.store import History, Status
+from backcoach.store.guard import BUSY_NOTICE
 from tests.store.builders import at, entry, strength_plan
 
 TOP = Path(__file__).resolve().parents[2]
@@ -153,17 +154,44 @@ def test_a_read_only_folder_turns_recording_off(isolated_home):
         isolated_home.chmod(0o700)
 
 
-def test_a_lock_held_past_the_busy_timeout_turns_recording_off(isolated_home):
-    History().start_session(strength_plan())
+def test_a_lock_held_past_the_busy_timeout_holds_the_run_in_memory_until_it_lets_go(
+    isolated_home,
+):
+    History().start_session(strength_plan())  # the file exists, with one session
     holder = sqlite3.connect(isolated_home / "history.sqlite3", isolation_level=None)
     holder.execute("begin immediate")
+    history = History(busy_timeout_ms=50)
     try:
-        history = History(busy_timeout_ms=50)
-        play_a_little(history)
-        assert "locked" in history.notice and "the routine plays on" in history.notice
+        plan = strength_plan()
+        session = history.start_session(plan, at=at(16))
+        for position in (0, 2, 4):
+            history.record_set(session, entry(position, reps=9), at=at(16, 18, 1))
+        history.finish_session(session, at=at(16, 18, 30))
+        history.add_checkin(3, 1, "thigh", session=session, phase="after", at=at(16, 18, 31))
+        assert history.enabled and history.behind
+        assert history.notices == (BUSY_NOTICE,)  # said once, however many writes waited
+        assert not history.catch_up()  # still held
     finally:
         holder.execute("rollback")
         holder.close()
+    assert history.catch_up() and not history.behind
+    kept = History().session(session)
+    assert kept is not None and kept.status is Status.FINISHED and kept.sets_done == 3
+    assert [c.session for c in History().checkins()] == [session]
+
+
+def test_a_write_after_the_lock_lets_go_brings_what_waited_with_it(isolated_home):
+    History().start_session(strength_plan())
+    holder = sqlite3.connect(isolated_home / "history.sqlite3", isolation_level=None)
+    holder.execute("begin immediate")
+    history = History(busy_timeout_ms=50)
+    session = history.start_session(strength_plan(), at=at(16))
+    history.record_set(session, entry(0), at=at(16, 18, 1))
+    holder.execute("rollback")
+    holder.close()
+    history.record_set(session, entry(2), at=at(16, 18, 3))  # the next set, lock gone
+    assert not history.behind
+    assert [s.position for s in History().sets(session)] == [0, 2]
 
 
 def test_two_stores_on_one_file_both_record_interleaved_sets():

@@ -125,13 +125,16 @@ def _while_busy(step: Callable[[], object], timeout_ms: int) -> None:
             step()
             return
         except sqlite3.OperationalError as error:
-            if not _is_busy(error) or time.monotonic() >= deadline:
+            if not is_busy(error) or time.monotonic() >= deadline:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
 
 
-def _is_busy(error: sqlite3.Error) -> bool:
+def is_busy(error: BaseException) -> bool:
+    """Another connection held the lock past the busy timeout."""
+    if not isinstance(error, sqlite3.Error):
+        return False
     code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 and later
     if isinstance(code, int):
         return code & 0xFF in (_BUSY, _LOCKED)

@@ -15,10 +15,21 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
-from backcoach.store.database import BUSY_TIMEOUT_MS, connect, history_path, is_corruption
+from backcoach.store.database import (
+    BUSY_TIMEOUT_MS,
+    connect,
+    history_path,
+    is_busy,
+    is_corruption,
+)
 from backcoach.store.database import move_aside as move_database_aside
 
 T = TypeVar("T")
+
+BUSY_NOTICE = (
+    "Another program is holding your history (a database browser or a backup, perhaps): "
+    "what you do is kept in memory and written as soon as it lets go."
+)
 
 PROBLEMS = (sqlite3.Error, OSError, ValueError, OverflowError)
 """What a database, or what is in it, can throw: all caught, all turned into the notice."""
@@ -49,6 +60,8 @@ class GuardedDatabase:
         self._after_move = after_move
         self._on_open = on_open
         self._db: sqlite3.Connection | None = None
+        self.behind = False
+        """The last write found the database locked by another program: not written yet."""
         self._notices: list[str] = []
         self._moved_aside = False
 
@@ -100,12 +113,20 @@ class GuardedDatabase:
                 if db is None:
                     return None
                 try:
-                    return transaction(db, change, immediate=True)
+                    result = transaction(db, change, immediate=True)
                 except PROBLEMS as error:
                     if attempt == 0 and is_corruption(error) and self._move_aside(error):
                         continue  # once more, into a fresh database
+                    if is_busy(error):
+                        # Another program holds the lock (a database browser, a backup):
+                        # the owner keeps what is pending and writes it with the next write.
+                        self.behind = True
+                        self._note(BUSY_NOTICE)
+                        return None
                     self._disable(error)
                     return None
+                self.behind = False
+                return result
             return None
 
     def _open(self, *, create: bool) -> sqlite3.Connection | None:

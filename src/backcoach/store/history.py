@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -71,6 +71,7 @@ class _Mine:
     rowid: int | None = None  # in the database file now open; None until written
     sets: dict[int, SetEntry] = field(default_factory=dict)
     lost: bool = False  # its file was moved aside: write it again into the fresh one
+    behind: bool = False  # a write of it found the database locked: written with the next
 
     @property
     def running(self) -> bool:
@@ -98,6 +99,7 @@ class History:
             on_open=self._write_again,
         )
         self._lock = self._db.lock
+        self._checkins_behind: list[CheckIn] = []
 
     # -- the store itself --------------------------------------------------
 
@@ -165,7 +167,7 @@ class History:
             def write(db: sqlite3.Connection) -> None:
                 mine.rowid = writes.insert_session(db, mine.session)
 
-            self._db.write(write)
+            self._write(write, mine)
         return mine.session.id
 
     def record_set(
@@ -189,7 +191,7 @@ class History:
                     writes.put_set(db, mine.rowid, to_utc(mine.session.started_at), entry)
                     writes.touch(db, mine.rowid, moment)
 
-            self._db.write(write)
+            self._write(write, mine)
 
     def finish_session(
         self, session: SessionId, *, completed: bool = True, at: datetime | None = None
@@ -207,7 +209,7 @@ class History:
                 if mine.rowid is not None:
                     writes.finish(db, mine.rowid, status, moment)
 
-            self._db.write(write)
+            self._write(write, mine)
 
     def add_checkin(
         self,
@@ -239,15 +241,71 @@ class History:
         )
 
         def write(db: sqlite3.Connection) -> None:
-            rowid = None
-            if session is not None:
-                mine = self._mine.get(session)
-                rowid = mine.rowid if mine is not None else writes.session_rowid(db, session)
-            writes.insert_checkin(db, checkin, rowid)
+            self._insert_checkin(db, checkin)
 
         with self._lock:
-            self._db.write(write)
+            self._write(write)
+            if self._db.behind:
+                self._checkins_behind.append(checkin)
         return checkin
+
+    def _insert_checkin(self, db: sqlite3.Connection, checkin: CheckIn) -> None:
+        rowid = None
+        if checkin.session is not None:
+            mine = self._mine.get(checkin.session)
+            rowid = mine.rowid if mine is not None else writes.session_rowid(db, checkin.session)
+        writes.insert_checkin(db, checkin, rowid)
+
+    def catch_up(self) -> bool:
+        """Write what a locked database held back; True when nothing is left behind."""
+        with self._lock:
+            if self._db.enabled and self.behind:
+                self._write(lambda db: None)
+            return not self.behind
+
+    @property
+    def behind(self) -> bool:
+        """Something a locked database held back is waiting in memory to be written."""
+        return bool(self._checkins_behind) or any(m.behind for m in self._mine.values())
+
+    def _write(
+        self, change: Callable[[sqlite3.Connection], None], mine: _Mine | None = None
+    ) -> None:
+        """`change`, after whatever a locked database held back (its own session first:
+        a set cannot be written before its session's row)."""
+        catching_up = [m for m in self._mine.values() if m.behind]
+        checkins = list(self._checkins_behind)
+
+        def write(db: sqlite3.Connection) -> None:
+            for held in catching_up:
+                self._write_whole(db, held)
+            for checkin in checkins:
+                self._insert_checkin(db, checkin)
+            change(db)
+
+        self._db.write(write)
+        if self._db.behind:
+            if mine is not None:
+                mine.behind = True
+            return
+        if self._db.enabled:
+            for held in catching_up:
+                held.behind = False
+            del self._checkins_behind[: len(checkins)]
+
+    def _write_whole(self, db: sqlite3.Connection, mine: _Mine) -> None:
+        """A session as this process holds it: its row, every set, and how it ended."""
+        if mine.rowid is None:
+            mine.rowid = writes.insert_session(db, mine.session)
+        started = to_utc(mine.session.started_at)
+        for entry in mine.sets.values():
+            writes.put_set(db, mine.rowid, started, entry)
+        ended = mine.session.ended_at
+        if ended is not None:
+            if mine.running:
+                writes.touch(db, mine.rowid, ended)
+            else:
+                writes.finish(db, mine.rowid, mine.session.status, ended)
 
     # -- correcting the history ------------------------------------------------------
 
