@@ -31,7 +31,7 @@ from backcoach.core.lasttime import DAYS
 from backcoach.core.running import SHOES_KM_LIMIT, shoe_use, spike_check, spikes, weekly_rule
 from backcoach.core.wording import one_line, plural, quoted
 from backcoach.store import History
-from backcoach.telling import kept_then_told
+from backcoach.telling import confirmed, kept_then_told
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 AT_FORMAT = "%Y-%m-%d %H:%M"
@@ -270,7 +270,9 @@ def delete(given: str, yes: bool) -> int:
             f"the {activity.sport.value} of {_when(activity.started_at)}"
             f" ({kilometres(activity.metres) or format_clock(activity.seconds)})"
         )
-        if not yes and not _confirmed(f"Delete {what}? Type y and Enter to delete: "):
+        if not yes and not confirmed(
+            f"Delete {what}? Type y and Enter to delete: ", "activity delete"
+        ):
             print("Nothing was deleted.")
             return EXIT_OK
         if not history.activities.delete(kept.id):
@@ -283,16 +285,6 @@ def delete(given: str, yes: bool) -> int:
         return EXIT_OK
     finally:
         history.close()
-
-
-def _confirmed(question: str) -> bool:
-    if not sys.stdin or not sys.stdin.isatty():
-        _err("to delete without a terminal to ask on, add --yes; nothing was deleted")
-        return False
-    try:
-        return input(question).strip().lower() in ("y", "yes")
-    except EOFError:
-        return False
 
 
 # -- check --------------------------------------------------------------------

@@ -215,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument(
         "--note", default="", metavar="TEXT", help="a few words to keep with it (optional)"
     )
+    checkin.add_argument(
+        "--at",
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="when you felt it, for a check-in forgotten earlier (never in the future)",
+    )
 
     history = commands.add_parser(
         "history",
@@ -295,7 +300,36 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("--reps", type=int, metavar="R", help="the reps you did")
     change.add_argument("--load", metavar="L", help="the load you used, such as 22.5 kg")
     _add_activity(commands)
+    _add_diary(commands)
     return parser
+
+
+def _add_diary(commands: argparse._SubParsersAction[_Parser]) -> None:
+    diary = commands.add_parser(
+        "diary",
+        help="what you did or endured for the back: ice, heat, a long drive...",
+        description="Keep what you did or endured for the back, with a time: ice, heat, "
+        "walk (minutes); long sitting, long drive (hours); foam roller, sprints, new shoes, "
+        "poor sleep; or your own words.",
+    )
+    actions = diary.add_subparsers(
+        dest="diary_command", metavar="{add,list,delete}", prog="backcoach diary", required=True
+    )
+    adding = actions.add_parser("add", help="add what you did or endured")
+    adding.add_argument("thing", metavar="THING", help="such as ice, heat, 'long drive'")
+    adding.add_argument(
+        "amount", nargs="?", metavar="AMOUNT", help="minutes or hours, as the thing takes"
+    )
+    adding.add_argument(
+        "--at", metavar='"YYYY-MM-DD HH:MM"', help="when it happened (default: now)"
+    )
+    adding.add_argument("--note", default="", metavar="TEXT", help="a few words to keep with it")
+    shown = actions.add_parser("list", help="the diary, newest first")
+    shown.add_argument("--since", type=_since, metavar="YYYY-MM-DD", help="from that day on")
+    shown.add_argument("--json", action="store_true", help="as JSON")
+    gone = actions.add_parser("delete", help="delete one entry")
+    gone.add_argument("id", metavar="ID", help="the entry's id, or its first characters")
+    gone.add_argument("--yes", action="store_true", help="delete without asking (for scripts)")
 
 
 def _add_activity(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -512,7 +546,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "schema":
         return commands.schema()
     if args.command == "checkin":
-        return commands.checkin(args.back, args.leg, args.reach, args.note)
+        return commands.checkin(args.back, args.leg, args.reach, args.note, args.at)
     if args.command == "history":
         if args.history_command == "import":
             return commands.history_import(args.file)
@@ -525,6 +559,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.history(as_json=args.json, as_csv=args.csv, since=args.since)
     if args.command == "activity":
         return _activity(args)
+    if args.command == "diary":
+        from backcoach import diary_commands as diary
+
+        if args.diary_command == "add":
+            return diary.add(args.thing, args.amount, args.at, args.note)
+        if args.diary_command == "list":
+            return diary.listing(args.since, as_json=args.json)
+        return diary.delete(args.id, yes=args.yes)
     raise AssertionError(args.command)  # argparse only lets known commands through
 
 

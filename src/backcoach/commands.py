@@ -616,11 +616,12 @@ def history_edit(session: str, number: int | None, reps: int | None, load: str |
 # -- checkin -------------------------------------------------------------
 
 
-def checkin(back: str, leg: str, reach: str, note: str) -> int:
+def checkin(back: str, leg: str, reach: str, note: str, at: str | None = None) -> int:
     """Record how the back and leg feel now. Taken on a later day than the last session, or
     8 hours after it, it is that session's later check; sooner, its after check."""
     from backcoach.core.backcheck import CheckInError, Reading, describe
     from backcoach.diary import Diary
+    from backcoach.diary_commands import parse_at
     from backcoach.store import History, Phase
     from backcoach.telling import kept_then_told
 
@@ -632,10 +633,14 @@ def checkin(back: str, leg: str, reach: str, note: str) -> int:
     if not note.isprintable():
         _err("the note must be one line of text without control characters; nothing was recorded")
         return EXIT_INVALID
+    moment = parse_at(at, "nothing was recorded")
+    if isinstance(moment, str):
+        _err(moment)
+        return EXIT_INVALID
     history = History()
     told: list[str] = []
     try:
-        now = datetime.now().astimezone()
+        now = moment
         found = history.session_to_check(now)
         session, phase = found if found is not None else (None, None)
         diary = Diary(history, on_notice=told.append)

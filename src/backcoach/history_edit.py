@@ -21,6 +21,7 @@ from backcoach.history_report import ID_SHOWN
 from backcoach.progress import loads_now
 from backcoach.store import History, SessionId, SessionSummary, SetEntry
 from backcoach.store.corrections import delete_and_keep
+from backcoach.telling import confirmed
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 AT_FORMAT = "%Y-%m-%d %H:%M"
@@ -63,7 +64,9 @@ def delete(given: str, yes: bool) -> int:
             _err(f"{found}; nothing was deleted")
             return EXIT_INVALID
         what = f"{one_line(found.title)} of {_when(found)} ({plural(found.sets_done, 'set')} done)"
-        if not yes and not _confirmed(f"Delete {what}? Type y and Enter to delete: "):
+        if not yes and not confirmed(
+            f"Delete {what}? Type y and Enter to delete: ", "history delete"
+        ):
             print("Nothing was deleted.")
             return EXIT_OK
         deleted = delete_and_keep(history, found.id)
@@ -92,18 +95,6 @@ def _list_sets(session: SessionSummary, sets: list[SetEntry]) -> None:
                 f"{entry.set_count}: {numbers or 'timed'} ({entry.outcome.value})"
             )
         )
-
-
-def _confirmed(question: str) -> bool:
-    """A yes typed at the terminal. Without one (a pipe, a script) it is no: --yes says it."""
-    try:
-        if not sys.stdin.isatty():
-            _err("history delete asks before it deletes; add --yes to delete from a script")
-            return False
-        answer = input(question)
-    except (EOFError, OSError, ValueError):
-        return False
-    return answer.strip().lower() in ("y", "yes")
 
 
 def add(routine_id: str, at: str, practice: bool, flare: bool) -> int:

@@ -38,3 +38,19 @@ def silence_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def confirmed(question: str, command: str) -> bool:
+    """A yes typed at the terminal. Without one (a pipe, a script) it is no, and `command`
+    (such as 'history delete') is told to take --yes."""
+    try:
+        if sys.stdin is None or not sys.stdin.isatty():
+            print(
+                f"backcoach: {command} asks before it deletes; add --yes to delete from a script",
+                file=sys.stderr,
+            )
+            return False
+        answer = input(question)
+    except (EOFError, OSError, ValueError):
+        return False
+    return answer.strip().lower() in ("y", "yes")

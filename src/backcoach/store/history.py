@@ -56,6 +56,7 @@ from backcoach.store.records import (
     SetEntry,
     Status,
 )
+from backcoach.store.things import ThingDiary
 from backcoach.store.times import local, to_utc
 
 DUMP_BATCH = 500
@@ -502,6 +503,11 @@ class History:
     def activities(self) -> ActivityStore:
         """Runs, rides and walks, kept in the same database and by the same guard."""
         return ActivityStore(self._db)
+
+    @property
+    def things(self) -> ThingDiary:
+        """The diary of things done or endured for the back, in the same database."""
+        return ThingDiary(self._db)
 
     # -- machinery ---------------------------------------------------------
 

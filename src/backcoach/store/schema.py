@@ -126,6 +126,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             retired_at  text    not null
         )
         """,
+        # What was done or endured for the back: ice, heat, a long drive, the person's own.
+        """
+        create table diary_entries (
+            id          integer primary key,
+            uuid        text    not null unique,
+            thing       text    not null,
+            name        text    not null,
+            amount      real    check (amount > 0),
+            unit        text    check (unit in ('minutes', 'hours')),
+            taken_at    text    not null,
+            taken_utc   integer not null,
+            note        text    not null default ''
+        )
+        """,
+        "create index diary_entries_by_time on diary_entries (taken_utc)",
     ),
 )
 

@@ -1,0 +1,65 @@
+"""`backcoach diary` and `checkin --at` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+
+def ago(days: float) -> str:
+    return (datetime.now() - timedelta(days=days)).strftime("%Y-%m-%d %H:%M")
+
+
+def entries(run) -> list[dict]:
+    result = run("diary", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_things_are_added_listed_newest_first_and_deleted(run):
+    first = run("diary", "add", "long drive", "3", "--at", ago(2))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Added long drive, 3 hours on ")
+    assert run("diary", "add", "ice", "20m", "--note", "on the glute").returncode == 0
+    assert run("diary", "add", "tennis ball").returncode == 0
+
+    listed = run("diary", "list").stdout.splitlines()
+    assert [line.split("  ", 2)[2] for line in listed] == [
+        "tennis ball",
+        "ice, 20 minutes  (on the glute)",
+        "long drive, 3 hours",
+    ]
+    newest, middle, oldest = entries(run)
+    assert (middle["thing"], middle["amount"], middle["unit"]) == ("ice", 20.0, "minutes")
+    assert (newest["thing"], newest["amount"]) == ("tennis-ball", None)
+
+    gone = run("diary", "delete", oldest["id"][:8], "--yes")
+    assert gone.returncode == 0 and gone.stdout.startswith("Deleted long drive, 3 hours of ")
+    assert len(entries(run)) == 2
+
+
+def test_bad_input_gets_one_line_and_changes_nothing(run):
+    for args, said in (
+        (("ice", "-5"), "'-5' is not an amount of ice"),
+        (("sprints", "3"), "sprint session takes no amount"),
+        (("ice", "20", "--at", ago(-1)), "is in the future"),
+        (("ice", "20", "--at", "soon"), "is not a date and time like"),
+        (("",), "a thing is a few words on one line"),
+    ):
+        result = run("diary", "add", *args)
+        assert result.returncode == 1, args
+        assert said in result.stderr and result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+    unknown = run("diary", "delete", "zzzzzz", "--yes")
+    assert unknown.returncode == 1 and "no diary entry has an id beginning" in unknown.stderr
+    assert entries(run) == []
+
+
+def test_a_check_in_forgotten_earlier_is_kept_at_its_time(run):
+    when = ago(1)
+    kept = run("checkin", "--back", "3", "--leg", "1", "--reach", "thigh", "--at", when)
+    assert kept.returncode == 0, kept.stderr
+    (check,) = json.loads(run("history", "--json").stdout)
+    assert check["taken_at"].startswith(when.replace(" ", "T"))
+    future = run("checkin", "--back", "3", "--leg", "1", "--reach", "thigh", "--at", ago(-1))
+    assert future.returncode == 1 and "is in the future" in future.stderr
