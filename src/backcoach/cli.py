@@ -301,6 +301,14 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("--load", metavar="L", help="the load you used, such as 22.5 kg")
     _add_activity(commands)
     _add_diary(commands)
+    insights = commands.add_parser(
+        "insights",
+        help="what went with better or worse mornings, from your diary and check-ins",
+        description="For each thing in your diary, each sport and each routine: next-morning "
+        "back and leg pain after days with it against days without it, with an interval "
+        "that says how sure it is. What went together, not proof.",
+    )
+    insights.add_argument("--json", action="store_true", help="as JSON")
     return parser
 
 
@@ -559,6 +567,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.history(as_json=args.json, as_csv=args.csv, since=args.since)
     if args.command == "activity":
         return _activity(args)
+    if args.command == "insights":
+        from backcoach.diary_commands import show_insights
+
+        return show_insights(as_json=args.json)
     if args.command == "diary":
         from backcoach import diary_commands as diary
 

@@ -156,3 +156,61 @@ def delete(given: str, yes: bool) -> int:
         return EXIT_OK
     finally:
         history.close()
+
+
+HEAD = (
+    "What went with your next mornings, from your own check-ins. This is what happened to "
+    "go together, not proof that one caused the other: trying a thing on set days and not "
+    "on others is the stronger test."
+)
+
+
+def show_insights(as_json: bool) -> int:
+    from backcoach.coach.what_helps import WARNED, insights
+    from backcoach.core.insights import Difference, words
+
+    history = History()
+    try:
+        found = insights(history)
+    finally:
+        history.close()
+    for notice in history.notices:
+        _err(notice)
+    if not history.enabled:
+        return EXIT_INVALID
+    if as_json:
+
+        def diff(d: Difference | None) -> dict[str, object] | None:
+            if d is None:
+                return None
+            return {
+                "mean": round(d.mean, 2),
+                "low": round(d.low, 2),
+                "high": round(d.high, 2),
+                "clear": d.clear,
+            }
+
+        rows = [
+            {
+                "thing": i.thing,
+                "days_with": i.days_with,
+                "days_without": i.days_without,
+                "back": diff(i.back),
+                "leg": diff(i.leg),
+            }
+            for i in found
+        ]
+        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    if not found:
+        print(
+            "Nothing to compare yet. Keep what you do in the diary ('backcoach diary add ice "
+            "20') and check in each morning ('backcoach checkin'); after a few weeks this "
+            "shows what went with better or worse mornings."
+        )
+        return EXIT_OK
+    print(HEAD)
+    for item in found:
+        print(one_line(f"  {words(item, warned=item.thing in WARNED)}"))
+    return EXIT_OK

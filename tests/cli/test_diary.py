@@ -63,3 +63,15 @@ def test_a_check_in_forgotten_earlier_is_kept_at_its_time(run):
     assert check["taken_at"].startswith(when.replace(" ", "T"))
     future = run("checkin", "--back", "3", "--leg", "1", "--reach", "thigh", "--at", ago(-1))
     assert future.returncode == 1 and "is in the future" in future.stderr
+
+
+def test_insights_say_not_enough_days_until_there_are(run):
+    assert run("insights").stdout.startswith("Nothing to compare yet.")
+    run("diary", "add", "ice", "20", "--at", ago(3))
+    run("checkin", "--back", "2", "--leg", "1", "--reach", "none", "--at", ago(2))
+    result = run("insights")
+    assert result.returncode == 0, result.stderr
+    assert "not proof" in result.stdout
+    assert "  ice: not enough days yet (1 with, 0 without; 5 of each are needed)." in result.stdout
+    (row,) = json.loads(run("insights", "--json").stdout)
+    assert (row["thing"], row["days_with"], row["back"]) == ("ice", 1, None)
