@@ -309,7 +309,41 @@ def build_parser() -> argparse.ArgumentParser:
         "that says how sure it is. What went together, not proof.",
     )
     insights.add_argument("--json", action="store_true", help="as JSON")
+    _add_try(commands)
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 365:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 1 to 365")
+    return int(text)
+
+
+def _add_try(commands: argparse._SubParsersAction[_Parser]) -> None:
+    trial = commands.add_parser(
+        "try",
+        help="a trial on yourself: two things on blocks of days in a random order",
+        description="Compare two things (or a thing against nothing) on blocks of days in "
+        "a random order, balanced so that each pair of blocks has one of each; the next "
+        "morning's check-in is the outcome.",
+    )
+    actions = trial.add_subparsers(
+        dest="try_command",
+        metavar="{start,today,status,stop,result}",
+        prog="backcoach try",
+        required=True,
+    )
+    begin = actions.add_parser("start", help="start one (one runs at a time)")
+    begin.add_argument("a", metavar="A", help="a thing, such as ice")
+    begin.add_argument("b", metavar="B", help="another, such as heat, or nothing")
+    begin.add_argument("--days", type=_positive, default=14, help="how many days (default 14)")
+    begin.add_argument("--block", type=_positive, default=2, help="days in a block (default 2)")
+    begin.add_argument("--from", dest="first", type=_since, metavar="YYYY-MM-DD", help="first day")
+    actions.add_parser("today", help="which one today is for")
+    actions.add_parser("status", help="days done, missed and to come, of each experiment")
+    actions.add_parser("stop", help="stop the running experiment")
+    outcome = actions.add_parser("result", help="what the latest experiment showed")
+    outcome.add_argument("--json", action="store_true", help="as JSON")
 
 
 def _add_diary(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -567,6 +601,19 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.history(as_json=args.json, as_csv=args.csv, since=args.since)
     if args.command == "activity":
         return _activity(args)
+    if args.command == "try":
+        from backcoach import try_commands as trial
+
+        action = args.try_command
+        if action == "start":
+            return trial.start(args.a, args.b, args.days, args.block, args.first)
+        if action == "today":
+            return trial.today()
+        if action == "status":
+            return trial.status()
+        if action == "stop":
+            return trial.stop()
+        return trial.show_result(as_json=args.json)
     if args.command == "insights":
         from backcoach.diary_commands import show_insights
 

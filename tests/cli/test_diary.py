@@ -75,3 +75,47 @@ def test_insights_say_not_enough_days_until_there_are(run):
     assert "  ice: not enough days yet (1 with, 0 without; 5 of each are needed)." in result.stdout
     (row,) = json.loads(run("insights", "--json").stdout)
     assert (row["thing"], row["days_with"], row["back"]) == ("ice", 1, None)
+
+
+def test_a_trial_is_started_followed_and_its_result_read(run):
+    assert run("try", "result").returncode == 1
+    started = run(
+        "try", "start", "ice", "nothing", "--days", "8", "--block", "2", "--from", ago(3)[:10]
+    )
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.startswith("Started: ice against nothing, 8 days from ")
+    second = run("try", "start", "heat", "nothing")
+    assert second.returncode == 1 and "still running (one at a time)" in second.stderr
+    today = run("try", "today").stdout
+    assert today.startswith(
+        ("Today is a day for ice (day 4 of 8)", "Today is a day without ice (day 4 of 8)")
+    )
+    first = datetime.now().date() - timedelta(days=3)
+    for offset, hour in ((1, "07:00"), (3, "00:00")):  # day 2's morning check is missed
+        at = f"{first + timedelta(days=offset)} {hour}"
+        assert (
+            run("checkin", "--back", "3", "--leg", "1", "--reach", "none", "--at", at).returncode
+            == 0
+        )
+    status = run("try", "status").stdout
+    assert "running: 2 days with a next-morning check, 1 missed, 5 to come." in status
+    result = run("try", "result")
+    assert result.returncode == 0
+    assert "Not enough days yet: 5 of each are needed" in result.stdout
+    as_json = json.loads(run("try", "result", "--json").stdout)
+    assert (as_json["a"], as_json["b"], as_json["enough"], as_json["missing"]) == (
+        "ice",
+        "nothing",
+        False,
+        1,
+    )
+    stopped = run("try", "stop")
+    assert stopped.returncode == 0 and stopped.stdout.startswith("Stopped ice against nothing.")
+    assert "No experiment is running." in run("try", "today").stdout
+
+
+def test_a_trial_that_cannot_be_balanced_is_refused(run):
+    result = run("try", "start", "ice", "ice")
+    assert result.returncode == 1 and "the two things to compare must differ" in result.stderr
+    odd = run("try", "start", "ice", "heat", "--days", "15")
+    assert odd.returncode == 1 and "whole number of blocks of 2" in odd.stderr

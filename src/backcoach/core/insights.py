@@ -49,6 +49,8 @@ class Difference:
     mean: float
     low: float
     high: float
+    error: float = 0.0
+    """The difference's standard error."""
 
     @property
     def clear(self) -> bool:
@@ -82,7 +84,7 @@ def difference(with_it: Sequence[float], without: Sequence[float]) -> Difference
     # Welch-Satterthwaite: the degrees of freedom of two samples that vary unalike.
     df = (var_a + var_b) ** 2 / (var_a**2 / (len(with_it) - 1) + var_b**2 / (len(without) - 1))
     margin = t_quantile(0.975, df) * spread
-    return Difference(mean, mean - margin, mean + margin)
+    return Difference(mean, mean - margin, mean + margin, spread)
 
 
 def t_quantile(p: float, df: float) -> float:

@@ -41,6 +41,7 @@ from backcoach.core.plan import Plan
 from backcoach.store import queries, writes
 from backcoach.store.activities import ActivityStore
 from backcoach.store.database import BUSY_TIMEOUT_MS
+from backcoach.store.experiments import ExperimentStore
 from backcoach.store.fingerprint import plan_fingerprint
 from backcoach.store.guard import GuardedDatabase, transaction
 from backcoach.store.records import (
@@ -503,6 +504,11 @@ class History:
     def activities(self) -> ActivityStore:
         """Runs, rides and walks, kept in the same database and by the same guard."""
         return ActivityStore(self._db)
+
+    @property
+    def experiments(self) -> ExperimentStore:
+        """Trials on oneself, in the same database."""
+        return ExperimentStore(self._db)
 
     @property
     def things(self) -> ThingDiary:

@@ -141,6 +141,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
         "create index diary_entries_by_time on diary_entries (taken_utc)",
+        # Trials on oneself: two things on blocks of days, in an order drawn from the seed.
+        """
+        create table experiments (
+            id          integer primary key,
+            uuid        text    not null unique,
+            a           text    not null,
+            b           text    not null,
+            start_day   text    not null,
+            days        integer not null check (days > 0),
+            block       integer not null check (block > 0),
+            seed        integer not null,
+            stopped_day text
+        )
+        """,
     ),
 )
 
