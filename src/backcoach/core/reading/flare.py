@@ -92,11 +92,11 @@ def flare_fits(reading: Reading, node: Node, values: dict[str, Any]) -> bool:
                 f"step's own {own}; give at most {own}",
             )
     if rule.load is not None:
-        check_flare_load(reading, keys["load"][1], rule.load, values.get("load"))
+        _check_flare_load(reading, keys["load"][1], rule.load, values.get("load"))
     return len(reading.problems.items) == before
 
 
-def check_flare_load(reading: Reading, node: Node, lighter: Load, own: Load | None) -> None:
+def _check_flare_load(reading: Reading, node: Node, lighter: Load, own: Load | None) -> None:
     if own is None:
         reading.error(node, "this step has no load to lighten; remove 'load' from its flare rule")
     elif lighter.amount is None:

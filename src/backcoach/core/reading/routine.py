@@ -62,7 +62,7 @@ def read_routine(reading: Reading, root: Node, path: Path, source: str) -> Routi
                 steps_key,
                 "'steps' holds only rests, so there is nothing to play; add at least one exercise",
             )
-        check_size(reading, placed)
+        _check_size(reading, placed)
         if complete:
             check_flare_leaves_something(reading, steps_key, steps)
     if title is None:
@@ -81,7 +81,7 @@ def read_routine(reading: Reading, root: Node, path: Path, source: str) -> Routi
     )
 
 
-def check_size(reading: Reading, placed: list[tuple[Step, Node]]) -> None:
+def _check_size(reading: Reading, placed: list[tuple[Step, Node]]) -> None:
     """Refuse a routine whose plan would be too long or too big, before it is expanded.
 
     The counts are arithmetic on each step (sets x sides), so a file of 150,000 sides

@@ -46,7 +46,7 @@ def read_step(reading: Reading, node: Node, defaults: Defaults) -> Step | None:
     if not found:
         return None
     values = {name: reading.value(found, name, STEP_FIELDS) for name in found}
-    exercise = step_exercise(reading, node, found, values)
+    exercise = _step_exercise(reading, node, found, values)
     ok = exercise is not None
     if "duration" in found and "reps" in found:
         reading.error(
@@ -66,7 +66,7 @@ def read_step(reading: Reading, node: Node, defaults: Defaults) -> Step | None:
             "'tempo' sets the seconds per rep, so it goes with 'reps', not with 'duration'",
         )
         ok = False
-    ok = check_progression(reading, node, found, values) and ok
+    ok = _check_progression(reading, node, found, values) and ok
     if exercise is None or not ok or any(values.get(k) is None for k in found):
         return None
     low, high = values.get("reps") or (None, None)
@@ -91,7 +91,7 @@ def read_step(reading: Reading, node: Node, defaults: Defaults) -> Step | None:
     )
 
 
-def check_progression(reading: Reading, node: Node, found: Found, values: dict[str, Any]) -> bool:
+def _check_progression(reading: Reading, node: Node, found: Found, values: dict[str, Any]) -> bool:
     """A rep range and a load step make sense only together with what they act on."""
     ok = True
     reps = values.get("reps")
@@ -134,7 +134,7 @@ def check_progression(reading: Reading, node: Node, found: Found, values: dict[s
     return ok
 
 
-def step_exercise(
+def _step_exercise(
     reading: Reading, node: Node, found: Found, values: dict[str, Any]
 ) -> Exercise | None:
     inline_keys = [k for k in EXERCISE_FIELDS if k in found]

@@ -40,7 +40,7 @@ _MAX_PICTURE_LINES = 8
 _MAX_PICTURE_WIDTH = 24
 
 
-def given_scalar(reading: Reading, node: Node, name: str, expected: str) -> Scalar | None:
+def _scalar(reading: Reading, node: Node, name: str, expected: str) -> Scalar | None:
     if isinstance(node, Scalar) and node.tag != NULL:
         return node
     if isinstance(node, Scalar):
@@ -51,7 +51,7 @@ def given_scalar(reading: Reading, node: Node, name: str, expected: str) -> Scal
 
 
 def read_text(reading: Reading, node: Node, name: str, spec: FieldSpec) -> str | None:
-    scalar = given_scalar(reading, node, name, "some text")
+    scalar = _scalar(reading, node, name, "some text")
     if scalar is None:
         return None
     if scalar.tag == BOOL:
@@ -61,7 +61,7 @@ def read_text(reading: Reading, node: Node, name: str, spec: FieldSpec) -> str |
             f"{name}: {in_quotes(scalar.text)}",
         )
         return None
-    if scalar.tag not in (STR, INT, FLOAT) or not (scalar.builds):
+    if scalar.tag not in (STR, INT, FLOAT) or not scalar.builds:
         what = _SPECIAL_KINDS.get(scalar.tag, "something other than text")
         reading.error(
             scalar,
@@ -78,7 +78,7 @@ def read_text(reading: Reading, node: Node, name: str, spec: FieldSpec) -> str |
         reading.error(scalar, problem)
         return None
     if name == "picture":
-        return picture(reading, scalar)
+        return _picture(reading, scalar)
     if reads_as_nothing(text):
         reading.error(
             scalar,
@@ -88,7 +88,7 @@ def read_text(reading: Reading, node: Node, name: str, spec: FieldSpec) -> str |
     return text
 
 
-def picture(reading: Reading, scalar: Scalar) -> str | None:
+def _picture(reading: Reading, scalar: Scalar) -> str | None:
     lines = scalar.text.rstrip("\n").splitlines()
     if len(lines) > _MAX_PICTURE_LINES or any(width(line) > _MAX_PICTURE_WIDTH for line in lines):
         reading.error(
@@ -112,7 +112,7 @@ def read_texts(reading: Reading, node: Node, name: str, spec: FieldSpec) -> tupl
 
 
 def read_id(reading: Reading, node: Node, name: str, spec: FieldSpec) -> str | None:
-    scalar = given_scalar(reading, node, name, "an exercise id such as prone-press-up")
+    scalar = _scalar(reading, node, name, "an exercise id such as prone-press-up")
     if scalar is None:
         return None
     if not _ID.fullmatch(scalar.text):
@@ -136,7 +136,7 @@ def read_id(reading: Reading, node: Node, name: str, spec: FieldSpec) -> str | N
 
 
 def read_duration(reading: Reading, node: Node, name: str, spec: FieldSpec) -> int | None:
-    scalar = given_scalar(reading, node, name, "a duration such as 30s or 1m30s")
+    scalar = _scalar(reading, node, name, "a duration such as 30s or 1m30s")
     if scalar is None:
         return None
     if scalar.tag == INT and ":" in scalar.text:
@@ -160,7 +160,7 @@ def read_duration(reading: Reading, node: Node, name: str, spec: FieldSpec) -> i
         )
         return None
     if scalar.tag == INT and _DECIMAL.match(scalar.text):
-        seconds = whole_number(reading, scalar, name, MAX_SECONDS)
+        seconds = _whole_number(reading, scalar, name, MAX_SECONDS)
         if seconds is None:
             return None
     else:
@@ -169,10 +169,10 @@ def read_duration(reading: Reading, node: Node, name: str, spec: FieldSpec) -> i
         except DurationError as error:
             reading.error(scalar, str(error))
             return None
-    return in_range(reading, scalar, name, seconds, spec, MAX_SECONDS, unit="seconds")
+    return _in_range(reading, scalar, name, seconds, spec, MAX_SECONDS, unit="seconds")
 
 
-def whole_number(reading: Reading, scalar: Scalar, name: str, maximum: int | None) -> int | None:
+def _whole_number(reading: Reading, scalar: Scalar, name: str, maximum: int | None) -> int | None:
     """A plain decimal number as YAML 1.1 reads it, or None with a problem."""
     digits = scalar.text.lstrip("+-")
     if _LEADING_ZERO.match(digits):
@@ -190,7 +190,7 @@ def whole_number(reading: Reading, scalar: Scalar, name: str, maximum: int | Non
 
 
 def read_count(reading: Reading, node: Node, name: str, spec: FieldSpec) -> int | None:
-    scalar = given_scalar(reading, node, name, "a whole number")
+    scalar = _scalar(reading, node, name, "a whole number")
     if scalar is None:
         return None
     if scalar.tag == FLOAT:
@@ -201,10 +201,10 @@ def read_count(reading: Reading, node: Node, name: str, spec: FieldSpec) -> int 
             scalar, f"'{name}' must be a whole number such as 10, not {quoted(scalar.text)}"
         )
         return None
-    value = whole_number(reading, scalar, name, spec.maximum)
+    value = _whole_number(reading, scalar, name, spec.maximum)
     if value is None:
         return None
-    return in_range(reading, scalar, name, value, spec, spec.maximum, unit="")
+    return _in_range(reading, scalar, name, value, spec, spec.maximum, unit="")
 
 
 def read_reps(reading: Reading, node: Node, name: str, spec: FieldSpec) -> tuple[int, int] | None:
@@ -222,7 +222,7 @@ def read_reps(reading: Reading, node: Node, name: str, spec: FieldSpec) -> tuple
         )
         return None
     for end in (low, high):
-        if in_range(reading, node, name, end, spec, spec.maximum, unit="") is None:
+        if _in_range(reading, node, name, end, spec, spec.maximum, unit="") is None:
             return None
     if low > high:
         reading.error(
@@ -235,7 +235,7 @@ def read_reps(reading: Reading, node: Node, name: str, spec: FieldSpec) -> tuple
 
 
 def read_progress(reading: Reading, node: Node, name: str, spec: FieldSpec) -> Progress | None:
-    scalar = given_scalar(reading, node, name, "a load step such as 2.5 kg or 5%")
+    scalar = _scalar(reading, node, name, "a load step such as 2.5 kg or 5%")
     if scalar is None:
         return None
     if scalar.tag in (INT, FLOAT):
@@ -252,7 +252,7 @@ def read_progress(reading: Reading, node: Node, name: str, spec: FieldSpec) -> P
         return None
 
 
-def in_range(
+def _in_range(
     reading: Reading,
     scalar: Scalar,
     name: str,
@@ -305,7 +305,7 @@ def read_sides(reading: Reading, node: Node, name: str, spec: FieldSpec) -> tupl
 
 
 def read_load(reading: Reading, node: Node, name: str, spec: FieldSpec) -> Load | None:
-    scalar = given_scalar(reading, node, name, "a load such as 20 kg")
+    scalar = _scalar(reading, node, name, "a load such as 20 kg")
     if scalar is None:
         return None
     if scalar.tag in (INT, FLOAT):
@@ -320,18 +320,18 @@ def read_load(reading: Reading, node: Node, name: str, spec: FieldSpec) -> Load 
 
 
 def read_target(reading: Reading, node: Node, name: str, spec: FieldSpec) -> int | None:
-    return parsed(reading, node, name, "how often, such as 2 per week", _per_week)
+    return _parsed(reading, node, name, "how often, such as 2 per week", _per_week)
 
 
 def read_apart(reading: Reading, node: Node, name: str, spec: FieldSpec) -> int | None:
-    return parsed(reading, node, name, "whole days, such as 1 day", parse_apart)
+    return _parsed(reading, node, name, "whole days, such as 1 day", parse_apart)
 
 
-def parsed(
+def _parsed(
     reading: Reading, node: Node, name: str, expected: str, parse: Callable[[str], int]
 ) -> int | None:
     """A scalar read by one of core.weekly's parsers, whose errors say how to write it."""
-    scalar = given_scalar(reading, node, name, expected)
+    scalar = _scalar(reading, node, name, expected)
     if scalar is None:
         return None
     try:
