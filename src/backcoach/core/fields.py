@@ -7,6 +7,37 @@ can never disagree about what a key means.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, TypeGuard, get_args
+
+ValueKind = Literal[
+    "text",
+    "texts",
+    "duration",
+    "count",
+    "reps",
+    "progress",
+    "sides",
+    "load",
+    "id",
+    "target",
+    "apart",
+    "flare",
+]
+"""Kinds of one value; each has exactly one reader (core/reading/registry.py checks it)."""
+
+SectionKind = Literal["defaults", "steps", "exercises"]
+"""Kinds that hold keys of their own: the routine and exercise-file readers walk them, and
+the schema nests them, so no value reader reads them."""
+
+FieldKind = Literal[ValueKind, SectionKind]
+
+VALUE_KINDS: tuple[ValueKind, ...] = get_args(ValueKind)
+SECTION_KINDS: tuple[SectionKind, ...] = get_args(SectionKind)
+
+
+def is_value_kind(kind: FieldKind) -> TypeGuard[ValueKind]:
+    return kind in VALUE_KINDS
+
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """Routine and exercise ids: lowercase letters, digits and dashes, such as prone-press-up."""
@@ -16,12 +47,17 @@ ID_MAX_LENGTH = 64
 
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: str  # text, texts, duration, count, reps, progress, sides, load, id, target, apart,
-    # steps, defaults, flare
+    kind: FieldKind
     help: str
     minimum: int = 1
     maximum: int | None = None
     required: bool = False
+
+    def __post_init__(self) -> None:
+        # A typo'd kind fails as the tables below are built, at import, not when a user's
+        # file first holds the key.
+        if self.kind not in VALUE_KINDS and self.kind not in SECTION_KINDS:
+            raise ValueError(f"{self.kind!r} is not a field kind; see FieldKind")
 
 
 DEFAULT_FIELDS = {

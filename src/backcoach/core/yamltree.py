@@ -14,7 +14,6 @@ import gc
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,16 @@ from yaml.resolver import Resolver  # type: ignore[import-untyped, unused-ignore
 
 from backcoach.core.problems import ProblemList
 from backcoach.core.wording import one_line, quoted
+from backcoach.core.yamlnodes import BOOL as BOOL
+from backcoach.core.yamlnodes import FLOAT as FLOAT
+from backcoach.core.yamlnodes import INT as INT
+from backcoach.core.yamlnodes import NULL as NULL
+from backcoach.core.yamlnodes import STR as STR
+from backcoach.core.yamlnodes import Mapping as Mapping
+from backcoach.core.yamlnodes import Node as Node
+from backcoach.core.yamlnodes import Scalar as Scalar
+from backcoach.core.yamlnodes import Sequence as Sequence
+from backcoach.core.yamlnodes import describe as describe
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml._yaml import CParser as _Parser  # type: ignore[import-untyped, unused-ignore]
@@ -38,59 +47,6 @@ TOO_DEEP = (
 )
 
 _resolver = Resolver()
-
-STR = "tag:yaml.org,2002:str"
-INT = "tag:yaml.org,2002:int"
-FLOAT = "tag:yaml.org,2002:float"
-BOOL = "tag:yaml.org,2002:bool"
-NULL = "tag:yaml.org,2002:null"
-
-
-@dataclass(slots=True)
-class Node:
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-@dataclass(slots=True)
-class Scalar(Node):
-    text: str
-    tag: str
-    quoted: bool = False
-
-    @property
-    def kind(self) -> str:
-        return {STR: "text", INT: "number", FLOAT: "number", BOOL: "true/false", NULL: "empty"}.get(
-            self.tag, "text"
-        )
-
-
-@dataclass(slots=True)
-class Sequence(Node):
-    items: list[Node] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Mapping(Node):
-    pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
-
-    def get(self, key: str) -> Node | None:
-        for k, v in self.pairs:
-            if k.text == key:
-                return v
-        return None
-
-
-def describe(node: Node) -> str:
-    """What a node is, in the user's words, for 'expected X, got Y' messages."""
-    if isinstance(node, Mapping):
-        return "a mapping (key: value lines)"
-    if isinstance(node, Sequence):
-        return "a list"
-    assert isinstance(node, Scalar)
-    if node.tag == NULL:
-        return "nothing"
-    return f"{node.kind} {quoted(node.text)}"
 
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
@@ -463,11 +419,18 @@ def builds(scalar: Scalar) -> bool:
     and a 5,000-digit number is past what int() will read; any YAML tool built on it would
     fail on such a file, so the loader must not accept it.
     """
-    make = _constructor.yaml_constructors.get(scalar.tag)
+    return _builds(scalar.tag, scalar.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _builds(tag: str, text: str) -> bool:
+    if tag == STR:  # PyYAML's str constructor hands the text back as it is
+        return True
+    make = _constructor.yaml_constructors.get(tag)
     if make is None:
         return False
     try:
-        make(_constructor, yaml.ScalarNode(scalar.tag, scalar.text))
+        make(_constructor, yaml.ScalarNode(tag, text))
     except (ValueError, OverflowError, yaml.YAMLError):
         return False
     return True
@@ -487,7 +450,7 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Scalar:
         tag = STR
     else:
         tag = _implicit_tag(event.value)
-    return Scalar(line, column, event.value, tag, quoted)
+    return Scalar(line, column, event.value, tag, quoted, _builds(tag, event.value))
 
 
 _PLAIN_TAGS = {
