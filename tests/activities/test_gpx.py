@@ -98,3 +98,17 @@ def test_broken_xml_is_one_line(tmp_path, text):
     with pytest.raises(ActivityFileError) as raised:
         read(tmp_path, text)
     assert "\n" not in str(raised.value)
+
+
+def test_a_gpx_1_0_file_reads_too(tmp_path):
+    text = (
+        '<?xml version="1.0"?><gpx version="1.0" xmlns="http://www.topografix.com/GPX/1/0">'
+        "<trk><type>Run</type><trkseg>"
+        '<trkpt lat="45.0" lon="7.0"><time>2026-11-01T07:30:00Z</time></trkpt>'
+        '<trkpt lat="45.009" lon="7.0"><time>2026-11-01T07:35:00Z</time></trkpt>'
+        "</trkseg></trk></gpx>"
+    )
+    (activity,) = read(tmp_path, text)
+    assert activity.sport is Sport.RUN
+    assert activity.metres == pytest.approx(1000.0, rel=0.01)
+    assert activity.seconds == pytest.approx(300.0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from backcoach.activities.errors import ActivityFileError
-from backcoach.activities.xmlsafe import parse, parse_time
+from backcoach.activities.xmlsafe import local_name, parse, parse_time
 from backcoach.core.activity import Activity, Sport
 
 _SPORTS = {"running": Sport.RUN, "biking": Sport.RIDE}
@@ -18,14 +18,14 @@ _SPORTS = {"running": Sport.RUN, "biking": Sport.RIDE}
 
 def read_tcx(data: bytes, source: str) -> list[Activity]:
     root = parse(data, "TCX")
-    activities = [element for element in root.iter() if _name(element) == "Activity"]
+    activities = [element for element in root.iter() if local_name(element) == "Activity"]
     if not activities:
         raise ActivityFileError("no activity in this TCX file (a course or a workout?)")
     return [_activity(element, source) for element in activities]
 
 
 def _activity(element: Element, source: str) -> Activity:
-    laps = [child for child in element if _name(child) == "Lap"]
+    laps = [child for child in element if local_name(child) == "Lap"]
     if not laps:
         raise ActivityFileError("an activity without laps in this TCX file")
     started = parse_time(laps[0].get("StartTime"))
@@ -57,16 +57,13 @@ def _activity(element: Element, source: str) -> Activity:
     )
 
 
-def _name(element: Element) -> str:
-    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-
-
 def _text(element: Element, *path: str) -> str | None:
     """The text at a path of local names, whatever namespace prefix the file used."""
     current: Element | None = element
     for step in path:
         current = next(
-            (child for child in (() if current is None else current) if _name(child) == step), None
+            (child for child in (() if current is None else current) if local_name(child) == step),
+            None,
         )
     return None if current is None else current.text
 
