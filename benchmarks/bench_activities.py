@@ -29,7 +29,7 @@ from backcoach.activities import find_activity_files, read_activities
 
 MESG = Profile["mesg_num"]
 START = datetime(2026, 11, 1, 7, 0, tzinfo=timezone.utc)
-MULTISPORT_SECONDS = sized((3000, 7200, 3000), (60, 60, 60))  # run, ride, run: ~1 MB
+MULTISPORT_SECONDS = sized((6000, 14400, 6000), (60, 60, 60))  # run, ride, run: ~1 MB
 FOLDER_FILES = sized(500, 12)
 FILE_SECONDS = sized((1800, 3600), (60, 120))
 REPEATS = sized(3, 1)
@@ -196,15 +196,16 @@ def main() -> None:
         parts = list(zip(("running", "cycling", "running"), MULTISPORT_SECONDS, strict=True))
         multisport.write_bytes(fit_file(parts, START))
         size = multisport.stat().st_size
-        times = []
+        times, cpus = [], []
         for _ in range(REPEATS):
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             activities = read_activities(multisport)
             times.append(time.perf_counter() - began)
+            cpus.append(time.process_time() - cpu)
         print(f"multisport FIT: {size / 1e6:.2f} MB, {len(activities)} activities")
         row(
             f"read a {size / 1e6:.1f} MB multisport FIT (median of {REPEATS})",
-            f"{median(times):.2f} s",
+            f"{median(times):.2f} s (CPU {median(cpus):.2f} s)",
             "≤ 2 s",
         )
 
@@ -216,14 +217,20 @@ def main() -> None:
             + ", ".join(f"{n} .{k}" for k, n in sorted(counts.items()))
             + f"; {total / 1e6:.0f} MB on disk"
         )
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         found, problems = find_activity_files([folder])
         read = 0
         for path in found:
             read += len(read_activities(path))
-        took = time.perf_counter() - began
+        took, cpu = time.perf_counter() - began, time.process_time() - cpu
         assert not problems and read == FOLDER_FILES, (problems, read)
-        row(f"find and read a folder of {len(found)} activity files", f"{took:.1f} s", "≤ 30 s")
+        # On a machine shared with other work the wall time says little; the CPU time is
+        # what the same read takes on an idle core.
+        row(
+            f"find and read a folder of {len(found)} activity files",
+            f"{took:.1f} s (CPU {cpu:.1f} s)",
+            "≤ 30 s",
+        )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """GPX files: one Activity per track with times; gpxpy measures each track.
 
-The XML is parsed once, by defusedxml (no DTD, so no entity bomb and nothing fetched), and
-each track's points become gpxpy's own track objects, whose geometry gives the figures.
+The XML is parsed once, after xmlsafe has refused any DTD (so no entity bomb and nothing
+fetched), and each track's points become gpxpy's own track objects, whose geometry gives
+the figures.
 gpxpy's parser is not used: it reads point by point through a generic field table (five
 times slower than building the points from the parsed tree: an hour's run at one point a
 second took it 0.2 s of CPU) and, with lxml installed, parses with lxml's defaults.

@@ -1,4 +1,4 @@
-"""TCX files: one Activity per <Activity>, from its laps, parsed with defusedxml.
+"""TCX files: one Activity per <Activity>, from its laps (XML vetted by defusedxml).
 
 TCX knows three sports (Running, Biking, Other), so a walk reads as other. Laps carry the
 watch's own totals: their TotalTimeSeconds and DistanceMeters are summed, and their average
