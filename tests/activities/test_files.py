@@ -98,3 +98,21 @@ def test_a_folder_named_like_a_file_is_refused(tmp_path):
     (tmp_path / "odd.gpx").mkdir()
     with pytest.raises(ActivityFileError, match="not a regular file"):
         read_activities(tmp_path / "odd.gpx")
+
+
+def test_a_folder_that_cannot_be_read_is_a_problem_and_the_rest_is_walked(tmp_path, monkeypatch):
+    run = write(tmp_path / "open" / "run.fit", "x")
+    write(tmp_path / "locked" / "ride.fit", "x")
+    scandir = os.scandir
+
+    def refusing(path):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    found, problems = find_activity_files([tmp_path])
+    assert found == [run]
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / 'locked'}: cannot read this folder (permission denied)"
+    ]

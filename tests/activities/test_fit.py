@@ -140,3 +140,8 @@ def test_a_fit_file_with_no_activity_says_what_it_is(tmp_path, file_type, messag
 def test_an_activity_file_without_a_session_summary_says_so(tmp_path):
     with pytest.raises(ActivityFileError, match="activity file without a session summary"):
         read(tmp_path, fit_bytes([]))
+
+
+def test_a_file_of_transitions_only_holds_no_activity(tmp_path):
+    with pytest.raises(ActivityFileError, match="only transitions or undated sessions"):
+        read(tmp_path, fit_bytes([Session("transition")]))

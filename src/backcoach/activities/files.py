@@ -56,11 +56,21 @@ def format_of(path: Path) -> tuple[Format, bool] | None:
     return None
 
 
+def not_an_activity_file(path: Path) -> str:
+    shown = "".join(path.suffixes[-2:]) or "no extension"
+    return f"not a FIT, GPX or TCX file ({shown})"
+
+
 def find_activity_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileProblem]]:
     """Every activity file named or inside a named folder (recursively), each once, in order."""
     found: list[Path] = []
     problems: list[FileProblem] = []
     seen: set[Path] = set()
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else Path()
+        reason = (error.strerror or type(error).__name__).lower()
+        problems.append(FileProblem(where, f"cannot read this folder ({reason})"))
 
     def add(path: Path) -> None:
         key = path.resolve()
@@ -71,7 +81,7 @@ def find_activity_files(paths: Iterable[Path]) -> tuple[list[Path], list[FilePro
     for path in paths:
         if path.is_dir():
             # followlinks=False: a link back up the tree would loop for ever.
-            for folder, folders, names in os.walk(path, onerror=None):
+            for folder, folders, names in os.walk(path, onerror=unreadable):
                 folders.sort()
                 for name in sorted(names):
                     inside = Path(folder) / name
@@ -80,8 +90,7 @@ def find_activity_files(paths: Iterable[Path]) -> tuple[list[Path], list[FilePro
         elif not path.exists() and not path.is_symlink():
             problems.append(FileProblem(path, "no such file or folder"))
         elif format_of(path) is None:
-            shown = "".join(path.suffixes[-2:]) or "no extension"
-            problems.append(FileProblem(path, f"not a FIT, GPX or TCX file ({shown})"))
+            problems.append(FileProblem(path, not_an_activity_file(path)))
         else:
             add(path)
     return found, problems

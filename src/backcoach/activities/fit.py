@@ -71,7 +71,10 @@ def read_fit(data: bytes, source: str) -> list[Activity]:
         for session in sessions
         if session.get("sport") != "transition"  # the minute between swim and bike is no sport
     ]
-    return [activity for activity in found if activity is not None]
+    activities = [activity for activity in found if activity is not None]
+    if not activities:
+        raise ActivityFileError("no activity in this file (only transitions or undated sessions)")
+    return activities
 
 
 def sport_of(sport: object, sub_sport: object) -> Sport:

@@ -26,18 +26,13 @@ def read_activities(path: Path) -> list[Activity]:
     whose message is the reason on one line, without the path."""
     kind = files.format_of(path)
     if kind is None:
-        shown = "".join(path.suffixes[-2:]) or "no extension"
-        raise ActivityFileError(f"not a FIT, GPX or TCX file ({shown})")
+        raise ActivityFileError(files.not_an_activity_file(path))
     form, zipped = kind
     data = files.read_capped(path, zipped)
     try:
         return _READERS[form](data, path.name)
     except ActivityFileError:
         raise
-    except RecursionError:
-        raise ActivityFileError(
-            f"not a {form.value} file backcoach can read (nested too deeply)"
-        ) from None
     except Exception as error:  # a parser's surprise is the file's problem, in one line
         raise ActivityFileError(
             f"not a {form.value} file backcoach can read ({type(error).__name__}: {error})"
