@@ -1,5 +1,5 @@
 """The house rules that import-linter's layers do not see: no import circle at all, and a
-core, store and run flow that load neither Textual nor an audio package when imported."""
+core, store, watch-file readers and run flow that load neither Textual nor an audio package when imported."""
 
 from __future__ import annotations
 
@@ -57,13 +57,14 @@ def test_no_module_imports_one_that_imports_it_back():
     assert circles(graph) == []
 
 
-def test_the_core_the_store_and_the_run_flow_load_no_ui_and_no_audio():
+def test_the_core_the_store_the_readers_and_the_run_flow_load_no_ui_and_no_audio():
     # As harlequin checks its core: a fresh interpreter, so nothing else has loaded them.
     probe = """
 import sys, pkgutil, importlib
-import backcoach.core, backcoach.store
-for info in pkgutil.walk_packages(backcoach.core.__path__, "backcoach.core."):
-    importlib.import_module(info.name)
+import backcoach.core, backcoach.store, backcoach.activities
+for package in (backcoach.core, backcoach.activities):
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(info.name)
 import backcoach.coach.flow, backcoach.store.csvio
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "playsound3"))
 print(",".join(loaded))
