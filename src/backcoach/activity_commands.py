@@ -395,7 +395,7 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
 
     files, problems = find_activity_files([Path(p) for p in paths])
     for problem in problems:
-        _err(problem)
+        _err(str(problem))
     found: list[Activity] = []
     failed = len(problems)
     for path in files:

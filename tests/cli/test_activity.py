@@ -173,3 +173,27 @@ def test_the_csv_quotes_text_that_a_spreadsheet_would_run(run):
     (row,) = csv.DictReader(io.StringIO(result.stdout))
     assert row["note"] == '\'=HYPERLINK("http://x")'
     assert (row["sport"], row["metres"], row["warmed_up"]) == ("run", "5000.0", "false")
+
+
+def test_import_keeps_each_activity_once_and_names_each_bad_file(run, tmp_path):
+    import gzip
+
+    from tests.activities.make import Session, fit_bytes  # the readers' own test files
+
+    run_file = fit_bytes([Session()])
+    folder = tmp_path / "export"
+    (folder / "deeper").mkdir(parents=True)
+    (folder / "run.fit").write_bytes(run_file)
+    (folder / "deeper" / "run.fit.gz").write_bytes(gzip.compress(run_file))
+    (folder / "deeper" / "cut.fit").write_bytes(run_file[:200])
+    (folder / "notes.txt").write_text("passed over: not an activity file")
+    first = run("activity", "import", str(folder))
+    assert first.returncode == 1  # one file could not be read
+    assert "Imported 1 run from 3 files; 1 activity was already there." in first.stdout
+    assert "cut.fit: not a complete FIT file" in first.stderr
+    again = run("activity", "import", str(folder / "run.fit"))
+    assert again.returncode == 0
+    assert again.stdout.startswith(
+        "Imported nothing new from 1 file; 1 activity was already there."
+    )
+    assert len(listed(run)) == 1

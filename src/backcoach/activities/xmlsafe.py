@@ -45,7 +45,7 @@ class _StopAtRoot:
 
 
 def _check_prolog(data: bytes, kind: str) -> None:
-    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True)  # type: ignore[no-untyped-call]
+    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True)  # type: ignore[no-untyped-call, unused-ignore]
     try:
         for start in range(0, len(data), _CHUNK):
             parser.feed(data[start : start + _CHUNK])
