@@ -18,6 +18,7 @@ from backcoach.core.backcheck import Reading
 from backcoach.core.plan import Plan
 from backcoach.core.session import Event, Finished, SetRecorded
 from backcoach.store import History, Phase, SessionId, SetEntry
+from backcoach.store.mappers import sets as set_mapper
 
 Notice = Callable[[str], None]
 
@@ -67,7 +68,7 @@ class Recorder:
     def __call__(self, event: Event) -> None:
         """A workout listener: keeps each recorded set, and closes the session at the end."""
         if isinstance(event, SetRecorded) and event.record is not None:
-            entry = SetEntry.from_record(event.record)
+            entry = set_mapper.from_record(event.record)
             self._submit(lambda: self._record(entry))
         elif isinstance(event, Finished):
             completed = event.completed
