@@ -96,7 +96,7 @@ def append_csv(path: Path, dumps: Iterable[SessionDump]) -> None:
             out.write(_session_lines(*session_mapper.dump_rows(dump)))
 
 
-def _session_lines(session: Row, sets: Sequence[Row], checkins: Sequence[Row]) -> str:
+def _session_lines(session: Row, sets: list[Row], checkins: Sequence[Row]) -> str:
     """A session's rows: one per set (or one with empty set cells), then its check-ins."""
     before = session_mapper.csv_text(session) + ","
     flare = session_mapper.csv_later(session)
@@ -104,8 +104,8 @@ def _session_lines(session: Row, sets: Sequence[Row], checkins: Sequence[Row]) -
     if not sets:
         lines = [f"{before}{_NO_SET}{between}\r\n"]
     else:
-        text, later = set_mapper.csv_text, set_mapper.csv_later
-        lines = [f"{before}{text(entry)}{between}{later(entry)}\r\n" for entry in sets]
+        text = set_mapper.csv_text
+        lines = [f"{before}{text(entry, between)}\r\n" for entry in sets]
     for checkin in checkins:
         lines.append(
             f"{before}{_NO_SET},{CHECKIN_ROW},{checkin_mapper.csv_text(checkin)},{flare},\r\n"

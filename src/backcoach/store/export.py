@@ -40,11 +40,12 @@ class LooseCheckIn(NamedTuple):
 
 
 def rows(
-    db: sqlite3.Connection, live: Collection[str], since: date | None
+    db: sqlite3.Connection, live: Collection[str], since: date | None, text: bool = False
 ) -> Iterator[SessionRows | LooseCheckIn]:
     """Oldest first: each session with its sets and check-ins, and between them the
     check-ins of no session, each before the first session that began at or after it.
-    `since`: sessions and loose check-ins from that local date on."""
+    `since`: sessions and loose check-ins from that local date on. `text`: the sets' rows
+    hold only what CSV and JSON read (not enough to make records of: see mappers/sets)."""
     where, params = _since("s.started_utc", "s.started_at", since)
     spread = queries.spread_since(db, since)
     sessions = db.execute(
@@ -54,12 +55,12 @@ def rows(
     )
     sets = groupby(  # the session last: a set's row stays as its mapper reads it
         db.execute(
-            f"""select {set_mapper.columns("st")}, st.session_id
+            f"""select {set_mapper.columns("st", text=text)}, st.session_id
             from sessions s cross join sets st on st.session_id = s.id {where}
             order by s.started_utc, s.id, st.position""",
             params,
         ),
-        itemgetter(len(set_mapper.NAMES)),
+        itemgetter(set_mapper.TEXT if text else len(set_mapper.NAMES)),
     )
     checks = groupby(
         db.execute(

@@ -434,7 +434,8 @@ class History:
         `since`: only sessions started on that local date or later.
         """
         live = self._live()
-        for entry in self.export(since=since):
+        entries = self._db.stream(partial(export.rows, live=live, since=since))
+        for entry in entries:
             if isinstance(entry, SessionRows):
                 yield SessionDump(
                     session_mapper.from_row(entry.row, live),
@@ -445,8 +446,9 @@ class History:
     def export(self, *, since: date | None = None) -> Iterator[SessionRows | LooseCheckIn]:
         """The whole history as rows, oldest first, read in one pass and one transaction
         while the caller writes it out (see store/export.py); what CSV and JSON exports
-        render through the mappers. `since`: from that local date on."""
-        return self._db.stream(partial(export.rows, live=self._live(), since=since))
+        render through the mappers (the sets' rows hold only what those read). `since`:
+        from that local date on."""
+        return self._db.stream(partial(export.rows, live=self._live(), since=since, text=True))
 
     # -- machinery ---------------------------------------------------------
 

@@ -15,6 +15,8 @@ MOMENT = "a date and time with its UTC offset, like 2026-11-17T18:05:00+01:00"
 PAIN = "a whole number from 0 to 10"
 WHOLE_WORDS = "a whole number from 0 (digits only)"
 _WHOLE = re.compile(r"[0-9]+")
+SPECIAL = re.compile(r'[,"\r\n]')
+"""What makes csv.writer quote a cell."""
 
 
 def quote(text: str) -> str:

@@ -248,9 +248,7 @@ def as_json(row: Row, sets: Sequence[Row], checkins: Sequence[Row], spread: bool
     )
 
 
-def json_text(
-    row: Row, sets: Sequence[Row], checkins: Sequence[Row], spread: bool, level: int
-) -> str:
+def json_text(row: Row, sets: list[Row], checkins: Sequence[Row], spread: bool, level: int) -> str:
     """`indented(as_json(...), level)`, from templates."""
     uuid, routine, source, title, plan_hash, started, ended, status, practice = row[:9]
     inner = level + 2
@@ -266,7 +264,7 @@ def json_text(
         string(status),
         "true" if practice else "false",
         "true" if row[11] else "false",
-        array([set_mapper.json_text(entry, inner) for entry in sets], level + 1),
+        array(set_mapper.json_texts(sets, inner), level + 1),
         array([checkin_mapper.json_text(checkin, inner) for checkin in checkins], level + 1),
         "true" if spread else "false",
     )

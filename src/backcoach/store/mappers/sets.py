@@ -10,15 +10,15 @@ from backcoach.core.plan import Segment
 from backcoach.core.session import Outcome, SetRecord
 from backcoach.store.mappers import Row
 from backcoach.store.mappers.cells import (
+    SPECIAL,
     WHOLE_WORDS,
     Cells,
     counting,
-    empty_or,
     quote,
     seconds,
     whole,
 )
-from backcoach.store.mappers.jsontext import number, string, template
+from backcoach.store.mappers.jsontext import number, string
 from backcoach.store.records import SetEntry
 
 NAMES = (
@@ -29,21 +29,27 @@ NAMES = (
     "set_number",
     "set_count",
     "planned_reps",
+    "planned_reps_top",
     "reps",
     "load",  # as text: what CSV and JSON show, str(Load)
     "seconds",
     "outcome",
-    "planned_reps_top",
     "load_amount",  # the load again, as the record holds it
     "load_unit",
 )
-"""A set's row: its export's cells first, in their order. A query may select more columns
+"""A set's row: its JSON's values first, in their order. A query may select more columns
 after these (the export adds the session's): every function here reads the row by place."""
 
 
-def columns(table: str = "") -> str:
-    """The row's columns for a select, each prefixed with `table.` when given."""
-    return ", ".join(f"{table}.{name}" if table else name for name in NAMES)
+TEXT = NAMES.index("load_amount")
+"""The row's first columns, all that CSV and JSON read: an export selects only these."""
+
+
+def columns(table: str = "", *, text: bool = False) -> str:
+    """The row's columns for a select, each prefixed with `table.` when given; `text`:
+    only those CSV and JSON read."""
+    names = NAMES[:TEXT] if text else NAMES
+    return ", ".join(f"{table}.{name}" if table else name for name in names)
 
 
 COLUMNS = columns()
@@ -56,7 +62,7 @@ _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 
 
 def from_row(row: Row) -> SetEntry:
-    position, exercise, name, side, number_, count, planned, reps, _, took, outcome, top = row[:12]
+    position, exercise, name, side, number_, count, planned, top, reps, _, took, outcome = row[:12]
     amount, unit = row[12], row[13]
     return SetEntry(
         position,
@@ -84,11 +90,11 @@ def to_row(entry: SetEntry) -> Row:
         entry.set_number,
         entry.set_count,
         entry.planned_reps,
+        entry.planned_reps_top,
         entry.reps,
         None if load is None else str(load),
         entry.seconds,
         entry.outcome.value,
-        entry.planned_reps_top,
         None if load is None else load.amount,
         None if load is None else load.unit,
     )
@@ -98,7 +104,7 @@ def stored(rowid: int, started_utc: int, entry: SetEntry) -> tuple[Any, ...]:
     """PUT's parameters: the set of session `rowid` (started at `started_utc`), its time
     rounded to the millisecond."""
     row = to_row(entry)
-    return (rowid, started_utc, *row[:9], round(entry.seconds, 3), *row[10:])
+    return (rowid, started_utc, *row[:10], round(entry.seconds, 3), *row[11:])
 
 
 # -- the entry for a segment --------------------------------------------------------------
@@ -156,19 +162,21 @@ LATER_CSV_COLUMNS = ("planned_reps_top",)
 lacks them, and their cells read as empty."""
 
 
-def csv_text(row: Row) -> str:
-    """The CSV_COLUMNS cells, joined as in a CSV line."""
-    position, exercise, name, side, number_, count, planned, reps, load, took, outcome = row[:11]
+def csv_text(row: Row, between: str = ",") -> str:
+    """The set's part of a CSV line: its CSV_COLUMNS cells, `between` (the cells of other
+    records that stand between them, with their commas), its LATER_CSV_COLUMNS cells."""
+    position, exercise, name, side, number_, count, planned, top, reps, load, took, outcome = row[
+        :12
+    ]
+    side = "" if side is None else side
+    load = "" if load is None else load
+    if SPECIAL.search(f"{exercise}{name}{side}{load}"):  # rare: one test for the four
+        exercise, name, side, load = quote(exercise), quote(name), quote(side), quote(load)
     return (
-        f"{position},{quote(exercise)},{quote(name)},{'' if side is None else quote(side)},"
-        f"{number_},{count},{'' if planned is None else planned},{'' if reps is None else reps},"
-        f"{'' if load is None else quote(load)},{took!r},{outcome}"
+        f"{position},{exercise},{name},{side},{number_},{count},"
+        f"{'' if planned is None else planned},{'' if reps is None else reps},{load},{took!r},"
+        f"{outcome}{between}{'' if top is None else top}"
     )
-
-
-def csv_later(row: Row) -> str:
-    """The LATER_CSV_COLUMNS cell."""
-    return empty_or(row[11])
 
 
 def from_cells(cells: Cells) -> SetEntry | None:
@@ -236,37 +244,32 @@ JSON_KEYS = (
 
 def as_json(row: Row) -> dict[str, Any]:
     """The set as README.md's "History" section documents it."""
-    position, exercise, name, side, number_, count, planned, reps, load, took, outcome, top = row[
-        :12
-    ]
-    values = (position, exercise, name, side, number_, count, planned, top, reps, load, took)
-    return dict(zip(JSON_KEYS, (*values, outcome), strict=True))
+    return dict(zip(JSON_KEYS, row[:12], strict=True))
 
 
 def json_text(row: Row, level: int) -> str:
-    """`indented(as_json(row), level)`, from a template: the export writes 300,000 of these."""
-    position, exercise, name, side, number_, count, planned, reps, load, took, outcome, top = row[
-        :12
+    """`indented(as_json(row), level)`."""
+    return json_texts([row], level)[0]
+
+
+def json_texts(rows: list[Row], level: int) -> list[str]:
+    """`json_text` of each row: the export writes 300,000 of these, so the keys are written
+    out here in JSON_KEYS' order (tests/store/test_mappers.py holds the two together) and
+    the values in place, as json.dumps writes them."""
+    key = "\n" + "  " * (level + 1)  # before each key
+    end = "\n" + "  " * level + "}"
+    return [
+        f'{{{key}"position": {position},{key}"exercise": {string(exercise)},'
+        f'{key}"exercise_name": {string(name)},'
+        f'{key}"side": {"null" if side is None else string(side)},'
+        f'{key}"set": {number_},{key}"sets": {count},'
+        f'{key}"planned_reps": {"null" if planned is None else planned},'
+        f'{key}"planned_reps_top": {"null" if top is None else top},'
+        f'{key}"reps": {"null" if reps is None else reps},'
+        f'{key}"load": {"null" if load is None else string(load)},'
+        f'{key}"seconds": {repr(took) if took - took == 0 else number(took)},'
+        f'{key}"outcome": {string(outcome)}{end}'
+        for position, exercise, name, side, number_, count, planned, top, reps, load, took, outcome in (
+            row[:12] for row in rows
+        )
     ]
-    return (_TEMPLATES.get(level) or _template(level)) % (
-        position,
-        string(exercise),
-        string(name),
-        "null" if side is None else string(side),
-        number_,
-        count,
-        "null" if planned is None else planned,
-        "null" if top is None else top,
-        "null" if reps is None else reps,
-        "null" if load is None else string(load),
-        repr(took) if took - took == 0 else number(took),  # finite: its repr
-        string(outcome),
-    )
-
-
-_TEMPLATES: dict[int, str] = {}
-
-
-def _template(level: int) -> str:
-    _TEMPLATES[level] = template(JSON_KEYS, level)
-    return _TEMPLATES[level]
