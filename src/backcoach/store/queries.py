@@ -268,11 +268,12 @@ def session_to_check(
 _DEPTH = "instr('none buttock thigh knee foot', {})"
 
 # The sessions (s) after which the leg symptoms reached further down than before them:
-# after is the furthest of their after and later checks, so only sessions with one (a.*)
-# are looked at; before is the latest check-in taken at or before the session's start
-# (its own before check, or failing that the last one). Worked out on reading, so
-# nothing is stored twice.
-_SPREAD = f"""select s.uuid from checkins a cross join sessions s on s.id = a.session_id
+# after is the furthest of their after and later checks (a), so only sessions with one
+# count; before is the latest check-in taken at or before the session's start (its own
+# before check, or failing that the last one). Worked out on reading, so nothing is
+# stored twice. `cross join` walks the sessions asked about first, then each one's
+# check-ins by index, never every check-in there is.
+_SPREAD = f"""select s.uuid from sessions s cross join checkins a on a.session_id = s.id
     where a.phase in ('after', 'later') {{where}}
     group by s.id
     having max({_DEPTH.format("a.reach")}) > coalesce(
