@@ -26,7 +26,7 @@ from backcoach.store.csvio import export_csv, import_csv
 from backcoach.store.export import LooseCheckIn, SessionRows
 from backcoach.store.mappers import checkins as checkin_mapper
 from backcoach.store.mappers import sessions as session_mapper
-from backcoach.store.mappers.jsontext import indented as indented  # the general writer
+from backcoach.store.mappers.jsontext import indented as indented  # its home was here
 
 EXIT_OK, EXIT_INVALID = 0, 1
 ID_SHOWN = 8
