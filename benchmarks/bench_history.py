@@ -5,7 +5,8 @@ restore path (one transaction, executemany per session's sets). Then, against it
 against a history of 10 sessions, the path to the library's first frame is timed: open the
 store, read the 20 most recent sessions, last time for an exercise, and this week's
 sessions. Then `backcoach history` is run as a user runs it (a new process each time)
-against both. Then 500 sets are recorded one at a time, each fsynced, as during a session.
+against both, and `history --json` and `--csv` against ten years and against an empty
+history. Then 500 sets are recorded one at a time, each fsynced, as during a session.
 
     .venv/bin/python benchmarks/bench_history.py           # about 1.5 min; leaves 250 MiB in /tmp
     .venv/bin/python benchmarks/bench_history.py --smoke   # 200 sessions, one or a few runs of each
@@ -45,6 +46,7 @@ NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone(timedelta(hours=1)))  # a Fr
 WINTER = (11, 12, 1, 2, 3)
 MONDAY = NOW.date() - timedelta(days=NOW.weekday())
 COMMAND_REPEATS = sized(40, 1)
+EXPORT_REPEATS = sized(5, 1)
 
 
 def session_at(index: int) -> SessionDump:
@@ -127,14 +129,33 @@ def rows_returned(path: Path) -> str:
 
 def run_history(home: Path, *args: str) -> float:
     """Seconds for `backcoach history ARGS` with BACKCOACH_HOME=home, start to exit."""
-    began = time.perf_counter()
-    subprocess.run(
-        backcoach_command("history", *args),
-        env={**os.environ, "BACKCOACH_HOME": str(home)},
-        stdout=subprocess.DEVNULL,
-        check=True,
-    )
-    return time.perf_counter() - began
+    return run_measured(home, *args)[0]
+
+
+TIME = Path("/usr/bin/time")
+"""GNU time: the peak memory of the command itself (what a forked child inherits from
+this big process, and so what os.wait4 reports, would be this script's)."""
+
+
+def run_measured(home: Path, *args: str) -> tuple[float, float, float]:
+    """Seconds (wall), CPU seconds and peak memory (MiB, NaN without GNU time) of
+    `backcoach history ARGS`, its output to /dev/null."""
+    command = backcoach_command("history", *args)
+    with tempfile.NamedTemporaryFile("r") as report:
+        if TIME.exists():
+            command = [str(TIME), "-f", "%M %U %S", "-o", report.name, *command]
+        began = time.perf_counter()
+        subprocess.run(
+            command,
+            env={**os.environ, "BACKCOACH_HOME": str(home)},
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+        seconds = time.perf_counter() - began
+        fields = report.read().split()
+    if len(fields) < 3:
+        return seconds, float("nan"), float("nan")
+    return seconds, float(fields[-2]) + float(fields[-1]), int(fields[-3]) / 1024
 
 
 def command_timings(big: Path, small: Path) -> None:
@@ -155,12 +176,44 @@ def command_timings(big: Path, small: Path) -> None:
         f"{median(big_ms) / median(small_ms):.2f}x; {min(big_ms) / min(small_ms):.2f}x",
         "goal <= 1.2x",
     )
-    for shape in ("--json", "--csv"):
+    export_timings(big.parent, small.parent.parent / "empty")
+
+
+def export_timings(big: Path, empty: Path) -> None:
+    """`history --json` and `--csv` of every session, as a user runs them (a new process,
+    output to /dev/null), against the same command on an empty history: what reading and
+    writing the sessions adds to starting Python and backcoach."""
+    empty.mkdir(exist_ok=True)
+    shapes = ("--json", "--csv")
+    timings: dict[tuple[str, Path], list[tuple[float, float, float]]] = {
+        (shape, home): [] for shape in shapes for home in (big, empty)
+    }
+    for shape in shapes:  # warm the page cache and Python's bytecode cache
+        run_measured(big, shape)
+    for _ in range(EXPORT_REPEATS):  # interleaved, so a noisy neighbour hits all alike
+        for key in timings:
+            timings[key].append(run_measured(key[1], *key[:1]))
+    print(
+        f"  `backcoach history --json` / `--csv`, all {SESSIONS:,} sessions "
+        f"({SESSIONS * SETS_PER_SESSION:,} sets), median of {EXPORT_REPEATS}; load {load()}:"
+    )
+    for shape in shapes:
+        full, full_cpu, memory = zip(*timings[(shape, big)], strict=True)
+        bare, bare_cpu, _ = zip(*timings[(shape, empty)], strict=True)
         row(
-            f"  `backcoach history {shape}`, all {SESSIONS:,} sessions with their sets",
-            f"{run_history(big.parent, shape):.2f} s",
+            f"  {shape}: {SESSIONS:,} sessions, s (best); CPU s; peak memory",
+            f"{median(full):.2f} ({min(full):.2f}); {median(full_cpu):.2f}; {max(memory):.0f} MiB",
             "goal <= 1.5 s",
         )
+        row(
+            f"  {shape}: empty history, s; CPU s; ratio {SESSIONS:,} : empty",
+            f"{median(bare):.2f}; {median(bare_cpu):.2f}; {median(full) / median(bare):.1f}x",
+        )
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes): it is shared, so figures vary."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def main() -> None:

@@ -8,13 +8,11 @@ printed through `one_line`; JSON escapes control characters itself.
 from __future__ import annotations
 
 import io
-import json
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
-from json.encoder import encode_basestring_ascii
 from pathlib import Path
-from typing import Any, TextIO, TypeVar, cast
+from typing import TextIO, cast
 
 from backcoach.coach.running_load import week_line
 from backcoach.core.durations import format_clock
@@ -24,13 +22,15 @@ from backcoach.core.settings import load_settings
 from backcoach.core.weekly import WEEKDAYS
 from backcoach.core.wording import one_line, plural, visible
 from backcoach.progress import WHAT_COUNTS, weekly_status
-from backcoach.store import CheckIn, History, SessionDump, SessionId, SessionSummary
+from backcoach.store import History, SessionId, SessionSummary
 from backcoach.store.csvio import ImportResult, export_csv, import_csv
-from backcoach.store.times import to_text
+from backcoach.store.export import LooseCheckIn, SessionRows
+from backcoach.store.mappers import checkins as checkin_mapper
+from backcoach.store.mappers import sessions as session_mapper
+from backcoach.store.mappers.jsontext import indented as indented  # its home was here
 from backcoach.telling import kept_then_told
 
 EXIT_OK, EXIT_INVALID = 0, 1
-T = TypeVar("T")
 ID_SHOWN = 8
 """The first characters of a session's id shown: enough to name it in delete and edit."""
 RECENT = 20
@@ -57,7 +57,7 @@ def show(*, as_json: bool = False, as_csv: bool = False, since: date | None = No
     history = History()
     try:
         if as_json:
-            write_json(timeline(history, since), sys.stdout, spread=history.spread_sessions)
+            write_json(history.export(since=since), sys.stdout)
         elif as_csv:
             _csv_to_stdout(history, since)
         else:
@@ -179,151 +179,23 @@ def weekly_targets(history: History, now: datetime) -> list[str]:
 # -- JSON --------------------------------------------------------------------
 
 
-def timeline(history: History, since: date | None = None) -> Iterator[SessionDump | CheckIn]:
-    """Sessions (with their own check-ins) and the check-ins of no session, oldest first."""
-    loose = [c for c in history.checkins(since=since) if c.session is None]
-    for dump in history.dump(since=since):
-        while loose and loose[0].taken_at <= dump.session.started_at:
-            yield loose.pop(0)
-        yield dump
-    yield from loose
-
-
-def checkin_as_dict(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in as README.md's "Check-ins" section documents it."""
-    return {
-        "id": checkin.id,
-        "taken_at": to_text(checkin.taken_at),
-        "back": checkin.back,
-        "leg": checkin.leg,
-        "reach": checkin.reach.value,
-        "note": checkin.note,
-        "phase": None if checkin.phase is None else checkin.phase.value,
-    }
-
-
-def session_as_dict(dump: SessionDump, spread: bool = False) -> dict[str, Any]:
-    """One session with its sets, in the shape README.md's "History" section documents."""
-    session = dump.session
-    return {
-        "kind": "session",
-        "id": session.id,
-        "routine": session.routine_id,
-        "routine_source": session.routine_source,
-        "title": session.title,
-        "plan_hash": session.plan_hash,
-        "started_at": to_text(session.started_at),
-        "ended_at": None if session.ended_at is None else to_text(session.ended_at),
-        "status": session.status.value,
-        "practice": session.practice,
-        "flare": session.flare,
-        "sets": [
-            {
-                "position": entry.position,
-                "exercise": entry.exercise_id,
-                "exercise_name": entry.exercise_name,
-                "side": entry.side,
-                "set": entry.set_number,
-                "sets": entry.set_count,
-                "planned_reps": entry.planned_reps,
-                "planned_reps_top": entry.planned_reps_top,
-                "reps": entry.reps,
-                "load": None if entry.load is None else str(entry.load),
-                "seconds": entry.seconds,
-                "outcome": entry.outcome.value,
-            }
-            for entry in dump.sets
-        ],
-        "checkins": [checkin_as_dict(checkin) for checkin in dump.checkins],
-        "symptoms_spread": spread,
-    }
-
-
-def write_json(
-    entries: Iterable[SessionDump | CheckIn],
-    out: TextIO,
-    spread: Callable[[list[SessionId]], set[SessionId]] | None = None,
-) -> int:
+def write_json(entries: Iterable[SessionRows | LooseCheckIn], out: TextIO) -> int:
     """The sessions and loose check-ins as one JSON array, oldest first, one at a time.
 
-    Byte for byte what `json.dumps(list, indent=2)` would print, without ever holding ten
-    years of sessions in memory at once. `spread` finds the sessions after which the leg
-    symptoms reached further down. Returns the number of entries.
+    Byte for byte what `json.dumps(list, indent=2)` would print of the mappers' `as_json`,
+    without ever holding ten years of sessions in memory at once. Returns the number of
+    entries.
     """
     count = 0
-    for batch in _batches(entries, SPREAD_BATCH):
-        ids = [e.session.id for e in batch if isinstance(e, SessionDump)]
-        marked = spread(ids) if spread is not None and ids else set()
-        for entry in batch:
-            if isinstance(entry, SessionDump):
-                data = session_as_dict(entry, entry.session.id in marked)
-            else:
-                data = {"kind": "checkin", **checkin_as_dict(entry)}
-            out.write(("[\n  " if count == 0 else ",\n  ") + indented(data, 1))
-            count += 1
+    for entry in entries:
+        if isinstance(entry, LooseCheckIn):
+            text = checkin_mapper.json_text(entry.row, 1, loose=True)
+        else:
+            text = session_mapper.json_text(entry.row, entry.sets, entry.checkins, entry.spread, 1)
+        out.write(("[\n  " if count == 0 else ",\n  ") + text)
+        count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
-
-
-SPREAD_BATCH = 500
-"""Sessions asked about at once whether the leg symptoms spread after them."""
-
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def indented(value: object, level: int = 0) -> str:
-    """`json.dumps(value, indent=2)`, byte for byte, for JSON's own types, with `level`
-    indents before every line but the first. The standard library's C encoder does not
-    indent, and its Python one made ten years of sessions take ten seconds: here each
-    scalar is written in place, and only containers recurse."""
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        inner = ",\n" + "  " * (level + 1)
-        parts = [f"{_ENCODE(str(key))}: {_json(item, level + 1)}" for key, item in value.items()]
-    elif isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        inner = ",\n" + "  " * (level + 1)
-        parts = [_json(item, level + 1) for item in value]
-    else:
-        return _json(value, level)
-    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
-    return f"{opening}\n{'  ' * (level + 1)}{inner.join(parts)}\n{'  ' * level}{closing}"
-
-
-_ENCODE = encode_basestring_ascii
-
-
-def _json(item: object, level: int) -> str:
-    kind = type(item)
-    if kind is str:
-        return _ENCODE(cast(str, item))
-    if item is None:
-        return "null"
-    if item is True:
-        return "true"
-    if item is False:
-        return "false"
-    if kind is int:
-        return int.__repr__(cast(int, item))
-    if kind is float and item == item and item not in (_INF, -_INF):
-        return float.__repr__(cast(float, item))
-    if isinstance(item, dict | list | tuple):
-        return indented(item, level)
-    return json.dumps(item)  # anything else (a subclass, NaN): as json writes it
-
-
-_INF = float("inf")
 
 
 # -- import ------------------------------------------------------------------

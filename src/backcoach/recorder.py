@@ -15,7 +15,8 @@ from backcoach.core.backcheck import Reading
 from backcoach.core.plan import Plan
 from backcoach.core.session import Event, Finished, SetRecorded
 from backcoach.diary import WAIT, Diary, PendingSession
-from backcoach.store import Phase, SessionId, SetEntry
+from backcoach.store import Phase, SessionId
+from backcoach.store.mappers import sets as set_mapper
 
 
 class Recorder:
@@ -50,7 +51,7 @@ class Recorder:
         if self._closed or self._session is None:
             return
         if isinstance(event, SetRecorded) and event.record is not None:
-            self.diary.record_set(self._session, SetEntry.from_record(event.record))
+            self.diary.record_set(self._session, set_mapper.from_record(event.record))
         elif isinstance(event, Finished):
             self.diary.finish_session(self._session, completed=event.completed)
 

@@ -11,8 +11,9 @@ from backcoach.core.clock import FakeClock
 from backcoach.core.durations import parse_load
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome, Session
-from backcoach.store import History, Phase, Reach, SetEntry, Status, plan_fingerprint
+from backcoach.store import History, Phase, Reach, Status, plan_fingerprint
 from backcoach.store.database import history_path
+from backcoach.store.mappers import sets as set_mapper
 from tests.helpers import PIRIFORMIS, hold, manual_reps, routine
 from tests.store.builders import KATHMANDU, NEWFOUNDLAND, PARIS, at, entry, strength_plan
 
@@ -120,7 +121,7 @@ def test_what_the_session_records_is_what_the_store_keeps(history):
     clock.advance(200)
     run.poll()
     for record in run.records.values():
-        history.record_set(stored, SetEntry.from_record(record))
+        history.record_set(stored, set_mapper.from_record(record))
     history.finish_session(stored, completed=run.finished)
     sets = history.sets(stored)
     assert [(s.exercise_id, s.side, s.set_number, s.reps, s.outcome.value) for s in sets] == [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
@@ -99,11 +99,31 @@ class GuardedDatabase:
             try:
                 return transaction(db, query, immediate=False)
             except PROBLEMS as error:
-                if not is_corruption(error):
-                    self._note(f"History could not be read: {_reason(error, self.path)}.")
-                elif not self._move_aside(error):
-                    self._disable(error)
+                self._read_failed(error)
                 return empty
+
+    def stream(self, query: Callable[[sqlite3.Connection], Iterator[T]]) -> Iterator[T]:
+        """`query`'s items in one read transaction, held (with the lock) while the caller
+        takes them; they stop early, and `notice` says why, when reading fails."""
+        with self.lock:
+            db = self._open(create=False)
+            if db is None:
+                return
+            try:
+                db.execute("begin")
+                try:
+                    yield from query(db)
+                finally:  # also when the caller stops taking them
+                    if db.in_transaction:
+                        db.execute("commit")
+            except PROBLEMS as error:
+                self._read_failed(error)
+
+    def _read_failed(self, error: BaseException) -> None:
+        if not is_corruption(error):
+            self._note(f"History could not be read: {_reason(error, self.path)}.")
+        elif not self._move_aside(error):
+            self._disable(error)
 
     def write(self, change: Callable[[sqlite3.Connection], T]) -> T | None:
         """`change` in one write transaction, committed (and fsynced); None when it could not be."""

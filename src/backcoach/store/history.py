@@ -38,12 +38,16 @@ from types import TracebackType
 
 from backcoach.core.durations import Load
 from backcoach.core.plan import Plan
-from backcoach.store import queries, writes
+from backcoach.store import export, queries, writes
 from backcoach.store.activities import ActivityStore
 from backcoach.store.database import BUSY_TIMEOUT_MS
 from backcoach.store.experiments import ExperimentStore
+from backcoach.store.export import LooseCheckIn, SessionRows
 from backcoach.store.fingerprint import plan_fingerprint
 from backcoach.store.guard import GuardedDatabase, transaction
+from backcoach.store.mappers import checkins as checkin_mapper
+from backcoach.store.mappers import sessions as session_mapper
+from backcoach.store.mappers import sets as set_mapper
 from backcoach.store.records import (
     CheckIn,
     ExerciseDay,
@@ -59,10 +63,6 @@ from backcoach.store.records import (
 )
 from backcoach.store.things import ThingDiary
 from backcoach.store.times import local, to_utc
-
-DUMP_BATCH = 500
-"""Sessions read per transaction by `dump`: three queries a batch, and never ten years of
-sets in memory at once (SQLite's limit on parameters is far above it)."""
 
 
 @dataclass
@@ -338,7 +338,7 @@ class History:
         )
         chosen = loads or {}
         sets = tuple(
-            SetEntry.as_planned(
+            set_mapper.as_planned(
                 segment, chosen.get(segment.exercise.id if segment.exercise else "")
             )
             for segment in plan.work_segments()
@@ -490,15 +490,26 @@ class History:
         return {SessionId(session) for session in found}
 
     def dump(self, *, since: date | None = None) -> Iterator[SessionDump]:
-        """Every session with its sets, oldest first, one at a time (for export).
+        """Every session with its sets and check-ins, oldest first, one at a time.
 
         `since`: only sessions started on that local date or later.
         """
-        rowids: list[int] = self._db.read(partial(queries.everything, since=since), [])
-        for start in range(0, len(rowids), DUMP_BATCH):
-            batch = rowids[start : start + DUMP_BATCH]
-            none: list[SessionDump] = []
-            yield from self._db.read(partial(queries.dumps, live=self._live(), rowids=batch), none)
+        live = self._live()
+        entries = self._db.stream(partial(export.rows, live=live, since=since))
+        for entry in entries:
+            if isinstance(entry, SessionRows):
+                yield SessionDump(
+                    session_mapper.from_row(entry.row, live),
+                    tuple(set_mapper.from_row(row) for row in entry.sets),
+                    tuple(checkin_mapper.from_row(row) for row in entry.checkins),
+                )
+
+    def export(self, *, since: date | None = None) -> Iterator[SessionRows | LooseCheckIn]:
+        """The whole history as rows, oldest first, read in one pass and one transaction
+        while the caller writes it out (see store/export.py); what CSV and JSON exports
+        render through the mappers (the sets' rows hold only what those read). `since`:
+        from that local date on."""
+        return self._db.stream(partial(export.rows, live=self._live(), since=since, text=True))
 
     @property
     def activities(self) -> ActivityStore:

@@ -1,4 +1,5 @@
-"""Reading the history: SQL in, frozen records out. Every query here uses an index.
+"""Reading the history: SQL in, frozen records out (through store/mappers/). Every query
+here uses an index.
 
 `live` is the set of sessions the calling process is still playing: a session whose row
 still says `running` but which nobody here is playing was cut off (see History).
@@ -9,19 +10,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Any
 
 from backcoach.core.backcheck import counts_as_later
 from backcoach.core.durations import Load
 from backcoach.core.plan import MAX_TOTAL_SECONDS
-from backcoach.core.session import Outcome
+from backcoach.store.mappers import checkins as checkin_mapper
+from backcoach.store.mappers import sessions as session_mapper
+from backcoach.store.mappers import sets as set_mapper
 from backcoach.store.records import (
     CheckIn,
     ExerciseDay,
     LastTime,
     Phase,
-    Reach,
-    SessionDump,
     SessionId,
     SessionSummary,
     SetEntry,
@@ -29,20 +29,8 @@ from backcoach.store.records import (
 )
 from backcoach.store.times import day_window, from_text
 
-_SUMMARY_COLUMNS = """
-    s.uuid, s.routine_id, s.routine_source, s.title, s.plan_hash, s.started_at,
-    s.ended_at, s.status, s.practice, s.sets_done, s.sets_skipped, s.flare
-"""
-_SUMMARY = f"select {_SUMMARY_COLUMNS} from sessions s"
-
-_SET_COLUMNS = """
-    position, exercise_id, exercise_name, side, set_number, set_count, planned_reps, reps,
-    load_amount, load_unit, seconds, outcome, planned_reps_top
-"""
-
-_CHECKIN_COLUMNS = "c.uuid, c.taken_at, c.back, c.leg, c.reach, c.note, s.uuid, c.phase"
-_CHECKIN_FROM = "from checkins c left join sessions s on s.id = c.session_id"
-_CHECKIN = f"select {_CHECKIN_COLUMNS} {_CHECKIN_FROM}"
+_SUMMARY = f"select {session_mapper.columns('s')} from sessions s"
+_CHECKIN = checkin_mapper.SELECT
 
 
 def recent(
@@ -58,7 +46,7 @@ def recent(
         f"{_SUMMARY} {where} order by s.started_utc desc, s.id desc limit ?",
         [*params, -1 if limit is None else limit],
     )
-    return [_summary(row, live) for row in rows]
+    return [session_mapper.from_row(row, live) for row in rows]
 
 
 def between(
@@ -74,7 +62,7 @@ def between(
         order by s.started_utc, s.id""",
         (low, high, first.isoformat(), last.isoformat()),
     )
-    return [_summary(row, live) for row in rows]
+    return [session_mapper.from_row(row, live) for row in rows]
 
 
 def days_trained(
@@ -140,59 +128,16 @@ def exercise_days(db: sqlite3.Connection, since: date) -> list[ExerciseDay]:
 
 def one(db: sqlite3.Connection, live: Collection[str], session: str) -> SessionSummary | None:
     row = db.execute(f"{_SUMMARY} where s.uuid = ?", (session,)).fetchone()
-    return None if row is None else _summary(row, live)
-
-
-def everything(db: sqlite3.Connection, since: date | None = None) -> list[int]:
-    """Every session's row id, oldest first; `since` a local date, inclusive."""
-    where, params = "", []
-    if since is not None:
-        low, _ = day_window(since, since)
-        where = "where started_utc >= ? and substr(started_at, 1, 10) >= ?"
-        params = [low, since.isoformat()]
-    rows = db.execute(f"select id from sessions {where} order by started_utc, id", params)
-    return [rowid for (rowid,) in rows]
-
-
-def dumps(db: sqlite3.Connection, live: Collection[str], rowids: list[int]) -> list[SessionDump]:
-    """These sessions (by row id, in the order given) with their sets and check-ins: three
-    queries for a whole batch, not three per session."""
-    marks = ", ".join("?" * len(rowids))
-    summaries = {
-        row[0]: _summary(row[1:], live)
-        for row in db.execute(
-            f"select s.id, {_SUMMARY_COLUMNS} from sessions s where s.id in ({marks})",
-            rowids,
-        )
-    }
-    sets: dict[int, list[SetEntry]] = {}
-    for row in db.execute(
-        f"select session_id, {_SET_COLUMNS} from sets where session_id in ({marks}) "
-        "order by session_id, position",
-        rowids,
-    ):
-        sets.setdefault(row[0], []).append(_set(row[1:]))
-    checkins: dict[int, list[CheckIn]] = {}
-    for row in db.execute(
-        f"select c.session_id, {_CHECKIN_COLUMNS} {_CHECKIN_FROM} "
-        f"where c.session_id in ({marks}) order by c.taken_utc, c.id",
-        rowids,
-    ):
-        checkins.setdefault(row[0], []).append(_checkin(row[1:]))
-    return [
-        SessionDump(summaries[rowid], tuple(sets.get(rowid, ())), tuple(checkins.get(rowid, ())))
-        for rowid in rowids
-        if rowid in summaries
-    ]
+    return None if row is None else session_mapper.from_row(row, live)
 
 
 def sets(db: sqlite3.Connection, session: str) -> list[SetEntry]:
     rows = db.execute(
-        f"""select {_SET_COLUMNS} from sets
+        f"""select {set_mapper.COLUMNS} from sets
         where session_id = (select id from sessions where uuid = ?) order by position""",
         (session,),
     )
-    return [_set(row) for row in rows]
+    return [set_mapper.from_row(row) for row in rows]
 
 
 def last_time(db: sqlite3.Connection, exercise_id: str, before: str | None) -> LastTime | None:
@@ -221,11 +166,13 @@ def last_time(db: sqlite3.Connection, exercise_id: str, before: str | None) -> L
         return None
     rowid, uuid, started_at = found
     rows = db.execute(
-        f"""select {_SET_COLUMNS} from sets
+        f"""select {set_mapper.COLUMNS} from sets
         where session_id = ? and exercise_id = ? order by position""",
         (rowid, exercise_id),
     )
-    return LastTime(SessionId(uuid), from_text(started_at), tuple(_set(row) for row in rows))
+    return LastTime(
+        SessionId(uuid), from_text(started_at), tuple(set_mapper.from_row(row) for row in rows)
+    )
 
 
 def checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
@@ -236,7 +183,7 @@ def checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
         where = "where c.taken_utc >= ? and substr(c.taken_at, 1, 10) >= ?"
         params = [low, since.isoformat()]
     rows = db.execute(f"{_CHECKIN} {where} order by c.taken_utc, c.id", params)
-    return [_checkin(row) for row in rows]
+    return [checkin_mapper.from_row(row) for row in rows]
 
 
 def session_checkins(db: sqlite3.Connection, session: str) -> list[CheckIn]:
@@ -246,7 +193,7 @@ def session_checkins(db: sqlite3.Connection, session: str) -> list[CheckIn]:
         order by c.taken_utc, c.id""",
         (session,),
     )
-    return [_checkin(row) for row in rows]
+    return [checkin_mapper.from_row(row) for row in rows]
 
 
 def checks_around(
@@ -271,13 +218,13 @@ def checks_around(
             order by c.taken_utc desc, c.id desc limit 1""",
             (session,),
         ).fetchone()
-        before = None if row is None else _checkin(row)
+        before = None if row is None else checkin_mapper.from_row(row)
     return before, phase(Phase.AFTER), phase(Phase.LATER)
 
 
 def latest_checkin(db: sqlite3.Connection) -> CheckIn | None:
     row = db.execute(f"{_CHECKIN} order by c.taken_utc desc, c.id desc limit 1").fetchone()
-    return None if row is None else _checkin(row)
+    return None if row is None else checkin_mapper.from_row(row)
 
 
 def session_to_check(
@@ -293,7 +240,7 @@ def session_to_check(
     session says nothing of how the back took an older one.
     """
     for row in db.execute(f"{_SUMMARY} order by s.started_utc desc, s.id desc"):
-        summary = _summary(row, live)
+        summary = session_mapper.from_row(row, live)
         if summary.started_at > now:
             continue  # dated after this check (imported, or a clock that was wrong)
         if summary.practice:
@@ -302,7 +249,7 @@ def session_to_check(
             continue  # stopped before any set was done: the back did no work to check on
         ended = summary.ended_at or summary.started_at
         later = counts_as_later(ended, now)
-        stored_status = row[7]  # _summary reads one not played here as stopped
+        stored_status = row[session_mapper.STATUS]  # from_row: one not played here is stopped
         playing_elsewhere = stored_status == Status.RUNNING.value and not later
         if summary.status is Status.RUNNING or playing_elsewhere:
             return None  # taken while it plays: neither its after nor its later check
@@ -320,90 +267,52 @@ def session_to_check(
 # A reach's place down the leg, in SQL: its position in this string grows with it.
 _DEPTH = "instr('none buttock thigh knee foot', {})"
 
+# The sessions (s) after which the leg symptoms reached further down than before them:
+# after is the furthest of their after and later checks (a), so only sessions with one
+# count; before is the latest check-in taken at or before the session's start (its own
+# before check, or failing that the last one). Worked out on reading, so nothing is
+# stored twice. `cross join` walks the sessions asked about first, then each one's
+# check-ins by index, never every check-in there is.
+_SPREAD = f"""select s.uuid from sessions s cross join checkins a on a.session_id = s.id
+    where a.phase in ('after', 'later') {{where}}
+    group by s.id
+    having max({_DEPTH.format("a.reach")}) > coalesce(
+        (select {_DEPTH.format("b.reach")} from checkins b
+         where b.session_id = s.id and b.phase = 'before'
+         order by b.taken_utc desc, b.id desc limit 1),
+        (select {_DEPTH.format("b.reach")} from checkins b
+         where b.taken_utc <= s.started_utc
+           and (b.session_id is null or b.session_id != s.id)
+         order by b.taken_utc desc, b.id desc limit 1))"""
+
 
 def spread_sessions(db: sqlite3.Connection, sessions: Collection[str]) -> set[str]:
-    """The sessions after which the leg symptoms reached further down than before them.
-
-    Before is the latest check-in taken at or before the session's start (its own before
-    check, or failing that the last one); after is its after or later check, whichever
-    reached furthest. Worked out on reading, so nothing is stored twice.
-    """
+    """Those of `sessions` after which the leg symptoms spread (see _SPREAD)."""
+    wanted = list(sessions)
     found: set[str] = set()
-    for session in sessions:
-        row = db.execute(
-            f"""select
-                (select max({_DEPTH.format("a.reach")}) from checkins a
-                 where a.session_id = s.id and a.phase in ('after', 'later')),
-                coalesce(
-                    (select {_DEPTH.format("b.reach")} from checkins b
-                     where b.session_id = s.id and b.phase = 'before'
-                     order by b.taken_utc desc, b.id desc limit 1),
-                    (select {_DEPTH.format("b.reach")} from checkins b
-                     where b.taken_utc <= s.started_utc
-                       and (b.session_id is null or b.session_id != s.id)
-                     order by b.taken_utc desc, b.id desc limit 1))
-            from sessions s where s.uuid = ?""",
-            (session,),
-        ).fetchone()
-        if row is not None and row[0] is not None and row[1] is not None and row[0] > row[1]:
-            found.add(session)
+    for start in range(0, len(wanted), _PARAMETERS):
+        batch = wanted[start : start + _PARAMETERS]
+        marks = ", ".join("?" * len(batch))
+        rows = db.execute(_SPREAD.format(where=f"and s.uuid in ({marks})"), batch)
+        found.update(uuid for (uuid,) in rows)
     return found
 
 
-def _checkin(row: Any) -> CheckIn:
-    uuid, taken_at, back, leg, reach, note, session, phase = row
-    return CheckIn(
-        id=uuid,
-        taken_at=from_text(taken_at),
-        back=back,
-        leg=leg,
-        reach=Reach(reach),
-        note=note,
-        session=None if session is None else SessionId(session),
-        phase=None if phase is None else Phase(phase),
+def spread_since(db: sqlite3.Connection, since: date | None) -> set[str]:
+    """Every session since `since` (a local date; None: ever) after which the leg symptoms
+    spread, in one query (see _SPREAD)."""
+    if since is None:
+        return {uuid for (uuid,) in db.execute(_SPREAD.format(where=""))}
+    low, _ = day_window(since, since)
+    rows = db.execute(
+        _SPREAD.format(where="and s.started_utc >= ? and substr(s.started_at, 1, 10) >= ?"),
+        (low, since.isoformat()),
     )
+    return {uuid for (uuid,) in rows}
 
 
-def _summary(row: Any, live: Collection[str]) -> SessionSummary:
-    uuid, routine, source, title, plan_hash, started, ended, status, practice, done, skipped = row[
-        :11
-    ]
-    flare = row[11]
-    if status == Status.RUNNING.value and uuid not in live:
-        status = Status.STOPPED.value  # cut off: a crash, a kill, a power cut
-    return SessionSummary(
-        id=SessionId(uuid),
-        routine_id=routine,
-        routine_source=source,
-        title=title,
-        plan_hash=plan_hash,
-        started_at=from_text(started),
-        ended_at=None if ended is None else from_text(ended),
-        status=Status(status),
-        practice=bool(practice),
-        sets_done=done,
-        sets_skipped=skipped,
-        flare=bool(flare),
-    )
-
-
-def _set(row: Any) -> SetEntry:
-    (position, exercise, name, side, number, count, planned, reps, amount, unit, seconds) = row[:11]
-    outcome, top = row[11:]
-    return SetEntry(
-        position=position,
-        exercise_id=exercise,
-        exercise_name=name,
-        side=side,
-        set_number=number,
-        set_count=count,
-        planned_reps=planned,
-        reps=reps,
-        load=None if unit is None else Load(amount, unit),
-        seconds=seconds,
-        outcome=Outcome(outcome),
-        planned_reps_top=top,
-    )
+_PARAMETERS = 500
+"""Session ids asked about in one query: far below SQLite's limit on parameters."""
 
 
 def may_be_playing(db: sqlite3.Connection, session: str, now: datetime) -> bool:

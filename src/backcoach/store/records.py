@@ -14,8 +14,7 @@ from typing import NewType
 from backcoach.core.backcheck import Reach as Reach  # the store's name for it, too
 from backcoach.core.backcheck import Reading
 from backcoach.core.durations import Load
-from backcoach.core.plan import Segment
-from backcoach.core.session import Outcome, SetRecord
+from backcoach.core.session import Outcome
 
 SessionId = NewType("SessionId", str)
 """A session's identity across machines: a UUID, written into its row and its CSV rows."""
@@ -51,46 +50,6 @@ class SetEntry:
     seconds: float  # rounded to the millisecond when stored
     outcome: Outcome
     planned_reps_top: int | None = None  # the top of a planned rep range (8-12: 12)
-
-    @classmethod
-    def as_planned(cls, segment: Segment, load: Load | None = None) -> SetEntry:
-        """A set done just as the plan says (a session added after the fact); `load`: the
-        one lifted, where it is not the plan's."""
-        exercise = segment.exercise
-        return cls(
-            position=segment.position,
-            exercise_id=exercise.id if exercise is not None else "",
-            exercise_name=segment.name,
-            side=segment.side,
-            set_number=segment.set_number,
-            set_count=segment.set_count,
-            planned_reps=segment.reps,
-            reps=segment.reps,
-            load=load if load is not None and segment.load is not None else segment.load,
-            seconds=float(segment.seconds),
-            outcome=Outcome.DONE,
-            planned_reps_top=segment.reps_top if segment.reps_top != segment.reps else None,
-        )
-
-    @classmethod
-    def from_record(cls, record: SetRecord) -> SetEntry:
-        """The entry for what the session recorded (the recorder's one-liner)."""
-        segment = record.segment
-        exercise = segment.exercise
-        return cls(
-            position=segment.position,
-            exercise_id=exercise.id if exercise is not None else "",
-            exercise_name=segment.name,
-            side=segment.side,
-            set_number=segment.set_number,
-            set_count=segment.set_count,
-            planned_reps=segment.reps,
-            reps=record.reps,
-            load=record.load,
-            seconds=record.seconds,
-            outcome=record.outcome,
-            planned_reps_top=segment.reps_top if segment.reps_top != segment.reps else None,
-        )
 
 
 @dataclass(frozen=True)

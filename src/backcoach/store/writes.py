@@ -9,6 +9,9 @@ from datetime import datetime
 
 from backcoach.core.durations import Load
 from backcoach.core.session import Outcome
+from backcoach.store.mappers import checkins as checkin_mapper
+from backcoach.store.mappers import sessions as session_mapper
+from backcoach.store.mappers import sets as set_mapper
 from backcoach.store.records import (
     CheckIn,
     RestoreResult,
@@ -19,47 +22,17 @@ from backcoach.store.records import (
 )
 from backcoach.store.times import to_text, to_utc
 
-_INSERT_SESSION = """
-    insert into sessions (uuid, routine_id, routine_source, title, plan_hash, started_at,
-                          started_utc, ended_at, ended_utc, status, practice, flare)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-
-_PUT_SET = """
-    insert or replace into sets (session_id, position, session_utc, exercise_id,
-        exercise_name, side, set_number, set_count, planned_reps, reps, load, load_amount,
-        load_unit, seconds, outcome, planned_reps_top)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-
 
 def insert_session(db: sqlite3.Connection, session: SessionSummary) -> int:
     """Write a session row; returns its rowid (the sets' key, never seen outside the store)."""
-    ended = session.ended_at
-    cursor = db.execute(
-        _INSERT_SESSION,
-        (
-            session.id,
-            session.routine_id,
-            session.routine_source,
-            session.title,
-            session.plan_hash,
-            to_text(session.started_at),
-            to_utc(session.started_at),
-            None if ended is None else to_text(ended),
-            None if ended is None else to_utc(ended),
-            session.status.value,
-            int(session.practice),
-            int(session.flare),
-        ),
-    )
+    cursor = db.execute(session_mapper.INSERT, session_mapper.stored(session))
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
 def put_set(db: sqlite3.Connection, rowid: int, started_utc: int, entry: SetEntry) -> None:
     """Write a set, replacing the one at the same position (a correction)."""
-    db.execute(_PUT_SET, _set_values(rowid, started_utc, entry))
+    db.execute(set_mapper.PUT, set_mapper.stored(rowid, started_utc, entry))
     recount(db, rowid)
 
 
@@ -152,22 +125,7 @@ def session_rowid(db: sqlite3.Connection, session: str) -> int | None:
 
 
 def insert_checkin(db: sqlite3.Connection, checkin: CheckIn, session_rowid: int | None) -> None:
-    db.execute(
-        """insert into checkins (uuid, taken_at, taken_utc, back, leg, reach, note,
-                                 session_id, phase)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            checkin.id,
-            to_text(checkin.taken_at),
-            to_utc(checkin.taken_at),
-            checkin.back,
-            checkin.leg,
-            checkin.reach.value,
-            checkin.note,
-            session_rowid,
-            None if checkin.phase is None else checkin.phase.value,
-        ),
-    )
+    db.execute(checkin_mapper.INSERT, checkin_mapper.stored(checkin, session_rowid))
 
 
 def restore(
@@ -187,7 +145,9 @@ def restore(
             session = replace(session, status=Status.STOPPED)
         rowid = insert_session(db, session)
         started = to_utc(session.started_at)
-        db.executemany(_PUT_SET, (_set_values(rowid, started, entry) for entry in dump.sets))
+        db.executemany(
+            set_mapper.PUT, (set_mapper.stored(rowid, started, entry) for entry in dump.sets)
+        )
         recount(db, rowid)
         added += 1
         sets += len(dump.sets)
@@ -200,25 +160,3 @@ def restore(
         insert_checkin(db, checkin, linked)
         notes += 1
     return RestoreResult(added=added, skipped=skipped, sets=sets, checkins=notes)
-
-
-def _set_values(rowid: int, started_utc: int, entry: SetEntry) -> tuple[object, ...]:
-    load = entry.load
-    return (
-        rowid,
-        entry.position,
-        started_utc,
-        entry.exercise_id,
-        entry.exercise_name,
-        entry.side,
-        entry.set_number,
-        entry.set_count,
-        entry.planned_reps,
-        entry.reps,
-        None if load is None else str(load),
-        None if load is None else load.amount,
-        None if load is None else load.unit,
-        round(entry.seconds, 3),
-        entry.outcome.value,
-        entry.planned_reps_top,
-    )

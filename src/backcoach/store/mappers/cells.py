@@ -1,0 +1,98 @@
+"""CSV cells, both ways: quoting as csv.writer does, and reading cells into values with
+every problem told, for each mapper's `csv_text` and `from_cells`."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+MOMENT = "a date and time with its UTC offset, like 2026-11-17T18:05:00+01:00"
+PAIN = "a whole number from 0 to 10"
+WHOLE_WORDS = "a whole number from 0 (digits only)"
+_WHOLE = re.compile(r"[0-9]+")
+SPECIAL = re.compile(r'[,"\r\n]')
+"""What makes csv.writer quote a cell."""
+
+
+def quote(text: str) -> str:
+    """A cell as csv.writer writes it (the default dialect, QUOTE_MINIMAL): in quotes, its
+    quotes doubled, when it holds a comma, a quote or a line break; as it is otherwise."""
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
+def yes_no(flag: object) -> str:
+    return "yes" if flag else "no"
+
+
+def empty_or(value: object) -> str:
+    """A number, or an empty cell for none."""
+    return "" if value is None else str(value)
+
+
+class Cells:
+    """One CSV row's cells by column name, read into values; each problem is told to
+    `problem` (which knows the file and line) and counted in `problems`."""
+
+    def __init__(self, values: dict[str, str], problem: Callable[[str], None]) -> None:
+        self.values = values
+        self.problems = 0
+        self._tell = problem
+
+    def __getitem__(self, name: str) -> str:
+        return self.values[name]
+
+    def problem(self, message: str) -> None:
+        self.problems += 1
+        self._tell(message)
+
+    def need(self, name: str) -> str:
+        """The cell's text; a problem when it is empty."""
+        if not self.values[name].strip():
+            self.problem(f"{name} is empty")
+        return self.values[name]
+
+    def parse(self, name: str, parse: Callable[[str], T], expected: str) -> T | None:
+        text = self.values[name]
+        try:
+            return parse(text)
+        except (ValueError, KeyError):  # DurationError and CheckInError are ValueErrors
+            shown = f"'{text}'" if text else "empty"
+            self.problem(f"{name} is {shown}; it should be {expected}")
+            return None
+
+    def maybe(self, name: str, parse: Callable[[str], T], expected: str) -> T | None:
+        """None for an empty cell, else as `parse`."""
+        return None if self.values[name] == "" else self.parse(name, parse, expected)
+
+
+def whole(text: str) -> int:
+    if not _WHOLE.fullmatch(text) or len(text) > 9:  # a billion reps is a typo
+        raise ValueError(text)
+    return int(text)
+
+
+def counting(text: str) -> int:
+    number = whole(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
+
+
+def seconds(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(text)
+    return number
+
+
+def yes(text: str) -> bool:
+    return YES[text.lower()]
