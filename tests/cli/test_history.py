@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -509,3 +510,24 @@ def test_the_fast_indented_json_is_byte_for_byte_the_standard_one(value):
     from backcoach.history_report import indented
 
     assert indented(value) == json.dumps(value, indent=2)
+
+
+def test_a_title_that_starts_a_formula_is_exported_as_text_and_imported_back(
+    run, isolated_home, tmp_path
+):
+    folder = isolated_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "sum.yaml").write_text(
+        'title: "=1+1"\nsteps:\n  - exercise: brisk-walk\n    duration: 3s\n'
+    )
+    earlier = (datetime.now() - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    assert run("history", "add", "sum", "--at", earlier).returncode == 0
+    exported = run("history", "--csv")
+    assert exported.returncode == 0, exported.stderr
+    assert ",'=1+1," in exported.stdout and ",=1+1," not in exported.stdout
+    path = tmp_path / "export.csv"
+    path.write_text(exported.stdout, newline="")
+    elsewhere = {"BACKCOACH_HOME": str(tmp_path / "other")}
+    assert run("history", "import", str(path), env=elsewhere).returncode == 0
+    (session,) = json.loads(run("history", "--json", env=elsewhere).stdout)
+    assert session["title"] == "=1+1"

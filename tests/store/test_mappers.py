@@ -8,6 +8,7 @@ import io
 import json
 import sqlite3
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ from backcoach.store.export import LooseCheckIn, SessionRows
 from backcoach.store.mappers import checkins as checkin_mapper
 from backcoach.store.mappers import sessions as session_mapper
 from backcoach.store.mappers import sets as set_mapper
-from backcoach.store.mappers.cells import quote
+from backcoach.store.mappers.cells import neutral, quote, restored
 from backcoach.store.mappers.jsontext import indented
 from tests.store.builders import at, entry, strength_plan
 from tests.store.test_csvio import free_text, moments, session_dumps, some_text
@@ -50,8 +51,29 @@ def cells_of(text: str) -> list[str]:
 
 
 @given(free_text, free_text)
-def test_a_quoted_cell_is_what_csv_writer_writes(text, other):
-    assert f"{quote(text)},{quote(other)}\r\n" == written([text, other])
+def test_a_quoted_cell_is_what_csv_writer_writes_of_its_neutral_text(text, other):
+    assert f"{quote(text)},{quote(other)}\r\n" == written([neutral(text), neutral(other)])
+
+
+@given(free_text)
+def test_a_neutral_cell_never_starts_a_formula_and_comes_back_the_same(text):
+    cell = neutral(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restored(cell) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-3", "'-3"),
+        ("'=x", "''=x"),
+        ("it's", "it's"),
+    ],
+)
+def test_formulas_are_written_as_text(text, cell):
+    assert (neutral(text), restored(cell)) == (cell, text)
 
 
 @similar

@@ -19,9 +19,27 @@ SPECIAL = re.compile(r'[,"\r\n]')
 """What makes csv.writer quote a cell."""
 
 
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
+"""A cell a spreadsheet would run as a formula (or one that looks like such a cell after
+its escape): OWASP's list of the characters that start one."""
+
+
+def neutral(text: str) -> str:
+    """A text a spreadsheet shows as text: one that begins like a formula gets a leading
+    apostrophe, which `restored` takes off again, so the round trip stays exact."""
+    return "'" + text if FORMULA.match(text) else text
+
+
+def restored(text: str) -> str:
+    """The text `neutral` was given."""
+    return text[1:] if text.startswith("'") and FORMULA.match(text[1:]) else text
+
+
 def quote(text: str) -> str:
     """A cell as csv.writer writes it (the default dialect, QUOTE_MINIMAL): in quotes, its
-    quotes doubled, when it holds a comma, a quote or a line break; as it is otherwise."""
+    quotes doubled, when it holds a comma, a quote or a line break; as it is otherwise.
+    A text that begins like a formula is `neutral` first."""
+    text = neutral(text)
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
     if "," in text or "\n" in text or "\r" in text:
@@ -43,7 +61,7 @@ class Cells:
     `problem` (which knows the file and line) and counted in `problems`."""
 
     def __init__(self, values: dict[str, str], problem: Callable[[str], None]) -> None:
-        self.values = values
+        self.values = {name: restored(text) for name, text in values.items()}
         self.problems = 0
         self._tell = problem
 
