@@ -13,6 +13,8 @@ gzipped), a third GPX, the rest TCX, each 30 to 60 minutes long.
 from __future__ import annotations
 
 import gzip
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,10 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gpxpy.geo
 import gpxpy.gpx
-from common import median, row, sized
+from common import backcoach_command, median, row, sized
 from garmin_fit_sdk import Encoder, Profile
 
 from backcoach.activities import find_activity_files, read_activities
+from backcoach.activity_commands import check_lines
+from backcoach.core.activity import Activity, Sport
+from backcoach.store import History
 
 MESG = Profile["mesg_num"]
 START = datetime(2026, 11, 1, 7, 0, tzinfo=timezone.utc)
@@ -33,6 +38,7 @@ MULTISPORT_SECONDS = sized((6000, 14400, 6000), (60, 60, 60))  # run, ride, run:
 FOLDER_FILES = sized(500, 12)
 FILE_SECONDS = sized((1800, 3600), (60, 120))
 REPEATS = sized(3, 1)
+TEN_YEARS_DAYS = sized(3652, 60)
 
 
 def fit_file(parts: list[tuple[str, int]], start: datetime) -> bytes:
@@ -231,6 +237,65 @@ def main() -> None:
             f"{took:.1f} s (CPU {cpu:.1f} s)",
             "≤ 30 s",
         )
+
+        home = root / "home"
+        environment = {**os.environ, "BACKCOACH_HOME": str(home)}
+        for label, goal in (("import the folder", "≤ 30 s"), ("import it again", "≤ 5 s")):
+            began = time.perf_counter()
+            done = subprocess.run(
+                backcoach_command("activity", "import", str(folder)),
+                env=environment,
+                capture_output=True,
+                text=True,
+            )
+            assert done.returncode == 0, done.stderr
+            row(
+                f"backcoach activity import: {label}",
+                f"{time.perf_counter() - began:.1f} s",
+                goal,
+            )
+        check_with_ten_years(root / "ten-years", environment)
+
+
+def check_with_ten_years(home: Path, environment: dict[str, str]) -> None:
+    """`activity check` against ten years of runs, five a week: in process (the history's
+    read and the rule) and as the command (with Python's own start-up)."""
+    environment = {**environment, "BACKCOACH_HOME": str(home)}
+    now = datetime.now().astimezone()
+    runs = [
+        Activity(Sport.RUN, now - timedelta(days=day, hours=2), 3000.0, 8000.0 + day % 7 * 500)
+        for day in range(TEN_YEARS_DAYS)
+        if day % 7 not in (2, 5)
+    ]
+    history = History(home / "history.sqlite3")
+    history.activities.add(runs)
+    history.close()
+    times = []
+    for _ in range(REPEATS * 3):
+        began = time.perf_counter()
+        history = History(home / "history.sqlite3")
+        recent = [
+            k.activity for k in history.activities.listed(since=now.date() - timedelta(days=40))
+        ]
+        lines = list(check_lines(12_000.0, recent, now, flare_on=False))
+        history.close()
+        times.append(time.perf_counter() - began)
+    assert lines
+    row(
+        f"activity check, {len(runs)} runs (ten years): the read and the rule",
+        f"{median(times) * 1000:.0f} ms",
+        "≤ 0.3 s",
+    )
+    walls = []
+    for args in (("--version",), ("activity", "check", "run", "12km")):
+        began = time.perf_counter()
+        subprocess.run(backcoach_command(*args), env=environment, capture_output=True, check=True)
+        walls.append(time.perf_counter() - began)
+    row(
+        "backcoach activity check run 12km, the whole command (backcoach --version alone)",
+        f"{walls[1]:.2f} s ({walls[0]:.2f} s)",
+        "≤ 0.3 s beyond start-up",
+    )
 
 
 if __name__ == "__main__":
