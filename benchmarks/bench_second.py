@@ -41,7 +41,7 @@ from backcoach.core.plan import build_plan
 from backcoach.core.session import State
 from backcoach.core.settings import Settings
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.player import PlayerScreen
 
 HOLD = Exercise("bench-hold", "Bench hold")
 REPS = Exercise("bench-reps", "Bench reps")

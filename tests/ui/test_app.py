@@ -7,11 +7,11 @@ from textual.widgets import OptionList, Static
 from backcoach.core.durations import parse_load
 from backcoach.core.plan import Kind, build_plan
 from backcoach.core.session import Outcome
-from backcoach.ui.bigclock import BigClock
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen, HelpScreen, NoticeScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.dialogs.modals import AdjustSetScreen, ConfirmQuitScreen, HelpScreen, NoticeScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
+from backcoach.ui.widgets.bigclock import BigClock
 from tests.helpers import hold, manual_reps, rest, routine
 
 

@@ -6,8 +6,8 @@ from backcoach.core.durations import Load
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
 from backcoach.store import History, Status
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import hold, manual_reps, routine
 
 

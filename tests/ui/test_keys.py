@@ -10,10 +10,10 @@ from textual.widgets import Input, Static
 from backcoach.core.durations import Load
 from backcoach.core.plan import Kind, build_plan
 from backcoach.core.session import Outcome
+from backcoach.ui.dialogs.modals import AdjustSetScreen, HelpScreen
 from backcoach.ui.keys import LIBRARY_KEYS, PLAYER_KEYS
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.modals import AdjustSetScreen, HelpScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import footer_keys, hold, manual_reps, routine, tempo_reps
 
 README = Path(__file__).resolve().parents[2] / "README.md"

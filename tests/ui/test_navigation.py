@@ -17,11 +17,11 @@ from textual.widgets import Input, OptionList, Static
 from backcoach.core.library import load_library
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.dialogs.modals import ConfirmQuitScreen, HelpScreen
 from backcoach.ui.messages import StartRequested
-from backcoach.ui.modals import ConfirmQuitScreen, HelpScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import footer_keys, hold, routine, settle
 
 SHORT = "title: Short\ntags: [mine]\nsteps:\n  - exercise: prone-press-up\n    duration: 5s\n"
@@ -415,7 +415,7 @@ async def test_stopping_a_routine_early_asks_the_check_in_after_it(make_app, iso
     """Pain is a common reason to stop: the check-in after the routine is asked then too,
     over the library, and kept with the stopped session."""
     from backcoach.store import Phase
-    from backcoach.ui.checkin import CheckInScreen
+    from backcoach.ui.dialogs.checkin import CheckInScreen
 
     write_short_routine(isolated_home)
     app = make_app(checkins=True)

@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import Static
 
 from backcoach.core.plan import build_plan
-from backcoach.ui.bigclock import BigClock
-from backcoach.ui.player import SETTLE
+from backcoach.ui.screens.player import SETTLE
+from backcoach.ui.widgets.bigclock import BigClock
 from tests.helpers import hold, manual_reps, routine, tempo_reps
 
 

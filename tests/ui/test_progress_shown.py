@@ -13,8 +13,8 @@ from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
 from backcoach.store import History
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
 from tests.helpers import RecordingCues, manual_reps, routine, settle
 from tests.store.builders import at, entry
 from tests.ui.test_history_screen import NOW, fill

@@ -279,7 +279,7 @@ async def test_each_new_load_is_answered_on_its_own_before_the_start(tmp_path):
 
 
 async def test_reps_that_look_like_a_slip_are_asked_about_before_they_are_kept(player):
-    from backcoach.ui.modals import ConfirmRepsScreen
+    from backcoach.ui.dialogs.modals import ConfirmRepsScreen
 
     app = player()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -30,7 +30,6 @@ from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings, load_settings, save_settings
 from backcoach.core.wording import visible
 from backcoach.ui.guards import GuardedCommandPalette
-from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import (
     EditorClosed,
     EditRequested,
@@ -43,14 +42,15 @@ from backcoach.ui.messages import (
     WorkoutFinished,
 )
 from backcoach.ui.palette import FlareCommands, RoutineCommands
+from backcoach.ui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
     from backcoach.audio.cues import Cue
     from backcoach.audio.output import CueOutput
     from backcoach.coach.flow import Coach, Ended
     from backcoach.store import History, SessionId
-    from backcoach.ui.editor import EditTarget
-    from backcoach.ui.player import PlayerScreen
+    from backcoach.ui.screens.editor import EditTarget
+    from backcoach.ui.screens.player import PlayerScreen
     from backcoach.workout import Workout
 
 # The player, finish and dialog screens, the workout and the history store are imported
@@ -238,12 +238,12 @@ class BackcoachApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         # The first screen is the app's default one, not pushed over an empty screen.
         if self.start_plan is not None:
-            from backcoach.ui.player import PlayerScreen
+            from backcoach.ui.screens.player import PlayerScreen
 
             self.workout = self.new_workout(self.start_plan)
             return PlayerScreen(self.workout)
         if self.edit_target is not None:
-            from backcoach.ui.editor import EditorScreen
+            from backcoach.ui.screens.editor import EditorScreen
 
             return EditorScreen(self.library, self.edit_target)
         return LibraryScreen(
@@ -266,7 +266,7 @@ class BackcoachApp(App[int]):
             self.call_after_refresh(self._refresh_schema)
         self.call_after_refresh(self.resume_collector)
         if not self.settings.notice_accepted:
-            from backcoach.ui.modals import NoticeScreen
+            from backcoach.ui.dialogs.modals import NoticeScreen
 
             self.push_screen(NoticeScreen(), self._accept_notice)
         if self.cues is None and self.sound_wanted:
@@ -313,7 +313,7 @@ class BackcoachApp(App[int]):
 
     @on(StartRequested)
     def _start(self, message: StartRequested) -> None:
-        from backcoach.ui.editor import EditorScreen
+        from backcoach.ui.screens.editor import EditorScreen
 
         if self.opened is Opened.ROUTINE or not isinstance(
             self.screen, LibraryScreen | EditorScreen
@@ -321,7 +321,7 @@ class BackcoachApp(App[int]):
             return  # a second Enter queued behind the first: the player is already there
         if self.workout is not None:
             return
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         routine = message.routine
         if self.check_flare() is not None:
@@ -338,7 +338,7 @@ class BackcoachApp(App[int]):
         player = self._player_of(message.workout)
         if player is None:
             return
-        from backcoach.ui.finish import FinishScreen
+        from backcoach.ui.screens.finish import FinishScreen
 
         self.workout = None
         # Help, the palette or a question may be over the player: close them first, so the
@@ -372,7 +372,7 @@ class BackcoachApp(App[int]):
     def show_run(self, workout: Workout) -> None:
         """The run's player, waiting for Enter; a waiting one of another run (flare-up
         mode's gentler version replacing it) goes."""
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         player = self._player_of(workout)
         if player is not None:
@@ -440,7 +440,7 @@ class BackcoachApp(App[int]):
 
     @on(FinishClosed)
     def _finish_closed(self) -> None:
-        from backcoach.ui.finish import FinishScreen
+        from backcoach.ui.screens.finish import FinishScreen
 
         if not isinstance(self.screen, FinishScreen):
             return
@@ -453,13 +453,13 @@ class BackcoachApp(App[int]):
     def _show_history(self) -> None:
         if not isinstance(self.screen, LibraryScreen):
             return  # a second h queued behind the first: the history is already there
-        from backcoach.ui.history import HistoryScreen
+        from backcoach.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.history, self.library, self.settings, self.now()))
 
     @on(HistoryClosed)
     def _history_closed(self) -> None:
-        from backcoach.ui.history import HistoryScreen
+        from backcoach.ui.screens.history import HistoryScreen
 
         if isinstance(self.screen, HistoryScreen):
             self.pop_screen()  # back to the library underneath
@@ -468,7 +468,7 @@ class BackcoachApp(App[int]):
     def _edit(self, message: EditRequested) -> None:
         if not isinstance(self.screen, LibraryScreen):
             return  # a second key queued behind the first: the editor is already there
-        from backcoach.ui.editor import EditorScreen, target_for
+        from backcoach.ui.screens.editor import EditorScreen, target_for
 
         target = target_for(message.entry, message.copy)
         if isinstance(target, str):
@@ -478,7 +478,7 @@ class BackcoachApp(App[int]):
 
     @on(EditorClosed)
     def _editor_closed(self, message: EditorClosed) -> None:
-        from backcoach.ui.editor import EditorScreen
+        from backcoach.ui.screens.editor import EditorScreen
 
         if self.opened is Opened.EDITOR:
             self.exit(0)
@@ -506,7 +506,7 @@ class BackcoachApp(App[int]):
         if self.opened is Opened.ROUTINE:
             self._quit()
             return
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         if not isinstance(self.screen, PlayerScreen):
             return  # a second q queued behind the first: the player has already gone
@@ -524,7 +524,7 @@ class BackcoachApp(App[int]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
-        from backcoach.ui.modals import ConfirmQuitScreen
+        from backcoach.ui.dialogs.modals import ConfirmQuitScreen
 
         if self._running_player() is None:
             self._quit()
@@ -548,7 +548,7 @@ class BackcoachApp(App[int]):
         return self._player_of(workout)
 
     def _player_of(self, workout: Workout) -> PlayerScreen | None:
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen) and screen.workout is workout:
@@ -742,7 +742,7 @@ class BackcoachApp(App[int]):
             )
 
     def action_help(self) -> None:
-        from backcoach.ui.modals import HelpScreen
+        from backcoach.ui.dialogs.modals import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(library_first=isinstance(self.screen, LibraryScreen)))

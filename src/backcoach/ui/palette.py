@@ -20,7 +20,7 @@ from backcoach.core.flare import FlareMode
 from backcoach.core.model import Routine
 from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.screens.library import LibraryScreen
 from backcoach.ui.text import one_line, plain
 
 PREFIX = "Start routine: "

@@ -25,13 +25,20 @@ from backcoach.core.progression import Verdict
 from backcoach.core.session import Event, Finished, State, implausible_reps
 from backcoach.core.ticks import until_shown_change
 from backcoach.core.wording import about, stop_rule_lines
-from backcoach.ui.bigclock import SMALL, BigClock, BigText, best_fit, for_glyphs, plain_lines
-from backcoach.ui.footer import KeysFooter
+from backcoach.ui.dialogs.modals import AdjustSetScreen, ConfirmQuitScreen, ConfirmRepsScreen
 from backcoach.ui.keys import PLAYER_KEYS, bindings
 from backcoach.ui.messages import StopRequested, WorkoutFinished
-from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen, ConfirmRepsScreen
 from backcoach.ui.state import app_state
 from backcoach.ui.text import PHASES, join, lines, one_line, plain
+from backcoach.ui.widgets.bigclock import (
+    SMALL,
+    BigClock,
+    BigText,
+    best_fit,
+    for_glyphs,
+    plain_lines,
+)
+from backcoach.ui.widgets.footer import KeysFooter
 from backcoach.workout import Workout
 
 SETTLE = 0.001

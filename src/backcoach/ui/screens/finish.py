@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Static
 from backcoach.core.durations import format_clock
 from backcoach.core.session import Outcome
 from backcoach.core.wording import finish_words
-from backcoach.ui.footer import KeysFooter
 from backcoach.ui.messages import FinishClosed, QuitRequested
 from backcoach.ui.text import join, lines, one_line, plain
+from backcoach.ui.widgets.footer import KeysFooter
 from backcoach.workout import Workout
 
 
