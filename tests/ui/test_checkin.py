@@ -57,9 +57,9 @@ async def test_the_check_in_sits_over_the_waiting_player_and_is_kept_with_the_se
         assert isinstance(app.screen_stack[-2], PlayerScreen)
         await answer(pilot, "3", "enter", "2", "enter", "right", "right", "enter")
         assert isinstance(app.screen, PlayerScreen)
-        assert not app.workout.session.started
+        assert not app.workout.started
         await answer(pilot, "enter")  # start: the session row, then its before check
-        assert app.workout.session.started
+        assert app.workout.started
         await answer(pilot, "q", "y")
     assert stored(app) == [(Phase.BEFORE, 3, 2, Reach.THIGH, True)]
 

@@ -132,7 +132,7 @@ def players(app: BackcoachApp) -> list[PlayerScreen]:
 
 def check_stack(app: BackcoachApp) -> None:
     stack = app.screen_stack
-    assert not (isinstance(app.screen, PlayerScreen) and app.screen.session.finished), (
+    assert not (isinstance(app.screen, PlayerScreen) and app.screen.workout.finished), (
         "a finished player is on top: the app is stranded"
     )
     assert len(players(app)) <= 1 and sum(isinstance(s, FinishScreen) for s in stack) <= 1

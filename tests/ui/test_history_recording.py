@@ -24,7 +24,7 @@ async def test_a_finished_run_is_kept_with_each_set_and_correction(make_app, clo
         await pilot.press("enter")  # start
         clock.advance(20)
         await pilot.press("enter")  # set 1 done
-        app.screen.workout.session.adjust(0, reps=8)
+        app.screen.workout.correct(0, reps=8)
         clock.advance(31)
         await pilot.pause(0.2)
         await pilot.press("enter")  # set 2 done: the routine ends

@@ -63,7 +63,7 @@ async def test_pausing_stops_the_timer_and_resuming_keeps_the_seconds_where_they
         await pilot.press("enter")
         clock.advance(2.4)
         await pilot.press("space")
-        assert player.session.paused and player.refresh_timer is None
+        assert player.workout.paused and player.refresh_timer is None
         assert player.refresh_due is None
         clock.advance(100)
         await pilot.press("space")
@@ -119,13 +119,13 @@ async def test_a_dialog_stops_the_timer_and_closing_it_sets_it_where_the_seconds
         clock.advance(1.5)
         await pilot.press("question_mark")
         assert app.screen is not player
-        assert player.session.paused and player.refresh_timer is None
+        assert player.workout.paused and player.refresh_timer is None
         clock.advance(100)
         await pilot.press("escape")
-        assert app.screen is player and not player.session.paused
+        assert app.screen is player and not player.workout.paused
         assert player.refresh_timer is not None and player.refresh_due == pytest.approx(0.5)
         await pilot.press("space", "question_mark", "escape")  # paused by the person first
-        assert player.session.paused and player.refresh_timer is None
+        assert player.workout.paused and player.refresh_timer is None
 
 
 async def test_a_paused_player_still_fits_a_resized_terminal(make_app, clock):

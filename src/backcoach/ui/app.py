@@ -208,7 +208,7 @@ class BackcoachApp(App[int]):
 
         recorder = workout.recorder
         before = recorder.session if recorder is not None else None
-        return against_last_time(self.history, workout.session, before)
+        return against_last_time(self.history, workout.plan, workout.records, before)
 
     def weekly_labels(self) -> dict[str, tuple[str, str]]:
         """This week's progress of each routine with a target, for the library to show."""
@@ -379,7 +379,7 @@ class BackcoachApp(App[int]):
             player.redraw()  # last time and the proposals were read after its first frame
             return
         waiting = None if self.workout is None else self._player_of(self.workout)
-        if waiting is not None and not waiting.session.started:
+        if waiting is not None and not waiting.workout.started:
             while self.screen is not waiting:
                 self.pop_screen()
             self.pop_screen()
@@ -408,7 +408,7 @@ class BackcoachApp(App[int]):
 
     def _back_out(self, words: str) -> None:
         workout = self.workout
-        if workout is None or workout.session.started:
+        if workout is None or workout.started:
             return
         if self.opened is Opened.ROUTINE:
             self.exit(0)
@@ -511,8 +511,8 @@ class BackcoachApp(App[int]):
         if not isinstance(self.screen, PlayerScreen):
             return  # a second q queued behind the first: the player has already gone
         workout = self.workout
-        started = workout is not None and workout.session.started
-        if workout is not None and workout.session.started and not workout.session.finished:
+        started = workout is not None and workout.started
+        if workout is not None and workout.started and not workout.finished:
             workout.stop()
         self.workout = None  # its Finished event, still to be polled, is no longer awaited
         self.pop_screen()  # back to the library underneath
@@ -543,7 +543,7 @@ class BackcoachApp(App[int]):
 
     def _running_player(self) -> PlayerScreen | None:
         workout = self.workout
-        if workout is None or not workout.session.started or workout.session.finished:
+        if workout is None or not workout.started or workout.finished:
             return None
         return self._player_of(workout)
 
@@ -558,11 +558,11 @@ class BackcoachApp(App[int]):
     def _stop_workout(self) -> None:
         """End a workout still running, keeping what was done (its sets stay recorded)."""
         workout = self.workout
-        if workout is not None and workout.session.started and not workout.session.finished:
+        if workout is not None and workout.started and not workout.finished:
             workout.stop()
         if workout is not None:
             workout.close()
-            self._end_run(workout, started=workout.session.started, present=False)
+            self._end_run(workout, started=workout.started, present=False)
 
     # -- flare-up mode -----------------------------------------------------------
 

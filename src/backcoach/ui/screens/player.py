@@ -80,7 +80,6 @@ class PlayerScreen(Screen[None]):
         super().__init__()
         self.workout = workout
         self.plan = workout.plan
-        self.session = workout.session
         self._shown: tuple[object, ...] | None = None
         self._reported = False
         self._held = False
@@ -158,22 +157,24 @@ class PlayerScreen(Screen[None]):
     # -- intents -----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = self.session
-        if session.finished:
+        workout = self.workout
+        if workout.finished:
             # The finish screen is on its way: keys queued behind the last event have
             # nothing left to act on.
             return action == "quit_routine"
         # A key with several rows in the key table passes only the row that fits now, so
         # the footer names what the key does at this moment (see ui/keys.py).
         if action == "start":
-            return not session.started
+            return not workout.started
         if action == "pause":
-            return session.started and not session.paused
+            return workout.started and not workout.paused
         if action == "resume":
-            return session.paused
+            return workout.paused
         if action in ENTER_ACTIONS:
             return (
-                session.started and not session.paused and enter_action(session.current) == action
+                workout.started
+                and not workout.paused
+                and enter_action(workout.state().segment) == action
             )
         if action == "keep":
             return bool(self.workout.changes or self._typed)
@@ -239,10 +240,10 @@ class PlayerScreen(Screen[None]):
 
     def _takes_reps(self) -> bool:
         """A set of reps is waiting for the user to say it is done."""
-        session = self.session
-        if not session.started or session.paused or session.finished:
+        workout = self.workout
+        if not workout.started or workout.paused or workout.finished:
             return False
-        segment = session.state().segment
+        segment = workout.state().segment
         return segment is not None and segment.waits_for_user and segment.reps is not None
 
     def action_pause(self) -> None:
@@ -270,7 +271,7 @@ class PlayerScreen(Screen[None]):
         # which Enter must never end as done.
         if self.check_action(action, ()):
             typed = self._typed if action == "done" and self._takes_reps() else ""
-            segment = self.session.state().segment
+            segment = self.workout.state().segment
             if typed and segment is not None and implausible_reps(segment, int(typed)):
                 self._confirm_reps(int(typed), segment)
                 return
@@ -282,7 +283,7 @@ class PlayerScreen(Screen[None]):
         """Ask before keeping reps that look like a slip; no clears them to type again."""
 
         def answered(keep: bool | None) -> None:
-            current = self.session.state().segment
+            current = self.workout.state().segment
             if keep and current is not None and current.position == segment.position:
                 self._typed = ""
                 self.workout.done(reps)
@@ -312,12 +313,12 @@ class PlayerScreen(Screen[None]):
         self.refresh_state()
 
     def action_shorten(self) -> None:
-        if self.session.started and not self.workout.shorten():
+        if self.workout.started and not self.workout.shorten():
             self.notify("Only holds, rests and side switches can be made shorter.", timeout=3)
         self.refresh_state()
 
     def action_extend(self) -> None:
-        if self.session.started and not self.workout.extend():
+        if self.workout.started and not self.workout.extend():
             self.notify("Only holds, rests and side switches can be made longer.", timeout=3)
         self.refresh_state()
 
@@ -344,7 +345,7 @@ class PlayerScreen(Screen[None]):
             self.refresh_state()
 
     def action_adjust(self) -> None:
-        records = [r for r in self.session.records.values() if r.reps is not None]
+        records = [r for r in self.workout.records.values() if r.reps is not None]
         if not records:
             self.notify("No set of reps to correct yet.", timeout=3)
             return
@@ -373,7 +374,7 @@ class PlayerScreen(Screen[None]):
         self.app.push_screen(AdjustSetScreen(title, reps, record.load), apply)
 
     def action_quit_routine(self) -> None:
-        if not self.session.started or self.session.finished:
+        if not self.workout.started or self.workout.finished:
             self.post_message(StopRequested())
             return
 
@@ -386,9 +387,9 @@ class PlayerScreen(Screen[None]):
 
     def _ensure_started(self) -> bool:
         """Start the run if it has not begun and may; whether it is running now."""
-        if not self.session.started and not self._until_asked:
+        if not self.workout.started and not self._until_asked:
             self.workout.start()
-        return self.session.started
+        return self.workout.started
 
     # -- covered by a dialog -------------------------------------------------
 
@@ -396,15 +397,15 @@ class PlayerScreen(Screen[None]):
         """Help, a question or the palette now covers the player: the routine waits, and
         an Enter pressed before the question never starts it once it is answered."""
         self._start_wanted = False
-        session = self.session
-        if session.started and not session.finished and not session.paused:
+        workout = self.workout
+        if workout.started and not workout.finished and not workout.paused:
             self.workout.pause()
             self._held = True
             self.redraw()  # the banner behind the dialog says why the clock stopped
 
     def on_screen_resume(self) -> None:
         """The player is on top again: carry on, unless the person had paused it first."""
-        if not self.session.started:
+        if not self.workout.started:
             self.redraw()
         if self._held:
             self._held = False
@@ -417,7 +418,7 @@ class PlayerScreen(Screen[None]):
         if self._reported:
             return
         self._fit()
-        state = self.session.state()
+        state = self.workout.state()
         self.workout.poll()  # what fell due since: an intent delivers its own at once
         if self._ended is not None:
             self._report(self._ended.completed)
@@ -432,7 +433,7 @@ class PlayerScreen(Screen[None]):
         if self.refresh_timer is not None:
             self.refresh_timer.stop()
             self.refresh_timer = None
-        self.refresh_due = until_shown_change(self.session.state(), self.session.next_due())
+        self.refresh_due = until_shown_change(self.workout.state(), self.workout.next_due())
         if self.refresh_due is None:
             return  # paused, ready or finished: only a key changes anything
         wait = self.workout.clock.wall_seconds(self.refresh_due) + SETTLE
@@ -490,7 +491,7 @@ class PlayerScreen(Screen[None]):
         self.query_one("#big-side", BigText).update(side)
         # A get-ready shows the set it leads into: that is when the bar is loaded.
         coming = self._set_ahead(segment)
-        detail = describe.detail(coming, self.session.load_for(coming))
+        detail = describe.detail(coming, self.workout.load_for(coming))
         self._show("#detail", plain(detail))
         last = self._last_time(segment)
         self._show("#last", plain(last))
@@ -664,7 +665,7 @@ class PlayerScreen(Screen[None]):
             return "Next: the end of the routine"
         following = self.plan.segments[index]
         # A load corrected with e carries forward: Next names the load that will be used.
-        following = following._replace(load=self.session.load_for(following))
+        following = following._replace(load=self.workout.load_for(following))
         return f"Next: {describe.line(following)}"
 
     def _refresh_footer(self, state: State) -> None:
@@ -723,7 +724,7 @@ class PlayerScreen(Screen[None]):
                 return f"Type the reps you did, then Enter (Enter alone: {segment.reps})"
         hint = self._hint(state, segment)
         if segment.kind is Kind.REST and any(
-            r.reps is not None for r in self.session.records.values()
+            r.reps is not None for r in self.workout.records.values()
         ):
             hint = f"{hint}, e corrects the last set" if hint else "e corrects the last set"
         return hint
