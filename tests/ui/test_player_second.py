@@ -137,3 +137,28 @@ async def test_a_paused_player_still_fits_a_resized_terminal(make_app, clock):
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         assert player.has_class("band-s") and player.refresh_timer is None
+
+
+async def test_a_second_that_moves_only_the_clock_redraws_only_the_clock_and_the_times(
+    make_app, clock, monkeypatch
+):
+    from backcoach.ui.widgets.player_blocks import Words
+
+    redrawn: list[str] = []
+    watch = Words.watch_words
+
+    def counted(self, old, new):
+        redrawn.append(self.id)
+        watch(self, old, new)
+
+    monkeypatch.setattr(Words, "watch_words", counted)
+    app = make_app(build_plan(routine(hold(30, countdown=0))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        redrawn.clear()
+        await wake(pilot, player, clock)
+        assert digits(player) == "0:29"
+        assert redrawn == ["times"]  # the banner, the name, next and the rest stay as drawn
+        await pilot.press("space")
+        assert "phase" in redrawn  # the banner says PAUSED

@@ -41,7 +41,7 @@ from backcoach.ui.messages import (
     StopRequested,
     WorkoutFinished,
 )
-from backcoach.ui.palette import FlareCommands, RoutineCommands
+from backcoach.ui.palette import FlareCommands, RoutineCommands, app_commands
 from backcoach.ui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
@@ -752,38 +752,8 @@ class BackcoachApp(App[int]):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        # Titles and help here are read as markup by Textual: only fixed words, never a
-        # routine's title (RoutineCommands offers those, as plain text).
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Mute or unmute sound", "For this session (the m key)", self.action_toggle_mute
-        )
-        sound = "off" if self.settings.sound else "on"
-        yield SystemCommand(
-            f"Settings: turn sound {sound}", "Saved for next time", self.action_toggle_sound_setting
-        )
-        voice = "off" if self.settings.voice else "on"
-        yield SystemCommand(
-            f"Settings: turn spoken cues {voice}",
-            "Saved for next time",
-            self.action_toggle_voice_setting,
-        )
-        checkins = "off" if self.settings.checkins else "on"
-        yield SystemCommand(
-            f"Settings: turn check-ins {checkins}",
-            "Before and after each routine; saved for next time",
-            self.action_toggle_checkins_setting,
-        )
-        if isinstance(screen, LibraryScreen):
-            yield SystemCommand(
-                "History",
-                "Past sessions and their sets, progress, weekly targets (the h key)",
-                # Routed like the h key, once the palette has closed over the library.
-                lambda: self.post_message(HistoryRequested()),
-            )
-        yield SystemCommand(
-            "Help and red flags", "Keys, and symptoms that need care now", self.action_help
-        )
+        yield from app_commands(self, screen)
 
 
 def run_app(plan: Plan | None, sound: bool, speed: float, edit: EditTarget | None = None) -> int:
