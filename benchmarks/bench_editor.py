@@ -26,7 +26,7 @@ from textual import events
 from backcoach.core.library import load_catalogue
 from backcoach.core.settings import Settings
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.editor import CHECK_DELAY, EditorScreen, EditTarget, check_text
+from backcoach.ui.screens.editor import CHECK_DELAY, EditorScreen, EditTarget, check_text
 
 CHECKS = sized(200, 5)
 # Keys come in eights, four typed and four rubbed out, so the text ends as it began.

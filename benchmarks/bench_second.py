@@ -41,7 +41,7 @@ from backcoach.core.plan import build_plan
 from backcoach.core.session import State
 from backcoach.core.settings import Settings
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.player import PlayerScreen
 
 HOLD = Exercise("bench-hold", "Bench hold")
 REPS = Exercise("bench-reps", "Bench reps")
@@ -80,12 +80,12 @@ class TimedCues:
     has_voice = False
 
     def __init__(self) -> None:
-        self.session = None
+        self.workout = None
         self.late: list[float] = []
 
     def play(self, cue: Cue) -> None:
-        if self.session is not None:
-            self.late.append(self.session.active_time() - cue.at)
+        if self.workout is not None:
+            self.late.append(self.workout.active_time() - cue.at)
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
@@ -105,7 +105,7 @@ class Watch:
         self._last: tuple[int, str] | None = None
         self._awaiting_frame: tuple[float, str] | None = None  # a change not yet on a frame
         self.worst: list[tuple[float, str]] = []  # frame lateness and what flipped
-        self.session = None
+        self.workout = None
 
     def install(self) -> None:
         watch = self
@@ -124,7 +124,7 @@ class Watch:
             previous, watch._last = watch._last, key
             if previous is None or previous[0] != segment.position or previous == key:
                 return  # a new segment starts on a key or an end, not on a second
-            watch.drawn.append(player.session.active_time() - boundary)
+            watch.drawn.append(player.workout.active_time() - boundary)
             watch._awaiting_frame = boundary, text
 
         def timed_display(app: BackcoachApp, screen, renderable) -> None:
@@ -134,7 +134,7 @@ class Watch:
             watch.frames += 1
             if watch._awaiting_frame is not None:
                 boundary, text = watch._awaiting_frame
-                late = screen.session.active_time() - boundary
+                late = screen.workout.active_time() - boundary
                 watch.framed.append(late)
                 watch.worst.append((late, text))
                 watch._awaiting_frame = None
@@ -163,10 +163,10 @@ async def play(
         await pilot.pause()
         player = app.screen
         assert isinstance(player, PlayerScreen)
-        cues.session = player.session
+        cues.workout = player.workout
         await pilot.press("enter")
-        while app.screen is player and not player.session.finished:
-            state = player.session.state()
+        while app.screen is player and not player.workout.finished:
+            state = player.workout.state()
             segment = state.segment
             if segment and segment.waits_for_user and state.segment_elapsed > count_up_seconds:
                 await pilot.press("enter")

@@ -3,10 +3,14 @@ core, store, watch-file readers and run flow that load neither Textual nor an au
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import grimp
+
+import backcoach
 
 
 def circles(graph: grimp.ImportGraph) -> list[list[str]]:
@@ -80,3 +84,21 @@ def test_no_screen_imports_the_app_module():
     graph = grimp.build_graph("backcoach")
     importers = graph.find_modules_that_directly_import("backcoach.ui.app")
     assert not {m for m in importers if m.startswith("backcoach.ui.")}
+
+
+def test_only_the_workout_reaches_its_session():
+    # An intent sent to the session behind the workout's back would leave its events and
+    # records for a later poll; players read the workout's state() and views instead.
+    reached = []
+    for path in Path(backcoach.__file__).parent.rglob("*.py"):
+        if path.name == "workout.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Attribute):
+                continue
+            owner = ast.unparse(node.value)
+            if (node.attr == "_session" and owner != "self") or (
+                node.attr == "session" and "workout" in owner.lower()
+            ):
+                reached.append(f"{path.name}:{node.lineno}")
+    assert reached == []

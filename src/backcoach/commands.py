@@ -861,7 +861,7 @@ def edit(name: str, external: bool) -> int:
             return EXIT_INVALID
         return _edit_externally(path, text is None)
     from backcoach.ui.app import run_app
-    from backcoach.ui.editor import EditTarget, copy_target, new_target
+    from backcoach.ui.screens.editor import EditTarget, copy_target, new_target
 
     if entry is not None and entry.source == "bundled" and text is not None:
         target = copy_target(entry, text)

@@ -153,7 +153,6 @@ class PlainPlayer:
             workout.offer(list(proposals))
         self.workout = workout
         self.workout.subscribe(self.emit)
-        self.session = self.workout.session
         self.out = out
         self.lines = lines if lines is not None else queue.Queue()
         self.stdin_closed = False
@@ -170,7 +169,7 @@ class PlainPlayer:
     def emit(self, event: Event) -> None:
         if isinstance(event, Finished):
             self.finished = event
-        load = self.session.load_for(event.segment)
+        load = self.workout.load_for(event.segment)
         if isinstance(event, SegmentStarted) and load != event.segment.load:
             # A new load accepted (or last time's carried forward) is the one to say.
             event = replace(event, segment=event.segment._replace(load=load))
@@ -184,7 +183,7 @@ class PlainPlayer:
             self.write(f"{stamp(event.at)}   Last time: {last}")
 
     def _reps_done(self, segment: Segment) -> str:
-        record = self.session.records.get(segment.position)
+        record = self.workout.records.get(segment.position)
         reps = record.reps if record is not None else segment.reps
         return plural(reps or 0, "rep")
 
@@ -215,7 +214,7 @@ class PlainPlayer:
             self.workout.start()
             while True:
                 self.workout.poll()
-                if self.session.finished:
+                if self.workout.finished:
                     break
                 self._wait()
         except KeyboardInterrupt:
@@ -259,19 +258,19 @@ class PlainPlayer:
 
     def _wait(self) -> None:
         """Sleep until the next thing is due, waking early for Enter."""
-        due = self.session.next_due()
-        state = self.session.state()
+        due = self.workout.next_due()
+        state = self.workout.state()
         if due is None and self.stdin_closed and state.segment is not None:
             # Nobody can press Enter (stdin is closed or at its end): the set runs its estimate.
             remaining = max(0.0, state.segment.seconds - state.segment_elapsed)
             if remaining <= 0:
                 self.workout.done()
                 return
-            due = self.session.active_time() + remaining
+            due = self.workout.active_time() + remaining
         timeout = (
             None
             if due is None
-            else max(0.0, self.clock.wall_seconds(due - self.session.active_time()))
+            else max(0.0, self.clock.wall_seconds(due - self.workout.active_time()))
         )
         try:
             line = self.lines.get(timeout=timeout)
@@ -280,7 +279,7 @@ class PlainPlayer:
         if line is None:
             self.stdin_closed = True
             return
-        current = self.session.state().segment
+        current = self.workout.state().segment
         if current is None:
             return
         if not current.waits_for_user:
@@ -293,26 +292,26 @@ class PlainPlayer:
             return
         reps = read_reps(line)
         if isinstance(reps, str):
-            self.write(f"{stamp(self.session.active_time())}   {reps}")
+            self.write(f"{stamp(self.workout.active_time())}   {reps}")
             return
         if reps is not None and implausible_reps(current, reps):
             self._unsure = reps
             planned = describe.rep_range(current.reps or 0, current.reps_top)
             self.write(
-                f"{stamp(self.session.active_time())}   {reps} reps, for a set of {planned}? "
+                f"{stamp(self.workout.active_time())}   {reps} reps, for a set of {planned}? "
                 f"Type y and Enter to keep {reps}, or type the reps you did"
             )
             return
         self.workout.done(reps)
         if reps == 0:
-            self.write(f"{stamp(self.session.active_time())}   no reps: the set is kept as skipped")
+            self.write(f"{stamp(self.workout.active_time())}   no reps: the set is kept as skipped")
 
     def summary(self) -> str:
-        records = self.session.records.values()
+        records = self.workout.records.values()
         done = sum(r.outcome is Outcome.DONE for r in records)
         skipped = sum(r.outcome is Outcome.SKIPPED for r in records)
         total = len(self.plan.work_segments())
-        state = self.session.state()
+        state = self.workout.state()
         completed = self.finished is not None and self.finished.completed
         status = finish_words(done, total, completed).status
         text = f"{stamp(state.elapsed)} {status}: {self.plan.routine.title}, {done} of {total} sets done"
@@ -475,7 +474,7 @@ class PlainPort:
             code = player.run()
         finally:
             workout.close()  # the finish (or the stop) reaches the history before we leave
-        return Ended(started=workout.session.started, present=code == 0, code=code)
+        return Ended(started=workout.started, present=code == 0, code=code)
 
     def leave(self, words: str) -> None:
         self.say(words)

@@ -7,7 +7,7 @@ gathers their inputs from the history, in a few indexed reads, practice runs lef
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -17,7 +17,7 @@ from backcoach.core.lasttime import DoneSet, compare, day_text, last_time_text
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import Plan
 from backcoach.core.progression import BREAK_AFTER, LastSession, Proposal, propose
-from backcoach.core.session import Outcome, Session
+from backcoach.core.session import Outcome, SetRecord
 from backcoach.core.weekly import Streak, Target, WeekProgress, next_allowed, progress, streak
 from backcoach.store import (
     CheckIn,
@@ -124,7 +124,7 @@ def week_labels(status: dict[str, RoutineWeek]) -> dict[str, tuple[str, str]]:
 
 
 def against_last_time(
-    history: History, session: Session, before: SessionId | None
+    history: History, plan: Plan, records: Mapping[int, SetRecord], before: SessionId | None
 ) -> list[tuple[str, str]]:
     """(exercise name, comparison) for each counted or loaded exercise of a finished run
     that has a set done, in plan order: its best set against last time's best.
@@ -134,13 +134,13 @@ def against_last_time(
     """
     done: dict[str, list[DoneSet]] = {}
     names: dict[str, str] = {}
-    for segment in session.plan.work_segments():
+    for segment in plan.work_segments():
         exercise = segment.exercise
         if exercise is None or (segment.reps is None and segment.load is None):
             continue
         names.setdefault(exercise.id, segment.name)
         sets = done.setdefault(exercise.id, [])
-        record = session.records.get(segment.position)
+        record = records.get(segment.position)
         if record is not None and record.outcome is Outcome.DONE:
             sets.append((record.reps, record.load, segment.side))
     lines = []

@@ -21,12 +21,12 @@ KG20 = parse_load("20 kg")
 def played(plan, known: dict[str, str]) -> list[str]:
     out = io.StringIO()
     player = PlainPlayer(plan, FakeClock(), out, last_times=known)
-    player.session.start()
+    player.workout.start()
     player.workout.poll()
-    while not player.session.finished:
-        segment = player.session.state().segment
+    while not player.workout.finished:
+        segment = player.workout.state().segment
         if segment is not None and segment.waits_for_user:
-            player.session.done()
+            player.workout.done()
         player.clock.advance(1)
         player.workout.poll()
     return out.getvalue().splitlines()

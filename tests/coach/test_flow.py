@@ -100,17 +100,17 @@ class ScriptedPort:
 def play_through(workout: Workout, stop_after: int | None) -> None:
     """Every set done as planned (or `stop_after` sets, then stopped), rests waited out."""
     workout.start()
-    session, clock = workout.session, workout.clock
+    clock = workout.clock
     assert isinstance(clock, FakeClock)
     done = 0
-    while not session.finished:
-        segment = session.state().segment
+    while not workout.finished:
+        segment = workout.state().segment
         assert segment is not None
         if segment.waits_for_user:
             if done == stop_after:
                 workout.stop()
                 break
-            session.done()
+            workout.done()
             done += 1
         else:
             clock.advance(segment.seconds + 1)

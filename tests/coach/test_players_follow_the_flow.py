@@ -16,8 +16,8 @@ from backcoach.core.settings import Settings
 from backcoach.plain import CheckInAsker, PlainPort, run_plain
 from backcoach.store import History, Phase
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.checkin import CheckInScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.dialogs.checkin import CheckInScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import RecordingCues, manual_reps, routine
 
 PLAN = build_plan(routine(manual_reps(3), title="Quick"))

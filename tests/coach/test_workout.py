@@ -66,5 +66,5 @@ def test_pausing_and_going_on_move_nothing(workout):
     workout.pause()
     workout.clock.advance(600)
     workout.resume()
-    assert workout.session.active_time() == pytest.approx(5)
+    assert workout.active_time() == pytest.approx(5)
     assert workout.extend() is False  # a set of reps waits for Enter: nothing to make longer

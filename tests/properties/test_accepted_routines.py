@@ -386,19 +386,18 @@ def play_to_the_end(plan: Plan) -> list:
     workout = Workout(plan, clock)
     events: list = []
     workout.subscribe(events.append)
-    session = workout.session
-    session.start()
+    workout.start()
     most_rounds = 2 * len(plan.segments) + int(plan.total // CLOCK_STEP) + 10
     for _ in range(most_rounds):
         workout.poll()
-        if session.finished:
+        if workout.finished:
             break
-        current = session.state().segment
+        current = workout.state().segment
         if current is not None and current.waits_for_user:
-            session.done()
+            workout.done()
         else:
             clock.advance(CLOCK_STEP)
-    assert session.finished, "the session did not reach its end"
+    assert workout.finished, "the session did not reach its end"
     assert isinstance(events[-1], Finished) and events[-1].completed
     return events
 

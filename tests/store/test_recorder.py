@@ -21,7 +21,7 @@ def run(tmp_path, *steps, practice=False):
     diary = Diary(History(tmp_path / "history.sqlite3"), on_notice=told.append)
     recorder = Recorder(diary, plan, practice=practice)
     workout.subscribe(recorder)
-    workout.session.start()
+    workout.start()
     recorder.started()
     return workout, clock, recorder, told
 
@@ -29,12 +29,12 @@ def run(tmp_path, *steps, practice=False):
 def test_a_finished_run_is_kept_with_every_set_and_each_correction(tmp_path):
     workout, clock, recorder, told = run(tmp_path, manual_reps(10, sets=2, rest=30))
     clock.advance(20)
-    workout.session.done()
+    workout.done()
     workout.poll()
-    workout.session.adjust(0, reps=8, load=Load(20.0, "kg"))
+    workout.correct(0, reps=8, load=Load(20.0, "kg"))
     clock.advance(60)
     workout.poll()
-    workout.session.done()
+    workout.done()
     workout.poll()
     recorder.close()
 
@@ -86,5 +86,5 @@ def test_an_unusable_history_plays_on_and_says_so_once(tmp_path):
     clock.advance(100)
     workout.poll()
     recorder.close()
-    assert workout.session.finished
+    assert workout.finished
     assert len(told) == 1 and "not being saved" in told[0]

@@ -7,11 +7,11 @@ from textual.widgets import OptionList, Static
 from backcoach.core.durations import parse_load
 from backcoach.core.plan import Kind, build_plan
 from backcoach.core.session import Outcome
-from backcoach.ui.bigclock import BigClock
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.modals import AdjustSetScreen, ConfirmQuitScreen, HelpScreen, NoticeScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.dialogs.modals import AdjustSetScreen, ConfirmQuitScreen, HelpScreen, NoticeScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
+from backcoach.ui.widgets.bigclock import BigClock
 from tests.helpers import hold, manual_reps, rest, routine
 
 
@@ -86,7 +86,7 @@ async def test_player_start_countdown_pause_and_resume(make_app, clock):
         assert "READY" in text_of(player, "#phase")
         clock.advance(100)  # nothing moves before Enter
         player.refresh_state()
-        assert not player.session.started
+        assert not player.workout.started
         await pilot.press("enter")
         await tick(pilot, player, clock, 7.5)
         assert "WORK" in text_of(player, "#phase")
@@ -114,15 +114,15 @@ async def test_next_back_and_extend(make_app, clock):
         await pilot.press("enter")
         await tick(pilot, player, clock, 5)
         await pilot.press("n")
-        assert player.session.state().segment.kind is Kind.REST
-        assert player.session.records[0].outcome is Outcome.SKIPPED
+        assert player.workout.state().segment.kind is Kind.REST
+        assert player.workout.records[0].outcome is Outcome.SKIPPED
         await pilot.press("plus")
         await tick(pilot, player, clock, 1)
         assert player.query_one("#timer", BigClock).value == "0:34"
         await pilot.press("left")
-        assert player.session.state().segment.position == 0
+        assert player.workout.state().segment.position == 0
         await pilot.press("right", "right")
-        assert player.session.state().segment.position == 2
+        assert player.workout.state().segment.position == 2
 
 
 async def test_shift_n_skips_the_whole_exercise_and_minus_takes_time_off(make_app, clock):
@@ -135,9 +135,9 @@ async def test_shift_n_skips_the_whole_exercise_and_minus_takes_time_off(make_ap
         await pilot.press("enter")
         await tick(pilot, player, clock, 5)
         await pilot.press("N")  # every set, side and rest of the stretch: one key
-        state = player.session.state()
+        state = player.workout.state()
         assert state.segment.kind is Kind.REST and state.segment.step_index == 1
-        assert [r.outcome for r in player.session.records.values()] == [Outcome.SKIPPED] * 4
+        assert [r.outcome for r in player.workout.records.values()] == [Outcome.SKIPPED] * 4
         await pilot.press("minus")
         await tick(pilot, player, clock, 1)
         assert player.query_one("#timer", BigClock).value == "0:44"
@@ -153,14 +153,14 @@ async def test_reps_without_tempo_wait_for_enter_then_edit_the_set(make_app, clo
         assert "Press Enter when the set is done" in text_of(player, "#hint")
         assert player.query_one("#timer", BigClock).value == "8:20"  # counts up
         await pilot.press("enter")
-        assert player.session.state().segment.kind is Kind.REST
+        assert player.workout.state().segment.kind is Kind.REST
         await pilot.press("e")
         assert isinstance(app.screen, AdjustSetScreen)
         await pilot.press("ctrl+u", "8", "tab", "ctrl+u", *"22.5 kg", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
         assert (
-            player.session.records[0].reps == 8 and str(player.session.records[0].load) == "22.5 kg"
+            player.workout.records[0].reps == 8 and str(player.workout.records[0].load) == "22.5 kg"
         )
 
 
@@ -182,7 +182,7 @@ async def test_get_ready_shows_the_load_and_reps_of_the_set_it_leads_into(make_a
     async with app.run_test(size=(100, 30)) as pilot:
         player = app.screen
         await pilot.press("enter")
-        assert player.session.state().segment.kind is Kind.PREP
+        assert player.workout.state().segment.kind is Kind.PREP
         assert "set 1 of 3 · 10 reps · 20 kg" in text_of(player, "#detail")
 
 
@@ -195,7 +195,7 @@ async def test_a_bad_reps_entry_is_explained_and_nothing_is_saved(make_app, cloc
         assert "whole number" in str(app.screen.query_one("#adjust-error", Static).render())
         await pilot.press("escape")
         assert isinstance(app.screen, PlayerScreen)
-        assert player.session.records[0].reps == 10
+        assert player.workout.records[0].reps == 10
 
 
 async def test_mute_toggles_the_cue_player(make_app, clock, cues):
@@ -216,7 +216,7 @@ async def test_quit_mid_routine_asks_first(make_app, clock):
         await pilot.press("enter", "q")
         assert isinstance(app.screen, ConfirmQuitScreen)
         await pilot.press("n")
-        assert isinstance(app.screen, PlayerScreen) and not app.screen.session.finished
+        assert isinstance(app.screen, PlayerScreen) and not app.screen.workout.finished
         await pilot.press("q", "y")
     assert app.return_code == 0
 

@@ -11,16 +11,16 @@ from backcoach.core.backcheck import Reach
 from backcoach.core.model import Routine
 from backcoach.core.plan import build_plan
 from backcoach.store import History, Phase
-from backcoach.ui.checkin import (
+from backcoach.ui.dialogs.checkin import (
     RED_FLAG_QUESTIONS,
     CheckInScreen,
     FlareOfferScreen,
     RedFlagChecklist,
     RedFlagScreen,
 )
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import footer_keys, manual_reps, routine, settle
 from tests.store.builders import entry, strength_plan
 
@@ -57,9 +57,9 @@ async def test_the_check_in_sits_over_the_waiting_player_and_is_kept_with_the_se
         assert isinstance(app.screen_stack[-2], PlayerScreen)
         await answer(pilot, "3", "enter", "2", "enter", "right", "right", "enter")
         assert isinstance(app.screen, PlayerScreen)
-        assert not app.workout.session.started
+        assert not app.workout.started
         await answer(pilot, "enter")  # start: the session row, then its before check
-        assert app.workout.session.started
+        assert app.workout.started
         await answer(pilot, "q", "y")
     assert stored(app) == [(Phase.BEFORE, 3, 2, Reach.THIGH, True)]
 
@@ -302,9 +302,9 @@ async def test_the_history_charts_pain_over_the_weeks_and_marks_sessions_where_i
 ):
     from textual.widgets import DataTable, Select
 
-    from backcoach.ui.charts import PAIN_KEY
-    from backcoach.ui.history import HistoryScreen
-    from backcoach.ui.history_dialogs import SessionSets
+    from backcoach.ui.dialogs.history_dialogs import SessionSets
+    from backcoach.ui.screens.history import HistoryScreen
+    from backcoach.ui.widgets.charts import PAIN_KEY
 
     history = History(isolated_home / "history.sqlite3")
     start = datetime.now().astimezone() - timedelta(days=20)
@@ -402,7 +402,7 @@ async def test_opened_on_a_routine_the_flare_offer_says_how_to_have_the_gentler_
 async def test_on_a_first_start_the_notice_comes_first_and_the_later_check_after_it(
     make_app, isolated_home
 ):
-    from backcoach.ui.modals import NoticeScreen
+    from backcoach.ui.dialogs.modals import NoticeScreen
 
     _awaiting_a_later_check(isolated_home)
     app = make_app(accepted=False, checkins=True)
@@ -527,7 +527,7 @@ async def test_every_screen_of_the_check_in_over_the_player_names_only_its_own_k
 async def test_starting_sooner_than_the_routine_asks_says_so_first(make_app, isolated_home):
     from dataclasses import replace
 
-    from backcoach.ui.checkin import GoOnScreen
+    from backcoach.ui.dialogs.checkin import GoOnScreen
 
     lifts = replace(a_strength_routine(), apart=1)
     history = History(isolated_home / "history.sqlite3")

@@ -10,16 +10,16 @@ from textual.widgets import Input, OptionList, Static
 from backcoach.core import paths
 from backcoach.core.settings import Settings
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.editor import EditorScreen, EditTarget, RoutineText
-from backcoach.ui.keys import EDITOR_KEYS
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.player import PlayerScreen
-from backcoach.ui.step_form import (
+from backcoach.ui.dialogs.step_form import (
     ConfirmLeaveScreen,
     ExercisePickerScreen,
     NameRoutineScreen,
     StepFormScreen,
 )
+from backcoach.ui.keys import EDITOR_KEYS
+from backcoach.ui.screens.editor import EditorScreen, EditTarget, RoutineText
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import notified
 
 SIZE = (120, 36)
@@ -269,7 +269,7 @@ async def test_the_finish_screen_leads_back_to_the_editor(editor_app, clock):
         clock.advance(10)
         app.screen.refresh_state()
         await pilot.pause()
-        from backcoach.ui.finish import FinishScreen
+        from backcoach.ui.screens.finish import FinishScreen
 
         assert isinstance(app.screen, FinishScreen)
         await pilot.press("enter")

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Static
 
 from backcoach.core.plan import build_plan
-from backcoach.ui.finish import FinishScreen
+from backcoach.ui.screens.finish import FinishScreen
 from tests.helpers import hold, manual_reps, routine
 
 

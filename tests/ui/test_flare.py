@@ -17,8 +17,8 @@ from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
 from backcoach.store import History
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import RecordingCues
 from tests.ui.test_app import palette_prompts, settles
 

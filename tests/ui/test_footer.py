@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import LIBRARY_KEYS, PLAYER_KEYS, bindings
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
+from backcoach.ui.widgets.footer import KeysFooter
 from tests.helpers import screen_text
 
 SIZES = [(100, 30), (60, 20), (40, 12)]

@@ -26,10 +26,10 @@ from backcoach.core.library import load_library
 from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.finish import FinishScreen
 from backcoach.ui.guards import Dialog
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import RecordingCues, hold, manual_reps, rest, routine, tempo_reps
 
 NAMED_KEYS = [
@@ -132,7 +132,7 @@ def players(app: BackcoachApp) -> list[PlayerScreen]:
 
 def check_stack(app: BackcoachApp) -> None:
     stack = app.screen_stack
-    assert not (isinstance(app.screen, PlayerScreen) and app.screen.session.finished), (
+    assert not (isinstance(app.screen, PlayerScreen) and app.screen.workout.finished), (
         "a finished player is on top: the app is stranded"
     )
     assert len(players(app)) <= 1 and sum(isinstance(s, FinishScreen) for s in stack) <= 1
@@ -140,7 +140,7 @@ def check_stack(app: BackcoachApp) -> None:
     # A check-in can lead to its red-flag checklist and then the red-flag screen: at most
     # one of each, and no more than two of the other dialogs.
     dialogs = [s for s in stack if isinstance(s, Dialog | CommandPalette)]
-    chain = [s for s in dialogs if type(s).__module__ == "backcoach.ui.checkin"]
+    chain = [s for s in dialogs if type(s).__module__ == "backcoach.ui.dialogs.checkin"]
     assert len({type(s) for s in chain}) == len(chain), "a check-in dialog opened twice"
     assert len(dialogs) - len(chain) <= 2
 

@@ -6,8 +6,8 @@ from backcoach.core.durations import Load
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
 from backcoach.store import History, Status
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import hold, manual_reps, routine
 
 
@@ -24,7 +24,7 @@ async def test_a_finished_run_is_kept_with_each_set_and_correction(make_app, clo
         await pilot.press("enter")  # start
         clock.advance(20)
         await pilot.press("enter")  # set 1 done
-        app.screen.workout.session.adjust(0, reps=8)
+        app.screen.workout.correct(0, reps=8)
         clock.advance(31)
         await pilot.pause(0.2)
         await pilot.press("enter")  # set 2 done: the routine ends

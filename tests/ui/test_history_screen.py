@@ -23,10 +23,10 @@ from backcoach.core.session import Outcome
 from backcoach.core.settings import Settings
 from backcoach.store import History
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.charts import exercise_series, ticks
-from backcoach.ui.history import EMPTY, NO_NUMBERS, HistoryScreen
-from backcoach.ui.history_dialogs import SessionSets
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.dialogs.history_dialogs import SessionSets
+from backcoach.ui.screens.history import EMPTY, NO_NUMBERS, HistoryScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.widgets.charts import exercise_series, ticks
 from tests.helpers import RecordingCues, footer_keys, hold, manual_reps, routine
 from tests.store.builders import PARIS, at, entry, strength_plan
 
@@ -422,7 +422,7 @@ def test_the_pain_chart_marks_sessions_played_in_flare_up_mode_with_an_f():
 
     import plotext
 
-    from backcoach.ui.charts import PainPoint, draw_pain
+    from backcoach.ui.widgets.charts import PainPoint, draw_pain
 
     start = datetime(2026, 11, 1, 9, tzinfo=PARIS)
     points = [PainPoint(start + timedelta(days=d), 3, 2, 1) for d in range(0, 10, 2)]
@@ -443,7 +443,7 @@ def test_the_pain_chart_marks_sessions_played_in_flare_up_mode_with_an_f():
 async def test_d_deletes_the_highlighted_session_after_y_and_u_brings_it_back(
     app_with, filled, isolated_home
 ):
-    from backcoach.ui.modals import YesNoScreen
+    from backcoach.ui.dialogs.modals import YesNoScreen
 
     app = app_with(filled)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -473,7 +473,7 @@ def rows_of_newest(session) -> str:
 
 
 async def test_a_adds_a_session_done_away_from_the_app(app_with, history):
-    from backcoach.ui.history_dialogs import AddSessionScreen
+    from backcoach.ui.dialogs.history_dialogs import AddSessionScreen
 
     app = app_with(history)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -500,7 +500,7 @@ async def test_a_adds_a_session_done_away_from_the_app(app_with, history):
 
 
 async def test_e_in_a_session_corrects_the_highlighted_set(app_with, filled):
-    from backcoach.ui.modals import AdjustSetScreen
+    from backcoach.ui.dialogs.modals import AdjustSetScreen
 
     app = app_with(filled)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -10,10 +10,10 @@ from textual.widgets import Input, Static
 from backcoach.core.durations import Load
 from backcoach.core.plan import Kind, build_plan
 from backcoach.core.session import Outcome
+from backcoach.ui.dialogs.modals import AdjustSetScreen, HelpScreen
 from backcoach.ui.keys import LIBRARY_KEYS, PLAYER_KEYS
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.modals import AdjustSetScreen, HelpScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import footer_keys, hold, manual_reps, routine, tempo_reps
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -75,7 +75,7 @@ async def test_the_footer_names_what_space_and_enter_do_at_each_moment(make_app,
         keys = footer_keys(player)
         assert keys["enter"] == "Start" and "space" not in keys
         await pilot.press("space")  # Space starts too, as it always has
-        assert player.session.started
+        assert player.workout.started
         await pilot.pause()
         assert footer_keys(player)["enter"] == "Ready" and footer_keys(player)["space"] == "Pause"
         await pilot.press("enter")  # the get-ready ends: the hold begins
@@ -87,7 +87,7 @@ async def test_the_footer_names_what_space_and_enter_do_at_each_moment(make_app,
         assert footer_keys(player)["space"] == "Resume" and "enter" not in footer_keys(player)
         await pilot.press("space")
         await tick(pilot, player, clock, 31)
-        assert player.session.current.kind is Kind.REST
+        assert player.workout.state().segment.kind is Kind.REST
         assert footer_keys(player)["enter"] == "End rest"
         await pilot.press("enter")
         await pilot.pause()
@@ -102,9 +102,9 @@ async def test_enter_never_ends_timed_work_as_done(make_app, clock, step):
         await pilot.press("enter")
         await tick(pilot, player, clock, 2)
         await pilot.press("enter", "enter")
-        assert player.session.current.position == 0 and not player.session.records
+        assert player.workout.state().segment.position == 0 and not player.workout.records
         await pilot.press("n")  # n is the way past it, and says so in the history
-        assert player.session.records[0].outcome is Outcome.SKIPPED
+        assert player.workout.records[0].outcome is Outcome.SKIPPED
 
 
 async def test_rests_get_readies_and_side_switches_end_early_with_enter(make_app, clock):
@@ -113,12 +113,12 @@ async def test_rests_get_readies_and_side_switches_end_early_with_enter(make_app
     async with app.run_test(size=(100, 30)) as pilot:
         player = app.screen
         await pilot.press("enter", "enter")  # start, then go at once
-        assert player.session.current.kind is Kind.WORK
+        assert player.workout.state().segment.kind is Kind.WORK
         await tick(pilot, player, clock, 10)
-        assert player.session.current.kind is Kind.SWITCH
+        assert player.workout.state().segment.kind is Kind.SWITCH
         await pilot.press("enter")
-        assert player.session.current.side == "right"
-        assert player.session.records[1].outcome is Outcome.DONE  # the left side, in full
+        assert player.workout.state().segment.side == "right"
+        assert player.workout.records[1].outcome is Outcome.DONE  # the left side, in full
 
 
 async def test_mute_shows_in_the_banner_and_the_footer_until_unmuted(make_app, clock):
@@ -154,11 +154,11 @@ async def test_a_dialog_pauses_the_routine_and_closing_it_carries_on(make_app, c
         await pilot.press("enter", "enter")  # start; the first set is done: a rest
         await tick(pilot, player, clock, 10)
         await pilot.press(opening)
-        assert app.screen is not player and player.session.paused
+        assert app.screen is not player and player.workout.paused
         clock.advance(600)  # a long read: the rest would have ended ten times over
         await pilot.press(closing)
-        assert app.screen is player and not player.session.paused
-        state = player.session.state()
+        assert app.screen is player and not player.workout.paused
+        state = player.workout.state()
         assert state.segment.kind is Kind.REST and state.segment_elapsed == 10
         assert "PAUSED" not in str(player.query_one("#phase", Static).render())
 
@@ -170,9 +170,9 @@ async def test_a_routine_paused_first_stays_paused_after_a_dialog(make_app, cloc
     async with app.run_test(size=(100, 30)) as pilot:
         player = app.screen
         await pilot.press("enter", "enter", "space", opening)
-        assert player.session.paused
+        assert player.workout.paused
         await pilot.press(closing)
-        assert app.screen is player and player.session.paused
+        assert app.screen is player and player.workout.paused
         assert "press Space to resume" in str(player.query_one("#phase", Static).render())
 
 
@@ -203,13 +203,13 @@ async def test_correcting_a_skipped_set_makes_it_done_and_its_load_carries_on(ma
     async with app.run_test(size=(100, 30)) as pilot:
         player = app.screen
         await pilot.press("enter", "n")  # the first set skipped: a rest
-        assert player.session.records[0].outcome is Outcome.SKIPPED
+        assert player.workout.records[0].outcome is Outcome.SKIPPED
         await pilot.press("e")
         assert isinstance(app.screen, AdjustSetScreen)
         assert app.screen.query_one("#reps", Input).value == "10"  # what was planned
         await pilot.press("ctrl+u", "8", "tab", "ctrl+u", *"22.5 kg", "enter")
         await pilot.pause()
-        record = player.session.records[0]
+        record = player.workout.records[0]
         assert record.outcome is Outcome.DONE and record.reps == 8
         assert str(record.load) == "22.5 kg"
         assert "22.5 kg (set 2 of 3)" in str(player.query_one("#next", Static).render())
@@ -217,7 +217,7 @@ async def test_correcting_a_skipped_set_makes_it_done_and_its_load_carries_on(ma
         await pilot.pause()
         assert "22.5 kg" in str(player.query_one("#detail", Static).render())
         await pilot.press("enter")
-        assert str(player.session.records[2].load) == "22.5 kg"
+        assert str(player.workout.records[2].load) == "22.5 kg"
 
 
 async def test_a_set_corrected_to_no_reps_is_not_counted_as_done(make_app, clock):
@@ -226,5 +226,5 @@ async def test_a_set_corrected_to_no_reps_is_not_counted_as_done(make_app, clock
         player = app.screen
         await pilot.press("enter", "enter", "e", "ctrl+u", "0", "enter")
         await pilot.pause()
-        record = player.session.records[0]
+        record = player.workout.records[0]
         assert record.outcome is Outcome.SKIPPED and record.reps == 0

@@ -9,7 +9,7 @@ import os
 
 from textual.widgets import OptionList, Static
 
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.screens.library import LibraryScreen
 
 ROUTINE = "title: {title}\nsteps:\n  - exercise: {exercise}\n    duration: 30s\n"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.containers import VerticalScroll
 
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.modals import HelpScreen, NoticeScreen
+from backcoach.ui.dialogs.modals import HelpScreen, NoticeScreen
+from backcoach.ui.screens.library import LibraryScreen
 from tests.helpers import footer_keys
 
 

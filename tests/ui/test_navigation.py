@@ -17,11 +17,11 @@ from textual.widgets import Input, OptionList, Static
 from backcoach.core.library import load_library
 from backcoach.core.plan import build_plan
 from backcoach.core.session import Outcome
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.dialogs.modals import ConfirmQuitScreen, HelpScreen
 from backcoach.ui.messages import StartRequested
-from backcoach.ui.modals import ConfirmQuitScreen, HelpScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 from tests.helpers import footer_keys, hold, routine, settle
 
 SHORT = "title: Short\ntags: [mine]\nsteps:\n  - exercise: prone-press-up\n    duration: 5s\n"
@@ -170,7 +170,7 @@ async def test_a_dialog_holds_the_routine_then_it_ends_to_its_finish_then_the_li
         assert [type(s) for s in app.screen_stack] == [LibraryScreen]
         # The library is live: another routine starts and plays.
         await pilot.press("enter", "enter")
-        assert isinstance(app.screen, PlayerScreen) and app.screen.session.started
+        assert isinstance(app.screen, PlayerScreen) and app.screen.workout.started
 
 
 async def test_a_played_routine_leaves_the_app_from_its_finish_where_help_still_opens(
@@ -199,8 +199,8 @@ async def test_quitting_mid_routine_stops_the_workout_keeping_what_was_done(make
         quickly(app, "y", "y")  # a second y must not answer anything else
         await pilot.pause()
     assert app.return_code == 0
-    records = player.session.records
-    assert player.session.finished and records[0].outcome is Outcome.DONE
+    records = player.workout.records
+    assert player.workout.finished and records[0].outcome is Outcome.DONE
     assert records[1].outcome is Outcome.SKIPPED
 
 
@@ -224,13 +224,13 @@ async def test_quitting_a_routine_started_from_the_library_returns_to_the_librar
         assert app.is_running and app.workout is None
         toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
         assert "What you did is kept" in toasts
-        session = player.session
-        assert session.finished and session.records[0].outcome is Outcome.SKIPPED
+        workout = player.workout
+        assert workout.finished and workout.records[0].outcome is Outcome.SKIPPED
         # Its end is never reported as a finish: the library stays on top.
         await pilot.pause(0.3)
         assert [type(s) for s in app.screen_stack] == [LibraryScreen]
         await pilot.press("escape", "enter", "enter")  # and another routine plays
-        assert isinstance(app.screen, PlayerScreen) and app.screen.session.started
+        assert isinstance(app.screen, PlayerScreen) and app.screen.workout.started
 
 
 @pytest.mark.parametrize("opened", ["library", "play"])
@@ -243,15 +243,15 @@ async def test_ctrl_q_mid_routine_asks_like_q(make_app, clock, opened):
         await pilot.press("enter", "ctrl+q")
         assert isinstance(app.screen, ConfirmQuitScreen)
         assert "quit backcoach" in str(app.screen.query(Static).first().render())
-        assert player.session.paused  # the routine waits for the answer
+        assert player.workout.paused  # the routine waits for the answer
         await pilot.press("n")
-        assert app.screen is player and not player.session.paused
+        assert app.screen is player and not player.workout.paused
         await pilot.press("ctrl+q", "ctrl+q")  # a second Ctrl+Q does not ask twice
         assert isinstance(app.screen, ConfirmQuitScreen) and len(app.screen_stack) == (
             3 if opened == "library" else 2
         )
         await pilot.press("y")
-    assert player.session.finished and app.return_code == 0
+    assert player.workout.finished and app.return_code == 0
 
 
 async def test_ctrl_q_quits_at_once_when_no_routine_is_running(make_app):
@@ -274,8 +274,8 @@ async def test_ctrl_c_stops_at_once_keeping_what_was_done(make_app, isolated_hom
         player.refresh_state()
         await pilot.press("question_mark", "ctrl+c")  # even with help open
     assert app.return_code == 130
-    session = player.session
-    assert session.finished and session.records[0].outcome is Outcome.SKIPPED
+    workout = player.workout
+    assert workout.finished and workout.records[0].outcome is Outcome.SKIPPED
 
 
 async def test_ctrl_c_in_the_library_filter_still_exits(make_app):
@@ -419,7 +419,7 @@ async def test_stopping_a_routine_early_asks_the_check_in_after_it(make_app, iso
     """Pain is a common reason to stop: the check-in after the routine is asked then too,
     over the library, and kept with the stopped session."""
     from backcoach.store import Phase
-    from backcoach.ui.checkin import CheckInScreen
+    from backcoach.ui.dialogs.checkin import CheckInScreen
 
     write_short_routine(isolated_home)
     app = make_app(checkins=True)

@@ -12,13 +12,13 @@ from textual.widgets import Static
 from backcoach.core.library import load_library
 from backcoach.core.model import ExerciseStep
 from backcoach.core.plan import Kind, build_plan
-from backcoach.ui.bigclock import SMALL, BigText, best_fit, draw, for_glyphs, split_words
-from backcoach.ui.player import (
+from backcoach.ui.screens.player import (
     PlayerScreen,
     arrange,
     picture_keeps_clock,
     size_band,
 )
+from backcoach.ui.widgets.bigclock import SMALL, BigText, best_fit, draw, for_glyphs, split_words
 from tests.helpers import hold, rest, routine, screen_text
 
 

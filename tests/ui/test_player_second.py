@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import Static
 
 from backcoach.core.plan import build_plan
-from backcoach.ui.bigclock import BigClock
-from backcoach.ui.player import SETTLE
+from backcoach.ui.screens.player import SETTLE
+from backcoach.ui.widgets.bigclock import BigClock
 from tests.helpers import hold, manual_reps, routine, tempo_reps
 
 
@@ -63,7 +63,7 @@ async def test_pausing_stops_the_timer_and_resuming_keeps_the_seconds_where_they
         await pilot.press("enter")
         clock.advance(2.4)
         await pilot.press("space")
-        assert player.session.paused and player.refresh_timer is None
+        assert player.workout.paused and player.refresh_timer is None
         assert player.refresh_due is None
         clock.advance(100)
         await pilot.press("space")
@@ -119,13 +119,13 @@ async def test_a_dialog_stops_the_timer_and_closing_it_sets_it_where_the_seconds
         clock.advance(1.5)
         await pilot.press("question_mark")
         assert app.screen is not player
-        assert player.session.paused and player.refresh_timer is None
+        assert player.workout.paused and player.refresh_timer is None
         clock.advance(100)
         await pilot.press("escape")
-        assert app.screen is player and not player.session.paused
+        assert app.screen is player and not player.workout.paused
         assert player.refresh_timer is not None and player.refresh_due == pytest.approx(0.5)
         await pilot.press("space", "question_mark", "escape")  # paused by the person first
-        assert player.session.paused and player.refresh_timer is None
+        assert player.workout.paused and player.refresh_timer is None
 
 
 async def test_a_paused_player_still_fits_a_resized_terminal(make_app, clock):
@@ -137,3 +137,28 @@ async def test_a_paused_player_still_fits_a_resized_terminal(make_app, clock):
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         assert player.has_class("band-s") and player.refresh_timer is None
+
+
+async def test_a_second_that_moves_only_the_clock_redraws_only_the_clock_and_the_times(
+    make_app, clock, monkeypatch
+):
+    from backcoach.ui.widgets.player_blocks import Words
+
+    redrawn: list[str] = []
+    watch = Words.watch_words
+
+    def counted(self, old, new):
+        redrawn.append(self.id)
+        watch(self, old, new)
+
+    monkeypatch.setattr(Words, "watch_words", counted)
+    app = make_app(build_plan(routine(hold(30, countdown=0))))
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.screen
+        await pilot.press("enter")
+        redrawn.clear()
+        await wake(pilot, player, clock)
+        assert digits(player) == "0:29"
+        assert redrawn == ["times"]  # the banner, the name, next and the rest stay as drawn
+        await pilot.press("space")
+        assert "phase" in redrawn  # the banner says PAUSED

@@ -13,8 +13,8 @@ from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
 from backcoach.store import History
 from backcoach.ui.app import BackcoachApp
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
 from tests.helpers import RecordingCues, manual_reps, routine, settle
 from tests.store.builders import at, entry
 from tests.ui.test_history_screen import NOW, fill
@@ -184,7 +184,7 @@ async def test_the_finish_screen_compares_each_exercise_with_last_time(
         await pilot.press("enter")  # start
         clock.advance(20)
         await pilot.press("enter")  # set 1 done
-        app.screen.workout.session.adjust(0, reps=12)
+        app.screen.workout.correct(0, reps=12)
         clock.advance(31)
         await pilot.pause(0.2)
         await pilot.press("enter")  # set 2 done: the routine ends

@@ -60,8 +60,7 @@ def text(app: BackcoachApp, selector: str, under: int = -1) -> str:
 
 
 def load_now(app: BackcoachApp) -> Load | None:
-    session = app.workout.session
-    return session.load_for(PLAN.work_segments()[0])
+    return app.workout.load_for(PLAN.work_segments()[0])
 
 
 async def test_enter_takes_the_heavier_load_and_starts(player):
@@ -74,7 +73,7 @@ async def test_enter_takes_the_heavier_load_and_starts(player):
         assert "Enter: lift 22.5 kg and start · Esc: keep 20 kg" in shown
         await pilot.press("enter")
         await pilot.pause()
-        assert app.workout.session.started
+        assert app.workout.started
         assert load_now(app) == Load(22.5, "kg")
         assert "22.5 kg" in text(app, "#detail")
         assert text(app, "#proposal") == ""
@@ -87,12 +86,12 @@ async def test_esc_keeps_the_old_load(player):
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.workout.session.started
+        assert not app.workout.started
         assert "Keeping 20 kg this time" in text(app, "#proposal")
         assert "Enter: lift" not in text(app, "#proposal")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.workout.session.started and load_now(app) == Load(20, "kg")
+        assert app.workout.started and load_now(app) == Load(20, "kg")
 
 
 async def test_after_a_worse_check_the_screen_says_why_and_nothing_is_offered(player):
@@ -181,7 +180,7 @@ async def test_digits_typed_before_enter_are_the_reps_done(player):
         await pilot.press("enter")  # set 2: Enter alone, the bottom of the range
         await pilot.press("1", "0", "escape", "9", "enter")  # set 3: Esc cleared the 10
         await pilot.pause()
-        records = workout.session.records
+        records = workout.records
         assert [records[s.position].reps for s in PLAN.work_segments()] == [12, 8, 9]
 
 
@@ -262,24 +261,24 @@ async def test_each_new_load_is_answered_on_its_own_before_the_start(tmp_path):
         )
         await pilot.press("enter")  # the deadlift's taken: the curl's is asked next
         await pilot.pause()
-        assert not app.workout.session.started
+        assert not app.workout.started
         assert "Enter: lift 17.5 kg and start · Esc: keep 15 kg" in text(app, "#proposal")
         await pilot.press("escape")  # the curl keeps 15 kg
         await pilot.pause()
         assert "Keeping 15 kg this time" in text(app, "#proposal")
         await pilot.press("enter")
         await pilot.pause()
-        session = app.workout.session
+        workout = app.workout
         deadlift, curl = TWO.work_segments()
-        assert session.started
-        assert (session.load_for(deadlift), session.load_for(curl)) == (
+        assert workout.started
+        assert (workout.load_for(deadlift), workout.load_for(curl)) == (
             Load(22.5, "kg"),
             Load(15, "kg"),
         )
 
 
 async def test_reps_that_look_like_a_slip_are_asked_about_before_they_are_kept(player):
-    from backcoach.ui.modals import ConfirmRepsScreen
+    from backcoach.ui.dialogs.modals import ConfirmRepsScreen
 
     app = player()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -292,14 +291,14 @@ async def test_reps_that_look_like_a_slip_are_asked_about_before_they_are_kept(p
         assert isinstance(app.screen, ConfirmRepsScreen)
         await pilot.press("n")  # a slip: typed again
         await pilot.pause()
-        assert first.position not in app.workout.session.records
+        assert first.position not in app.workout.records
         await pilot.press("1", "2", "enter")
         await pilot.pause()
-        assert app.workout.session.records[first.position].reps == 12
+        assert app.workout.records[first.position].reps == 12
         second = PLAN.work_segments()[1]
         await pilot.press("4", "0", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmRepsScreen)
         await pilot.press("y")  # a big set, really done
         await pilot.pause()
-        assert app.workout.session.records[second.position].reps == 40
+        assert app.workout.records[second.position].reps == 40

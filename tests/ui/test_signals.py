@@ -32,8 +32,8 @@ async def test_a_stop_signal_stops_the_workout_and_exits_with_its_code(
         app.stop_for_signal(number)
         await pilot.pause()
     assert app.return_code == code
-    records = player.session.records
-    assert player.session.finished
+    records = player.workout.records
+    assert player.workout.finished
     assert records[0].outcome is Outcome.DONE and records[1].outcome is Outcome.SKIPPED
 
 

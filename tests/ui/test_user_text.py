@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from backcoach.ui.finish import FinishScreen
-from backcoach.ui.library import LibraryScreen
-from backcoach.ui.player import PlayerScreen
+from backcoach.ui.screens.finish import FinishScreen
+from backcoach.ui.screens.library import LibraryScreen
+from backcoach.ui.screens.player import PlayerScreen
 
 # The click case stays in the quick run; the rest (seconds each, clicking along the title)
 # run in the full suite.

@@ -30,7 +30,6 @@ from backcoach.core.plan import Plan, build_plan
 from backcoach.core.settings import Settings, load_settings, save_settings
 from backcoach.core.wording import visible
 from backcoach.ui.guards import GuardedCommandPalette
-from backcoach.ui.library import LibraryScreen
 from backcoach.ui.messages import (
     EditorClosed,
     EditRequested,
@@ -42,7 +41,8 @@ from backcoach.ui.messages import (
     StopRequested,
     WorkoutFinished,
 )
-from backcoach.ui.palette import FlareCommands, RoutineCommands
+from backcoach.ui.palette import FlareCommands, RoutineCommands, app_commands
+from backcoach.ui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
     from backcoach.audio.cues import Cue
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from backcoach.coach.flow import Coach, Ended
     from backcoach.diary import Diary
     from backcoach.store import History
-    from backcoach.ui.editor import EditTarget
-    from backcoach.ui.player import PlayerScreen
+    from backcoach.ui.screens.editor import EditTarget
+    from backcoach.ui.screens.player import PlayerScreen
     from backcoach.workout import Workout
 
 # The player, finish and dialog screens, the workout and the history store are imported
@@ -218,7 +218,7 @@ class BackcoachApp(App[int]):
 
         recorder = workout.recorder
         before = recorder.session if recorder is not None else None
-        return against_last_time(self.history, workout.session, before)
+        return against_last_time(self.history, workout.plan, workout.records, before)
 
     def weekly_labels(self) -> dict[str, tuple[str, str]]:
         """This week's progress of each routine with a target, for the library to show."""
@@ -248,12 +248,12 @@ class BackcoachApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         # The first screen is the app's default one, not pushed over an empty screen.
         if self.start_plan is not None:
-            from backcoach.ui.player import PlayerScreen
+            from backcoach.ui.screens.player import PlayerScreen
 
             self.workout = self.new_workout(self.start_plan)
             return PlayerScreen(self.workout)
         if self.edit_target is not None:
-            from backcoach.ui.editor import EditorScreen
+            from backcoach.ui.screens.editor import EditorScreen
 
             return EditorScreen(self.library, self.edit_target)
         return LibraryScreen(
@@ -276,7 +276,7 @@ class BackcoachApp(App[int]):
             self.call_after_refresh(self._refresh_schema)
         self.call_after_refresh(self.resume_collector)
         if not self.settings.notice_accepted:
-            from backcoach.ui.modals import NoticeScreen
+            from backcoach.ui.dialogs.modals import NoticeScreen
 
             self.push_screen(NoticeScreen(), self._accept_notice)
         if self.cues is None and self.sound_wanted:
@@ -325,7 +325,7 @@ class BackcoachApp(App[int]):
 
     @on(StartRequested)
     def _start(self, message: StartRequested) -> None:
-        from backcoach.ui.editor import EditorScreen
+        from backcoach.ui.screens.editor import EditorScreen
 
         if self.opened is Opened.ROUTINE or not isinstance(
             self.screen, LibraryScreen | EditorScreen
@@ -333,7 +333,7 @@ class BackcoachApp(App[int]):
             return  # a second Enter queued behind the first: the player is already there
         if self.workout is not None:
             return
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         routine = message.routine
         if self.check_flare() is not None:
@@ -350,7 +350,7 @@ class BackcoachApp(App[int]):
         player = self._player_of(message.workout)
         if player is None:
             return
-        from backcoach.ui.finish import FinishScreen
+        from backcoach.ui.screens.finish import FinishScreen
 
         self.workout = None
         # Help, the palette or a question may be over the player: close them first, so the
@@ -384,14 +384,14 @@ class BackcoachApp(App[int]):
     def show_run(self, workout: Workout) -> None:
         """The run's player, waiting for Enter; a waiting one of another run (flare-up
         mode's gentler version replacing it) goes."""
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         player = self._player_of(workout)
         if player is not None:
             player.redraw()  # last time and the proposals were read after its first frame
             return
         waiting = None if self.workout is None else self._player_of(self.workout)
-        if waiting is not None and not waiting.session.started:
+        if waiting is not None and not waiting.workout.started:
             while self.screen is not waiting:
                 self.pop_screen()
             self.pop_screen()
@@ -420,7 +420,7 @@ class BackcoachApp(App[int]):
 
     def _back_out(self, words: str) -> None:
         workout = self.workout
-        if workout is None or workout.session.started:
+        if workout is None or workout.started:
             return
         if self.opened is Opened.ROUTINE:
             self.exit(0)
@@ -452,7 +452,7 @@ class BackcoachApp(App[int]):
 
     @on(FinishClosed)
     def _finish_closed(self) -> None:
-        from backcoach.ui.finish import FinishScreen
+        from backcoach.ui.screens.finish import FinishScreen
 
         if not isinstance(self.screen, FinishScreen):
             return
@@ -465,13 +465,13 @@ class BackcoachApp(App[int]):
     def _show_history(self) -> None:
         if not isinstance(self.screen, LibraryScreen):
             return  # a second h queued behind the first: the history is already there
-        from backcoach.ui.history import HistoryScreen
+        from backcoach.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.history, self.library, self.settings, self.now()))
 
     @on(HistoryClosed)
     def _history_closed(self) -> None:
-        from backcoach.ui.history import HistoryScreen
+        from backcoach.ui.screens.history import HistoryScreen
 
         if isinstance(self.screen, HistoryScreen):
             self.pop_screen()  # back to the library underneath
@@ -480,7 +480,7 @@ class BackcoachApp(App[int]):
     def _edit(self, message: EditRequested) -> None:
         if not isinstance(self.screen, LibraryScreen):
             return  # a second key queued behind the first: the editor is already there
-        from backcoach.ui.editor import EditorScreen, target_for
+        from backcoach.ui.screens.editor import EditorScreen, target_for
 
         target = target_for(message.entry, message.copy)
         if isinstance(target, str):
@@ -490,7 +490,7 @@ class BackcoachApp(App[int]):
 
     @on(EditorClosed)
     def _editor_closed(self, message: EditorClosed) -> None:
-        from backcoach.ui.editor import EditorScreen
+        from backcoach.ui.screens.editor import EditorScreen
 
         if self.opened is Opened.EDITOR:
             self.exit(0)
@@ -518,13 +518,13 @@ class BackcoachApp(App[int]):
         if self.opened is Opened.ROUTINE:
             self._quit()
             return
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         if not isinstance(self.screen, PlayerScreen):
             return  # a second q queued behind the first: the player has already gone
         workout = self.workout
-        started = workout is not None and workout.session.started
-        if workout is not None and workout.session.started and not workout.session.finished:
+        started = workout is not None and workout.started
+        if workout is not None and workout.started and not workout.finished:
             workout.stop()
         self.workout = None  # its Finished event, still to be polled, is no longer awaited
         self.pop_screen()  # back to the library underneath
@@ -536,7 +536,7 @@ class BackcoachApp(App[int]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
-        from backcoach.ui.modals import ConfirmQuitScreen
+        from backcoach.ui.dialogs.modals import ConfirmQuitScreen
 
         if self._running_player() is None:
             self._quit()
@@ -555,12 +555,12 @@ class BackcoachApp(App[int]):
 
     def _running_player(self) -> PlayerScreen | None:
         workout = self.workout
-        if workout is None or not workout.session.started or workout.session.finished:
+        if workout is None or not workout.started or workout.finished:
             return None
         return self._player_of(workout)
 
     def _player_of(self, workout: Workout) -> PlayerScreen | None:
-        from backcoach.ui.player import PlayerScreen
+        from backcoach.ui.screens.player import PlayerScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen) and screen.workout is workout:
@@ -570,11 +570,11 @@ class BackcoachApp(App[int]):
     def _stop_workout(self) -> None:
         """End a workout still running, keeping what was done (its sets stay recorded)."""
         workout = self.workout
-        if workout is not None and workout.session.started and not workout.session.finished:
+        if workout is not None and workout.started and not workout.finished:
             workout.stop()
         if workout is not None:
             workout.close()
-            self._end_run(workout, started=workout.session.started, present=False)
+            self._end_run(workout, started=workout.started, present=False)
 
     # -- flare-up mode -----------------------------------------------------------
 
@@ -754,7 +754,7 @@ class BackcoachApp(App[int]):
             )
 
     def action_help(self) -> None:
-        from backcoach.ui.modals import HelpScreen
+        from backcoach.ui.dialogs.modals import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(library_first=isinstance(self.screen, LibraryScreen)))
@@ -764,38 +764,8 @@ class BackcoachApp(App[int]):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        # Titles and help here are read as markup by Textual: only fixed words, never a
-        # routine's title (RoutineCommands offers those, as plain text).
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Mute or unmute sound", "For this session (the m key)", self.action_toggle_mute
-        )
-        sound = "off" if self.settings.sound else "on"
-        yield SystemCommand(
-            f"Settings: turn sound {sound}", "Saved for next time", self.action_toggle_sound_setting
-        )
-        voice = "off" if self.settings.voice else "on"
-        yield SystemCommand(
-            f"Settings: turn spoken cues {voice}",
-            "Saved for next time",
-            self.action_toggle_voice_setting,
-        )
-        checkins = "off" if self.settings.checkins else "on"
-        yield SystemCommand(
-            f"Settings: turn check-ins {checkins}",
-            "Before and after each routine; saved for next time",
-            self.action_toggle_checkins_setting,
-        )
-        if isinstance(screen, LibraryScreen):
-            yield SystemCommand(
-                "History",
-                "Past sessions and their sets, progress, weekly targets (the h key)",
-                # Routed like the h key, once the palette has closed over the library.
-                lambda: self.post_message(HistoryRequested()),
-            )
-        yield SystemCommand(
-            "Help and red flags", "Keys, and symptoms that need care now", self.action_help
-        )
+        yield from app_commands(self, screen)
 
 
 def run_app(plan: Plan | None, sound: bool, speed: float, edit: EditTarget | None = None) -> int:

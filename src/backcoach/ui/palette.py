@@ -1,5 +1,6 @@
-"""The command palette's own commands, offered over the library only: 'Start routine: …',
-and flare-up mode on, renewed or off.
+"""The command palette's own commands: 'Start routine: …' and flare-up mode on, renewed
+or off (over the library only), and the app's commands beside Textual's (mute, settings,
+history, help).
 
 Textual's system commands read their titles and help as markup, so a routine title of
 `Rehab [new` crashed the palette and `[@click=…]` made a link. This provider builds its
@@ -10,17 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.message import Message
+from textual.screen import Screen
 
 from backcoach.core.flare import FlareMode
 from backcoach.core.model import Routine
 from backcoach.core.plan import build_plan
 from backcoach.core.settings import Settings
-from backcoach.ui.library import LibraryScreen
+from backcoach.ui.messages import HistoryRequested
+from backcoach.ui.screens.library import LibraryScreen
 from backcoach.ui.text import one_line, plain
 
 PREFIX = "Start routine: "
@@ -130,3 +135,52 @@ class FlareCommands(Provider):
                     command,
                     text=title,
                 )
+
+
+class CommandHost(Protocol):
+    """What the app's own palette commands reach of it (a Protocol: no module of ui/
+    imports the app)."""
+
+    settings: Settings
+
+    def action_toggle_mute(self) -> None: ...
+    def action_toggle_sound_setting(self) -> None: ...
+    def action_toggle_voice_setting(self) -> None: ...
+    def action_toggle_checkins_setting(self) -> None: ...
+    def action_help(self) -> None: ...
+    def post_message(self, message: Message) -> bool: ...
+
+
+def app_commands(host: CommandHost, screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """The app's commands, offered after Textual's own."""
+    # Titles and help here are read as markup by Textual: only fixed words, never a
+    # routine's title (RoutineCommands offers those, as plain text).
+    yield SystemCommand(
+        "Mute or unmute sound", "For this session (the m key)", host.action_toggle_mute
+    )
+    sound = "off" if host.settings.sound else "on"
+    yield SystemCommand(
+        f"Settings: turn sound {sound}", "Saved for next time", host.action_toggle_sound_setting
+    )
+    voice = "off" if host.settings.voice else "on"
+    yield SystemCommand(
+        f"Settings: turn spoken cues {voice}",
+        "Saved for next time",
+        host.action_toggle_voice_setting,
+    )
+    checkins = "off" if host.settings.checkins else "on"
+    yield SystemCommand(
+        f"Settings: turn check-ins {checkins}",
+        "Before and after each routine; saved for next time",
+        host.action_toggle_checkins_setting,
+    )
+    if isinstance(screen, LibraryScreen):
+        yield SystemCommand(
+            "History",
+            "Past sessions and their sets, progress, weekly targets (the h key)",
+            # Routed like the h key, once the palette has closed over the library.
+            lambda: host.post_message(HistoryRequested()),
+        )
+    yield SystemCommand(
+        "Help and red flags", "Keys, and symptoms that need care now", host.action_help
+    )

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from textual.screen import Screen
 
 from backcoach.coach.flow import Answer, AskCheckIn, AskGoOn, Ended, FlareChoice, OfferFlare
-from backcoach.ui.checkin import CheckInScreen, FlareOfferScreen, GoOnScreen
+from backcoach.ui.dialogs.checkin import CheckInScreen, FlareOfferScreen, GoOnScreen
 from backcoach.workout import Workout
 
 

@@ -31,10 +31,10 @@ from backcoach.core.backcheck import (
     parse_score,
 )
 from backcoach.store import Phase
-from backcoach.ui.footer import KeysFooter
+from backcoach.ui.dialogs.modals import FitsShortTerminal, ReadThrough
 from backcoach.ui.guards import Dialog
-from backcoach.ui.modals import FitsShortTerminal, ReadThrough
 from backcoach.ui.text import join, lines, plain
+from backcoach.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     pass

@@ -20,12 +20,13 @@ from backcoach.core.lasttime import day_text
 from backcoach.core.model import Routine
 from backcoach.core.session import Outcome
 from backcoach.store import CheckIn, SessionSummary, SetEntry, Status
-from backcoach.ui.footer import KeysFooter
+from backcoach.ui.dialogs.modals import DIALOG_CSS, AdjustSetScreen
 from backcoach.ui.guards import Dialog
-from backcoach.ui.modals import DIALOG_CSS, AdjustSetScreen
 from backcoach.ui.text import one_line, plain
+from backcoach.ui.widgets.footer import KeysFooter
 
-HISTORY_CSS = Path(__file__).with_name("history.tcss")
+# The history screen's sheet, shared with its dialogs (they style its notes and tables).
+HISTORY_CSS = Path(__file__).parents[1] / "screens" / "history.tcss"
 SPREAD_MARK = "symptoms spread"
 AT_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from backcoach.core.wording import visible
@@ -120,7 +121,12 @@ LARGE = _font(
 CLOCK_FONTS = (SMALL, LARGE)
 """Two fonts give twice as many heights to choose from, so the clock fills its space."""
 
-_BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+_BLOCKS = {
+    (False, False): " ",
+    (True, False): "▀",
+    (False, True): "▄",
+    (True, True): "█",
+}
 
 
 class Fit(NamedTuple):
@@ -222,7 +228,10 @@ class BigText(Widget):
     """Text drawn as large as its region allows, in glyphs from `fonts`.
 
     Where no glyph fits (or a character has none), the plain text is shown, bold, wrapped
-    on words: the words are never lost, only their size."""
+    on words: the words are never lost, only their size. A new `value` lays the screen out
+    again (the size follows the words); the same value again does nothing."""
+
+    value: reactive[str] = reactive("", layout=True)
 
     DEFAULT_CSS = """
     BigText {
@@ -246,12 +255,6 @@ class BigText(Widget):
         self.fonts = tuple(fonts)
         self.max_scale = max_scale
         self.max_lines = max_lines
-        self.value = ""
-
-    def update(self, value: str) -> None:
-        if value != self.value:
-            self.value = value
-            self.refresh(layout=True)
 
     def fit(self, width: int, height: int) -> Fit | None:
         return best_fit(
@@ -302,12 +305,9 @@ class BigClock(BigText):
     }
     """
 
+    # Its size comes from the layout, never from the time shown: a new second only
+    # repaints the clock, without laying out the screen again.
+    value: reactive[str] = reactive("", layout=False)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(CLOCK_FONTS, id=id, classes=classes)
-
-    def update(self, value: str) -> None:
-        # Its size comes from the layout, never from the time shown: a new second only
-        # repaints the clock, without laying out the screen again.
-        if value != self.value:
-            self.value = value
-            self.refresh()

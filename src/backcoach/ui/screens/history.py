@@ -31,8 +31,24 @@ from backcoach.core.weekly import WeeklyError, parse_weekday, week_start
 from backcoach.progress import loads_now, weekly_status
 from backcoach.store import History, SessionDump, SessionId, SessionSummary, SetEntry
 from backcoach.store.corrections import delete_and_keep
-from backcoach.ui.calendar import CALENDAR_ROWS, WEEKS, calendar, calendar_days, targets_text
-from backcoach.ui.charts import (
+from backcoach.ui.dialogs.history_dialogs import (
+    HISTORY_CSS,
+    SPREAD_MARK,
+    AddSessionScreen,
+    SessionSets,
+    when_text,
+)
+from backcoach.ui.dialogs.modals import YesNoScreen
+from backcoach.ui.messages import HistoryClosed
+from backcoach.ui.text import one_line, plain
+from backcoach.ui.widgets.calendar import (
+    CALENDAR_ROWS,
+    WEEKS,
+    calendar,
+    calendar_days,
+    targets_text,
+)
+from backcoach.ui.widgets.charts import (
     PAIN_KEY,
     PAIN_NAME,
     ExerciseSeries,
@@ -42,16 +58,6 @@ from backcoach.ui.charts import (
     exercise_series,
     pain_points,
 )
-from backcoach.ui.history_dialogs import (
-    HISTORY_CSS,
-    SPREAD_MARK,
-    AddSessionScreen,
-    SessionSets,
-    when_text,
-)
-from backcoach.ui.messages import HistoryClosed
-from backcoach.ui.modals import YesNoScreen
-from backcoach.ui.text import one_line, plain
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot

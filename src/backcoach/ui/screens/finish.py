@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Static
 from backcoach.core.durations import format_clock
 from backcoach.core.session import Outcome
 from backcoach.core.wording import finish_words
-from backcoach.ui.footer import KeysFooter
 from backcoach.ui.messages import FinishClosed, QuitRequested
 from backcoach.ui.text import join, lines, one_line, plain
+from backcoach.ui.widgets.footer import KeysFooter
 from backcoach.workout import Workout
 
 
@@ -34,17 +34,16 @@ class FinishScreen(Screen[None]):
         self.workout = workout
         self.compared = compared or []
         """(exercise name, against last time) for each counted or loaded exercise done."""
-        self.session = workout.session
         self.completed = completed
         self._left = False
 
     def compose(self) -> ComposeResult:
-        routine = self.session.plan.routine
-        records = self.session.records
-        work = self.session.plan.work_segments()
+        routine = self.workout.plan.routine
+        records = self.workout.records
+        work = self.workout.plan.work_segments()
         done = sum(1 for r in records.values() if r.outcome is Outcome.DONE)
         first = finish_words(done, len(work), self.completed).heading
-        elapsed = format_clock(self.session.state().elapsed)
+        elapsed = format_clock(self.workout.state().elapsed)
         practice = " · PRACTICE: kept, but not counted as last time or toward a target"
         yield Static(
             join(
@@ -78,8 +77,8 @@ class FinishScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Side", "Set", "Done", "Reps", "Load", "Time")
-        for segment in self.session.plan.work_segments():
-            record = self.session.records.get(segment.position)
+        for segment in self.workout.plan.work_segments():
+            record = self.workout.records.get(segment.position)
             if record is None:
                 outcome, reps, load, seconds = "not reached", "", "", ""
             else:

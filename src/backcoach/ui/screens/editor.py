@@ -41,10 +41,10 @@ from backcoach.core.routine_text import (
 )
 from backcoach.core.storage import write_atomically
 from backcoach.core.wording import lower_first, plural
-from backcoach.ui.footer import KeysFooter
 from backcoach.ui.keys import EDITOR_KEYS, bindings
 from backcoach.ui.messages import EditorClosed, StartRequested
 from backcoach.ui.text import home_path, join, lines, one_line, plain, step_lines, total_text
+from backcoach.ui.widgets.footer import KeysFooter
 
 CHECK_DELAY = 0.1
 """Seconds after the last key before the text is checked: typing a word costs one check,
@@ -345,7 +345,7 @@ class EditorScreen(Screen[None]):
         self.show_hint()
         self.schedule_check(delay=0)
         if self.target.ask_name:
-            from backcoach.ui.step_form import NameRoutineScreen
+            from backcoach.ui.dialogs.step_form import NameRoutineScreen
 
             self.app.push_screen(
                 NameRoutineScreen(self.target.routine_id, self.target.title), self.named
@@ -530,7 +530,7 @@ class EditorScreen(Screen[None]):
         self.post_message(StartRequested(check.routine))
 
     def action_insert_step(self) -> None:
-        from backcoach.ui.step_form import ExercisePickerScreen
+        from backcoach.ui.dialogs.step_form import ExercisePickerScreen
 
         exercises = sorted(self.exercises.values(), key=lambda e: e.id)
         self.app.push_screen(ExercisePickerScreen(exercises), self.insert_step)
@@ -563,7 +563,7 @@ class EditorScreen(Screen[None]):
         if not self.modified:
             self.post_message(EditorClosed(self.path if self.written else None))
             return
-        from backcoach.ui.step_form import ConfirmLeaveScreen
+        from backcoach.ui.dialogs.step_form import ConfirmLeaveScreen
 
         self.app.push_screen(ConfirmLeaveScreen(), self.leave_answered)
 
@@ -578,7 +578,7 @@ class EditorScreen(Screen[None]):
     def before_quit(self, quit_now: Callable[[], None]) -> None:
         """The app is asked to quit (Ctrl+Q, or q in a routine played from here): with
         unsaved changes, ask first."""
-        from backcoach.ui.step_form import ConfirmLeaveScreen
+        from backcoach.ui.dialogs.step_form import ConfirmLeaveScreen
 
         if not self.modified:
             quit_now()

@@ -15,7 +15,7 @@ from typing import Any
 from backcoach.core.durations import Load
 from backcoach.core.wording import one_line
 from backcoach.store import CheckIn, ExerciseDay
-from backcoach.ui.calendar import MONTHS
+from backcoach.ui.widgets.calendar import MONTHS
 
 TO_KG = {"kg": 1.0, "lb": 0.45359237}
 STEPS = (1, 2, 2.5, 5)

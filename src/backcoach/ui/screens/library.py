@@ -18,7 +18,6 @@ from backcoach.core.flare import FLARE_OFFER, FlareMode, flare_changes, flare_va
 from backcoach.core.library import DiskWatch, Entry, Library, disk_stamp
 from backcoach.core.model import ExerciseStep, Routine
 from backcoach.core.plan import build_plan
-from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import PagedOptionList
 from backcoach.ui.keys import LIBRARY_KEYS, bindings
 from backcoach.ui.messages import (
@@ -39,6 +38,7 @@ from backcoach.ui.text import (
     total_text,
     where,
 )
+from backcoach.ui.widgets.footer import KeysFooter
 
 GROUPS = (
     ("Warm-up", {"warm-up", "before-run"}),

@@ -12,10 +12,10 @@ from textual.widgets import Button, Input, Label, Static
 
 from backcoach.core import safety
 from backcoach.core.durations import DurationError, Load, parse_load
-from backcoach.ui.footer import KeysFooter
 from backcoach.ui.guards import Dialog
 from backcoach.ui.keys import EDITOR_KEYS, LIBRARY_KEYS, PLAYER_KEYS, Key, help_rows
 from backcoach.ui.text import join, one_line
+from backcoach.ui.widgets.footer import KeysFooter
 
 DIALOG_CSS = Path(__file__).with_name("dialogs.tcss")
 

@@ -1,0 +1,1 @@
+"""Full screens: the library, the player, the editor, the history, the finish."""

@@ -1,0 +1,1 @@
+"""Small widgets the screens compose: the big clock, the calendar, the charts, the footer."""
