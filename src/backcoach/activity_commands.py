@@ -31,6 +31,7 @@ from backcoach.core.lasttime import DAYS
 from backcoach.core.running import SHOES_KM_LIMIT, shoe_use, spike_check, spikes, weekly_rule
 from backcoach.core.wording import one_line, plural, quoted
 from backcoach.store import History
+from backcoach.store.activities import FileSeen
 from backcoach.telling import confirmed, kept_then_told
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -385,6 +386,15 @@ def shoes(retire: str | None, limit_km: int = SHOES_KM_LIMIT) -> int:
     return EXIT_OK
 
 
+def _stamp(path: Path) -> FileSeen | None:
+    """The file as it is now, by its full path; None when it cannot be looked at."""
+    try:
+        info = path.stat()
+        return FileSeen(str(path.resolve()), info.st_size, info.st_mtime_ns, 0)
+    except (OSError, ValueError):
+        return None
+
+
 # -- import -------------------------------------------------------------------
 
 
@@ -398,21 +408,35 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
         _err(str(problem))
     found: list[Activity] = []
     failed = len(problems)
+    history = History()
+    seen = history.activities.files_seen()
+    fresh: list[FileSeen] = []
+    unchanged = 0  # activities of files imported before and not changed since
     for path in files:
+        stamp = _stamp(path)
+        known = None if stamp is None else seen.get(stamp.path)
+        if (
+            stamp is not None
+            and known is not None
+            and known == replace(stamp, activities=known.activities)
+        ):
+            unchanged += known.activities
+            continue
         try:
             read = read_activities(path)
         except ActivityFileError as error:
             _err(f"{path}: {error}")
             failed += 1
             continue
+        if stamp is not None:
+            fresh.append(replace(stamp, activities=len(read)))
         runs_shod = [
             a if a.shoes or a.sport is not Sport.RUN else replace(a, shoes=default_shoes)
             for a in read
         ]
         found.extend(runs_shod)
-    history = History()
     try:
-        added = history.activities.add(found) if found else []
+        added = history.activities.add(found, fresh) if found or fresh else []
         every = [kept.activity for kept in history.activities.listed()] if added else []
     finally:
         history.close()
@@ -421,7 +445,7 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
             _err(notice)
         _err("the activities could not be saved")
         return EXIT_INVALID
-    skipped = len(found) - len(added)
+    skipped = len(found) - len(added) + unchanged
     counts = ", ".join(
         plural(n, sport.value)
         for sport in Sport

@@ -197,3 +197,7 @@ def test_import_keeps_each_activity_once_and_names_each_bad_file(run, tmp_path):
         "Imported nothing new from 1 file; 1 activity was already there."
     )
     assert len(listed(run)) == 1
+    (folder / "deeper" / "cut.fit").write_bytes(run_file)  # mended: read again, as it changed
+    mended = run("activity", "import", str(folder))
+    assert mended.returncode == 0, mended.stderr
+    assert mended.stdout.startswith("Imported nothing new from 3 files; 3 activities were")

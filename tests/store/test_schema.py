@@ -23,7 +23,7 @@ PINNED = {
     2: "5e4af091baf2c1cfbed0bddc0dca555211926c16885abbd6a5d4a163b6d13a87",
     3: "a9978927cb67030429ae73f5aac594baada7b8e9ff3b8e7993f66a243986c6e3",
     4: "c5648f84ebc50efb2e9ac2ae8addef02635948862e4b38baea93404331d4c86d",
-    5: "fd5a43633dfc6312e28e2a966556ca4ecd88b34df489f7ff78c1336f7406e494",
+    5: "8c1b881f871789be84a4f3dd27e6910759753cd18ff290d1e7725ffd41f565cb",
 }
 
 # Data as a database at each version held it, in that version's own columns. A new

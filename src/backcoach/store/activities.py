@@ -75,6 +75,28 @@ def insert(db: sqlite3.Connection, activities: Iterable[Activity]) -> list[KeptA
     return added
 
 
+@dataclass(frozen=True)
+class FileSeen:
+    """A watch file as it was when imported: read again only once it has changed."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    activities: int
+
+
+def remember_files(db: sqlite3.Connection, files: Iterable[FileSeen]) -> None:
+    db.executemany(
+        "insert or replace into imported_files values (?, ?, ?, ?)",
+        [(f.path, f.size, f.mtime_ns, f.activities) for f in files],
+    )
+
+
+def files_seen(db: sqlite3.Connection) -> dict[str, FileSeen]:
+    rows = db.execute("select path, size, mtime_ns, activities from imported_files")
+    return {str(row[0]): FileSeen(str(row[0]), row[1], row[2], row[3]) for row in rows}
+
+
 def listed(
     db: sqlite3.Connection, since: date | None = None, until: datetime | None = None
 ) -> list[KeptActivity]:
@@ -127,10 +149,22 @@ class ActivityStore:
     def __init__(self, db: GuardedDatabase) -> None:
         self._db = db
 
-    def add(self, activities: Iterable[Activity]) -> list[KeptActivity] | None:
-        """Keep those not held yet, in one transaction; None when nothing could be written."""
-        wanted = list(activities)
-        return self._db.write(lambda db: insert(db, wanted))
+    def add(
+        self, activities: Iterable[Activity], files: Iterable[FileSeen] = ()
+    ) -> list[KeptActivity] | None:
+        """Keep those not held yet, and the files they came from, in one transaction; None
+        when nothing could be written."""
+        wanted, seen = list(activities), list(files)
+
+        def write(db: sqlite3.Connection) -> list[KeptActivity]:
+            remember_files(db, seen)
+            return insert(db, wanted)
+
+        return self._db.write(write)
+
+    def files_seen(self) -> dict[str, FileSeen]:
+        """The watch files imported before, by their full path."""
+        return self._db.read(files_seen, {})
 
     def listed(
         self, since: date | None = None, until: datetime | None = None

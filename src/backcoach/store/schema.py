@@ -126,6 +126,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             retired_at  text    not null
         )
         """,
+        # Each watch file imported, as it was then: importing a folder again reads only
+        # the files that are new or changed since.
+        """
+        create table imported_files (
+            path        text    primary key,
+            size        integer not null,
+            mtime_ns    integer not null,
+            activities  integer not null
+        ) without rowid
+        """,
         # What was done or endured for the back: ice, heat, a long drive, the person's own.
         """
         create table diary_entries (
