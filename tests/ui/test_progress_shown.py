@@ -245,3 +245,30 @@ async def test_the_preview_says_what_the_next_session_lifts(app_with, tmp_path):
                 "Stiff-legged deadlift: All sets 12 reps, back the same next morning → 21 kg"
                 in (shown)
             )
+
+
+async def test_the_warm_up_says_how_many_of_this_weeks_runs_it_warmed_up(app_with, tmp_path):
+    from datetime import timedelta
+
+    from backcoach.core.activity import Activity, Sport
+
+    with History(tmp_path / "history.sqlite3") as history:
+        warmup = load_library().find("pre-run-warmup").routine
+        session = history.start_session(build_plan(warmup), at=at(17, 7, 0))
+        history.finish_session(session, at=at(17, 7, 10))
+        history.activities.add(
+            [
+                Activity(Sport.RUN, at(17, 7, 20), 1800, 5000),  # warmed up
+                Activity(Sport.RUN, at(18, 7, 20), 1800, 5000),  # not
+                Activity(Sport.RIDE, at(18, 17, 0), 3600, 30000),  # a ride is no run
+                Activity(Sport.RUN, at(17, 7, 20) - timedelta(days=7), 1800, 5000),  # last week
+            ]
+        )
+        app = app_with(history)
+        async with app.run_test(size=(120, 30)) as pilot:
+            key = "bundled:pre-run-warmup"
+            await settle(pilot, lambda: "run" in prompt_of(app.screen, key))
+            assert prompt_of(app.screen, key).endswith(" · before 1 of 2 runs")
+            highlight(app.screen, key)
+            await pilot.pause()
+            assert "Warm-up before 1 of 2 runs this week." in preview(app.screen)

@@ -69,8 +69,8 @@ def marked(
     ]
 
 
-def warmup_week_line(marks: Iterable[RunMarks], today: date) -> str | None:
-    """'Warm-up before 3 of 4 runs this week.' (from the week's Monday); None without a run."""
+def warmup_counts(marks: Iterable[RunMarks], today: date) -> tuple[int, int] | None:
+    """This week's runs warmed up, and all this week's runs (from Monday); None without one."""
     monday = today - timedelta(days=today.weekday())
     this_week = [
         m
@@ -80,12 +80,29 @@ def warmup_week_line(marks: Iterable[RunMarks], today: date) -> str | None:
     ]
     if not this_week:
         return None
-    done = sum(1 for m in this_week if m.warmed_up)
-    return f"Warm-up before {done} of {plural(len(this_week), 'run')} this week."
+    return sum(1 for m in this_week if m.warmed_up), len(this_week)
+
+
+def warmup_week_line(marks: Iterable[RunMarks], today: date) -> str | None:
+    """'Warm-up before 3 of 4 runs this week.'; None without a run this week."""
+    counts = warmup_counts(marks, today)
+    if counts is None:
+        return None
+    return f"Warm-up before {counts[0]} of {plural(counts[1], 'run')} this week."
+
+
+def week_counts(
+    history: History, routines: Iterable[Routine], today: date
+) -> tuple[int, int] | None:
+    """This week's warmed-up runs and runs, read from the history."""
+    every = history.activities.listed(since=today - timedelta(days=7))
+    runs = [k for k in every if k.activity.sport is Sport.RUN]
+    return warmup_counts(marked(history, routines, runs), today) if runs else None
 
 
 def week_line(history: History, routines: Iterable[Routine], today: date) -> str | None:
     """The warm-up line for this week, read from the history."""
-    every = history.activities.listed(since=today - timedelta(days=7))
-    runs = [k for k in every if k.activity.sport is Sport.RUN]
-    return warmup_week_line(marked(history, routines, runs), today) if runs else None
+    counts = week_counts(history, routines, today)
+    if counts is None:
+        return None
+    return f"Warm-up before {counts[0]} of {plural(counts[1], 'run')} this week."

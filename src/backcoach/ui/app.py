@@ -232,7 +232,21 @@ class BackcoachApp(App[int]):
             week_starts = parse_weekday(self.settings.week_starts)
         except WeeklyError:
             week_starts = 0  # the settings file already told the user
-        return week_labels(weekly_status(self.history, routines, self.now(), week_starts))
+        labels = week_labels(weekly_status(self.history, routines, self.now(), week_starts))
+        return {**labels, **self._warmup_labels(routines)}
+
+    def _warmup_labels(self, routines: list[Routine]) -> dict[str, tuple[str, str]]:
+        """Each before-run routine, with how many of this week's runs it warmed up."""
+        from backcoach.coach.running_load import week_counts
+        from backcoach.core.running import WARMUP_TAG
+
+        counts = week_counts(self.history, routines, self.now().date())
+        if counts is None:
+            return {}
+        done, runs = counts
+        short = f"before {done} of {runs} run{'s' if runs != 1 else ''}"
+        full = f"Warm-up before {done} of {runs} run{'s' if runs != 1 else ''} this week."
+        return {r.id: (short, full) for r in routines if WARMUP_TAG in r.tags}
 
     def next_loads(self, routine: Routine) -> list[str]:
         """What the routine's next session lifts in each exercise, and why, for a preview."""
