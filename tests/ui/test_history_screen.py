@@ -526,3 +526,35 @@ async def test_e_in_a_session_corrects_the_highlighted_set(app_with, filled):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_runs_and_rides_are_marked_in_the_calendar_and_charted_with_pain(app_with, filled):
+    from textual_plotext import PlotextPlot
+
+    from backcoach.core.activity import Activity, Sport
+
+    filled.activities.add(
+        [
+            Activity(Sport.RUN, at(16, 7), 1800, 6000),  # Monday: a run and a session
+            Activity(Sport.RIDE, at(18, 17), 3600, 30000),  # Wednesday: a ride and practice
+            Activity(Sport.RIDE, at(13, 17), 3600, 25000),  # last Friday: only a ride
+            Activity(Sport.RUN, at(13, 7), 1800, 5000),  # and a run, whose mark comes first
+        ]
+    )
+    filled.add_checkin(3, 1, "buttock", at=at(17, 8))
+    app = app_with(filled)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        calendar = text(screen, "#calendar").splitlines()
+        days = {line[:3]: line[4:] for line in calendar[2:9]}
+        assert days["Mon"].split()[-2:] == ["r●"] or days["Mon"].rstrip().endswith("r●")
+        assert days["Wed"].rstrip().endswith("c○")
+        assert days["Fri"].split()[-1] == "r"  # last week's column: a run, no session
+        assert "r run" in calendar[-1] and "c ride" in calendar[-1]
+        week = screen.load[-1]
+        assert (week.run_km, week.ride_km, week.back) == (6.0, 30.0, 3.0)
+        select = screen.query_one("#exercise", Select)
+        select.value = "\x00load"
+        await pilot.pause()
+        plot = screen.query_one("#chart", PlotextPlot)
+        assert "km a week: run ●, ride ◆" in plot.plt.build()

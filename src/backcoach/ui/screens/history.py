@@ -22,6 +22,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
+from backcoach.core.activity import Activity
 from backcoach.core.durations import Load, format_clock
 from backcoach.core.library import Library
 from backcoach.core.model import Routine
@@ -49,13 +50,18 @@ from backcoach.ui.widgets.calendar import (
     targets_text,
 )
 from backcoach.ui.widgets.charts import (
+    LOAD_KEY,
+    LOAD_NAME,
     PAIN_KEY,
     PAIN_NAME,
     ExerciseSeries,
+    LoadWeek,
     PainPoint,
     draw,
+    draw_load,
     draw_pain,
     exercise_series,
+    load_weeks,
     pain_points,
 )
 
@@ -73,6 +79,10 @@ WIDE = (120, 34)
 EMPTY = "No sessions yet: each routine you play is kept here."
 NO_NUMBERS = "No numbers yet: the loads and reps of the exercises you do are charted here."
 NUMBERS_NOTE = "Each session's heaviest load and most reps in a set; practice runs left out."
+LOAD_NOTE = (
+    "Each week, Monday to Sunday: the km you ran and rode above, the mean of that week's "
+    "check-ins below. Pain that follows running often shows the next morning."
+)
 PAIN_NOTE = (
     "Every check-in; each upright line is a session, F one in flare-up mode "
     "(practice runs left out)."
@@ -120,8 +130,12 @@ class ExerciseSelect(Select[str]):
         Binding("right", "step(1)", "Next exercise", key_display="→"),
     ]
 
-    def __init__(self, series: list[ExerciseSeries], pain: bool = False) -> None:
+    def __init__(
+        self, series: list[ExerciseSeries], pain: bool = False, load: bool = False
+    ) -> None:
         choices = [(plain(item.name), item.key) for item in series]
+        if load:  # runs and rides against the back, after the back itself
+            choices.insert(0, (plain(LOAD_NAME), LOAD_KEY))
         if pain:  # the check-ins first: how the back is taking it all
             choices.insert(0, (plain(PAIN_NAME), PAIN_KEY))
         super().__init__(choices, allow_blank=False, id="exercise")
@@ -158,6 +172,8 @@ class HistoryScreen(Screen[None]):
         self.sessions: list[SessionSummary] = []
         self.series: list[ExerciseSeries] = []
         self.pain: list[PainPoint] = []
+        self.moved: list[Activity] = []
+        self.load: list[LoadWeek] = []
         self.spread: set[SessionId] = set()
         self._leaving = False
         self._deleted: list[SessionDump] = []
@@ -171,7 +187,13 @@ class HistoryScreen(Screen[None]):
         self.series = exercise_series(
             history.exercise_days(self.today - timedelta(days=CHART_DAYS))
         )
-        self.pain = pain_points(history.checkins(since=self.today - timedelta(days=CHART_DAYS)))
+        since = self.today - timedelta(days=CHART_DAYS)
+        checks = history.checkins(since=since)
+        self.pain = pain_points(checks)
+        self.moved = [kept.activity for kept in history.activities.listed(since=since)]
+        self.load = (
+            load_weeks(self.moved, checks, self.today, CHART_DAYS // 7) if self.moved else []
+        )
         self.spread = history.spread_sessions(s.id for s in self.sessions[:SHOWN])
 
     def compose(self) -> ComposeResult:
@@ -189,10 +211,8 @@ class HistoryScreen(Screen[None]):
         )
         with VerticalScroll(id="history-body", can_focus=False):
             with Horizontal(id="history-top"):
-                yield Static(
-                    calendar(calendar_days(in_calendar, self.today), self.now, self.week_starts),
-                    id="calendar",
-                )
+                days = calendar_days(in_calendar, self.today, self.moved)
+                yield Static(calendar(days, self.now, self.week_starts), id="calendar")
                 with VerticalScroll(id="targets-scroll", can_focus=False):
                     yield Static(targets_text(list(weeks.values())), id="targets")
             with Horizontal(id="history-bottom"):
@@ -217,13 +237,13 @@ class HistoryScreen(Screen[None]):
             )
 
     def compose_chart(self) -> ComposeResult:
-        if not self.series and not self.pain:
+        if not self.series and not self.pain and not self.load:
             yield Static(NO_NUMBERS, id="no-numbers", markup=False)
             return
         # Imported here, when the screen opens: never on the way to the library's first frame.
         from textual_plotext import PlotextPlot
 
-        yield ExerciseSelect(self.series, pain=bool(self.pain))
+        yield ExerciseSelect(self.series, pain=bool(self.pain), load=bool(self.load))
         yield PlotextPlot(id="chart")
         yield Static(
             PAIN_NOTE if self.pain else NUMBERS_NOTE, id="chart-note", classes="note", markup=False
@@ -240,7 +260,7 @@ class HistoryScreen(Screen[None]):
                 spread = session.id in self.spread
                 table.add_row(*session_row(session, self.today, spread), key=session.id)
             table.focus(scroll_visible=False)
-        if self.series or self.pain:
+        if self.series or self.pain or self.load:
             self.draw()
 
     # -- layout ----------------------------------------------------------------
@@ -273,7 +293,7 @@ class HistoryScreen(Screen[None]):
         return next((s for s in self.series if s.key == value), self.series[0])
 
     def draw(self) -> None:
-        if not self.is_attached or not (self.series or self.pain):
+        if not self.is_attached or not (self.series or self.pain or self.load):
             return
         plot: PlotextPlot = self.query_one("#chart")  # type: ignore[assignment]
         width, height = plot.size
@@ -282,6 +302,9 @@ class HistoryScreen(Screen[None]):
             gentler = [s.started_at for s in self.sessions if s.flare and not s.practice]
             draw_pain(plot.plt, self.pain, played, width, height, today=self.today, flare=gentler)
             note = PAIN_NOTE
+        elif self.query_one("#exercise", Select).value == LOAD_KEY:
+            draw_load(plot.plt, self.load, width, height, today=self.today)
+            note = LOAD_NOTE
         else:
             series = self.chosen()
             if series is None:
@@ -296,7 +319,7 @@ class HistoryScreen(Screen[None]):
         self.draw()
 
     def action_chart(self) -> None:
-        if self.series or self.pain:
+        if self.series or self.pain or self.load:
             self.query_one("#exercise", Select).focus(scroll_visible=False)
         self.query_one("#chart-pane").scroll_visible(animate=False, top=True)
 

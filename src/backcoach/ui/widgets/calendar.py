@@ -7,11 +7,13 @@ streak. Practice runs are shown (○) but never counted, as the weekly targets c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from textual.content import Content
 
+from backcoach.core.activity import Activity, Sport
 from backcoach.core.lasttime import DAYS
 from backcoach.core.weekly import week_start
 from backcoach.progress import WHAT_COUNTS, RoutineWeek
@@ -31,11 +33,19 @@ THIS_WEEK = "bold reverse"
 class Day:
     sessions: int = 0  # sessions that count (not practice)
     practice: int = 0
+    moved: str = ""
+    """The day's running, riding or walking: its mark (r, c or w), the run's first."""
 
 
-def calendar_days(sessions: list[SessionSummary], today: date) -> dict[date, Day]:
+SPORT_MARKS = {Sport.RUN: "r", Sport.RIDE: "c", Sport.WALK: "w"}
+
+
+def calendar_days(
+    sessions: list[SessionSummary], today: date, activities: Iterable[Activity] = ()
+) -> dict[date, Day]:
     """Sessions per local date; a session dated after today (a clock that was wrong, a
-    flight west) counts for today, as the weekly targets count it."""
+    flight west) counts for today, as the weekly targets count it. A day with a run, a
+    ride or a walk carries its mark, a run's before a ride's before a walk's."""
     days: dict[date, Day] = {}
     for session in sessions:
         day = days.setdefault(min(session.started_at.date(), today), Day())
@@ -43,6 +53,14 @@ def calendar_days(sessions: list[SessionSummary], today: date) -> dict[date, Day
             day.practice += 1
         else:
             day.sessions += 1
+    order = list(SPORT_MARKS.values())
+    for activity in activities:
+        mark = SPORT_MARKS.get(activity.sport)
+        if mark is None:
+            continue
+        day = days.setdefault(min(activity.started_at.date(), today), Day())
+        if not day.moved or order.index(mark) < order.index(day.moved):
+            day.moved = mark
     return days
 
 
@@ -71,7 +89,18 @@ def calendar(days: dict[date, Day], now: datetime, week_starts: int, weeks: int 
                 style = f"{style} bold on $primary 30%".strip()
             row.append((cell, style))
         rows.append(join(*row))
-    legend = join(("●", "bold"), " session  ", "○", " practice  ", ("  ", THIS_WEEK), " this week")
+    legend = join(
+        ("●", "bold"),
+        " session ",
+        "○",
+        " practice ",
+        "r",
+        " run ",
+        "c",
+        " ride ",
+        ("  ", THIS_WEEK),
+        " now",
+    )
     return lines([*rows, legend])
 
 
@@ -79,12 +108,15 @@ def _cell(day: Day | None, when: date, today: date) -> tuple[str, str]:
     if when > today:
         return "   ", ""
     underline = " underline" if when == today else ""
+    moved = f" {day.moved}" if day is not None and day.moved else "  "
     if day is None or (day.sessions == 0 and day.practice == 0):
-        return "  ·", "dim" + underline
+        return f"{moved}{'·' if not moved.strip() else ' '}", (
+            "dim" if not moved.strip() else ""
+        ) + underline
     if day.sessions == 0:
-        return "  ○", underline.strip()
+        return f"{moved}○", underline.strip()
     mark = "●" if day.sessions == 1 else str(min(day.sessions, 9))
-    return f"  {mark}", "bold $success" + underline
+    return f"{moved}{mark}", "bold $success" + underline
 
 
 # -- weekly targets ------------------------------------------------------------

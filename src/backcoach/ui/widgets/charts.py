@@ -10,8 +10,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from statistics import fmean
 from typing import Any
 
+from backcoach.core.activity import Activity, Sport
 from backcoach.core.durations import Load
 from backcoach.core.wording import one_line
 from backcoach.store import CheckIn, ExerciseDay
@@ -153,6 +155,8 @@ def draw(plt: Any, series: ExerciseSeries, width: int, height: int, *, today: da
 PAIN_KEY = "\x00pain"
 """The chart's choice for the check-ins: no exercise id or name can hold a NUL."""
 PAIN_NAME = "Back and leg pain (check-ins)"
+LOAD_KEY = "\x00load"
+LOAD_NAME = "Runs and rides a week, and pain"
 REACH_LABELS = ("none", "buttock", "thigh", "knee", "foot")
 
 
@@ -234,3 +238,77 @@ def draw_pain(
             [day_label(first + timedelta(days=d), today) if final else "" for d in chosen],
         )
         plot.xlim(-margin, span + 1 + margin)
+
+
+@dataclass(frozen=True)
+class LoadWeek:
+    """One week of running and riding, and how the back and leg were that week."""
+
+    monday: date
+    run_km: float
+    ride_km: float
+    back: float | None  # the week's mean check-in; None without one
+    leg: float | None
+
+
+def load_weeks(
+    activities: Iterable[Activity], checkins: Iterable[CheckIn], today: date, weeks: int
+) -> list[LoadWeek]:
+    """The last `weeks` weeks, Monday to Sunday, the current one last, from the first with
+    a run, a ride or a check-in (at least four)."""
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    km: dict[tuple[date, Sport], float] = {}
+    for activity in activities:
+        monday = activity.started_at.date() - timedelta(days=activity.started_at.weekday())
+        if monday >= first and activity.metres:
+            km[monday, activity.sport] = (
+                km.get((monday, activity.sport), 0.0) + activity.metres / 1000
+            )
+    pains: dict[date, list[CheckIn]] = {}
+    for check in checkins:
+        monday = check.taken_at.date() - timedelta(days=check.taken_at.weekday())
+        pains.setdefault(monday, []).append(check)
+    rows = []
+    for index in range(weeks):
+        monday = first + timedelta(weeks=index)
+        checks = pains.get(monday, [])
+        rows.append(
+            LoadWeek(
+                monday,
+                km.get((monday, Sport.RUN), 0.0),
+                km.get((monday, Sport.RIDE), 0.0),
+                fmean(c.back for c in checks) if checks else None,
+                fmean(c.leg for c in checks) if checks else None,
+            )
+        )
+    while len(rows) > 4 and not (rows[0].run_km or rows[0].ride_km or rows[0].back is not None):
+        rows.pop(0)
+    return rows
+
+
+def draw_load(plt: Any, weeks: list[LoadWeek], width: int, height: int, *, today: date) -> None:
+    """Weekly km run (●) and ridden (◆) above; the week's mean back (●) and leg (◆) pain
+    below, on the same weeks, so a week of more running can be read against the back."""
+    plt.clear_figure()
+    if not weeks:
+        return
+    xs = list(range(len(weeks)))
+    labels = max(min(len(weeks), (width - 8) // 8), 1)
+    chosen = sorted({round(i * (len(weeks) - 1) / max(labels - 1, 1)) for i in range(labels)})
+    plt.subplots(2, 1)
+    top = plt.subplot(1, 1)
+    top.plot(xs, [w.run_km for w in weeks], marker="●")
+    top.plot(xs, [w.ride_km for w in weeks], marker="◆")
+    top.title("km a week: run ●, ride ◆")
+    top.xticks(chosen, ["" for _ in chosen])
+    bottom = plt.subplot(2, 1)
+    for values, marker in (([w.back for w in weeks], "●"), ([w.leg for w in weeks], "◆")):
+        known = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+        if known:
+            bottom.plot([x for x, _ in known], [v for _, v in known], marker=marker)
+    bottom.title("Pain that week, 0-10: back ●, leg ◆")
+    bottom.yticks([0, 2, 4, 6, 8, 10], ["0", "2", "4", "6", "8", "10"])
+    bottom.ylim(0, 10)
+    bottom.xticks(chosen, [day_label(weeks[i].monday, today) for i in chosen])
+    for panel in (top, bottom):
+        panel.xlim(-0.5, len(weeks) - 0.5)
