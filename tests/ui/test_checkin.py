@@ -544,3 +544,19 @@ async def test_starting_sooner_than_the_routine_asks_says_so_first(make_app, iso
         assert footer_keys(app.screen) == {"enter": "Start anyway", "escape": "Go back"}
         await answer(pilot, "enter")
         assert isinstance(app.screen, CheckInScreen)  # then the usual check-in
+
+
+@pytest.mark.parametrize("leave", ["ctrl+q", "ctrl+c"])
+async def test_leaving_while_a_kept_check_in_is_still_shown_keeps_it(make_app, clock, leave):
+    app = make_app(build_plan(one_set()), checkins=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "2", "enter", "3", "enter", "3", "enter")
+        await answer(pilot, "enter")  # start
+        clock.advance(20)
+        await answer(pilot, "enter")  # the one set done: the routine ends
+        await settle(pilot, lambda: isinstance(app.screen, CheckInScreen))
+        await answer(pilot, "4", "enter", "2", "enter", "1", "enter")
+        assert problem(app).startswith("Kept: back 4, leg 2")
+        await pilot.press(leave)  # before Enter closes it
+        await settle(pilot, lambda: not app.is_running)
+    assert stored(app)[-1] == (Phase.AFTER, 4, 2, Reach.BUTTOCK, True)

@@ -87,6 +87,11 @@ class AppCues:
             cues.play(cue)
 
 
+LET_THE_FLOW_KEEP = 0.2
+"""Seconds between closing an answered check-in and leaving: its answer reaches the run's
+flow on the next turn of the event loop, and the flow hands it to the diary."""
+
+
 class BackcoachApp(App[int]):
     # App-wide state that screens watch (never walked to by the app): the player's banner
     # and footer follow `muted`, the library's header and times follow `flare_mode`.
@@ -552,6 +557,9 @@ class BackcoachApp(App[int]):
         """Ctrl+Q (and the palette's Quit): leave the app, asking first during a routine."""
         from backcoach.ui.dialogs.modals import ConfirmQuitScreen
 
+        if self._close_answered_checkin():
+            self.set_timer(LET_THE_FLOW_KEEP, self.action_quit)
+            return
         if self._running_player() is None:
             self._quit()
         elif not isinstance(self.screen, ConfirmQuitScreen):
@@ -564,8 +572,23 @@ class BackcoachApp(App[int]):
 
     def action_interrupt(self) -> None:
         """Ctrl+C: stop at once, keeping what was done."""
+        if self._close_answered_checkin():
+            self.set_timer(LET_THE_FLOW_KEEP, self.action_interrupt)
+            return
         self._stop_workout()
         self.exit(INTERRUPTED, return_code=INTERRUPTED)
+
+    def _close_answered_checkin(self) -> bool:
+        """A check-in answered and shown as kept, still open for its words to be read: its
+        answer reaches the run's flow (which keeps it) when it closes, so it closes first.
+        True when one was closed; leaving waits a moment for the flow to keep it."""
+        from backcoach.ui.dialogs.checkin import CheckInScreen
+
+        screen = self.screen
+        if isinstance(screen, CheckInScreen) and screen.outcome is not None:
+            screen.action_done()
+            return True
+        return False
 
     def _running_player(self) -> PlayerScreen | None:
         workout = self.workout
