@@ -221,6 +221,12 @@ def import_file(path: Path) -> int:
 def _say_imported(result: ImportResult, name: str) -> None:
     if result.checkins:
         print(f"Imported {plural(result.checkins, 'check-in')} from {name}.")
+    if result.activities:
+        print(
+            f"Imported {plural(result.activities, 'run, ride or walk', 'runs, rides and walks')} from {name}."
+        )
+    if result.entries:
+        print(f"Imported {plural(result.entries, 'diary entry', 'diary entries')} from {name}.")
     if result.added:
         print(
             f"Imported {plural(result.added, 'session')} ({plural(result.sets, 'set')}) from {name}."
@@ -231,5 +237,5 @@ def _say_imported(result: ImportResult, name: str) -> None:
         print(f"Nothing new in {name}: its one session is already in your history.")
     elif result.skipped:
         print(f"Nothing new in {name}: all {result.skipped} sessions are already in your history.")
-    else:
+    elif not (result.checkins or result.activities or result.entries):
         print(f"{name} holds no sessions; nothing was imported.")

@@ -201,3 +201,39 @@ def test_import_keeps_each_activity_once_and_names_each_bad_file(run, tmp_path):
     mended = run("activity", "import", str(folder))
     assert mended.returncode == 0, mended.stderr
     assert mended.stdout.startswith("Imported nothing new from 3 files; 3 activities were")
+
+
+def test_runs_and_the_diary_travel_in_the_history_export_and_come_back_once(run, tmp_path):
+    run(
+        "activity",
+        "log",
+        "run",
+        "--distance",
+        "5km",
+        "--time",
+        "28:30",
+        "--at",
+        ago(2),
+        "--shoes",
+        "Pegasus",
+        "--note",
+        "=felt good",
+    )
+    run("diary", "add", "ice", "20", "--at", ago(1), "--note", "on the glute")
+    exported = run("history", "--csv")
+    assert exported.returncode == 0, exported.stderr
+    assert ",activity," in exported.stdout and ",diary," in exported.stdout
+    path = tmp_path / "export.csv"
+    path.write_text(exported.stdout, newline="")
+    elsewhere = {"BACKCOACH_HOME": str(tmp_path / "other")}
+    first = run("history", "import", str(path), env=elsewhere)
+    assert first.returncode == 0, first.stderr + first.stdout
+    assert "Imported 1 run, ride or walk from" in first.stdout
+    assert "Imported 1 diary entry from" in first.stdout
+    again = run("history", "import", str(path), env=elsewhere)
+    assert "Imported" not in again.stdout  # nothing twice
+    (moved,) = json.loads(run("activity", "list", "--json", env=elsewhere).stdout)
+    (here,) = listed(run)
+    assert moved == here  # the same id, shoes, note (a formula no more) and all
+    (entry,) = json.loads(run("diary", "list", "--json", env=elsewhere).stdout)
+    assert (entry["thing"], entry["amount"], entry["note"]) == ("ice", 20.0, "on the glute")

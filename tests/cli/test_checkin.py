@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.store import History
+from backcoach.store.csvio import EXTRA_COLUMNS
 from tests.store.builders import entry, strength_plan
 
 PLAIN = ("--plain", "--no-sound", "--speed", "100")
@@ -206,7 +207,8 @@ def test_checkins_go_through_csv_and_come_back_exactly(run, isolated_home, tmp_p
     rows = exported.stdout.splitlines()
     assert len(rows) == 1 + 1 + 1 + 1 + 1  # header, loose, set, later, loose
     assert rows[0].endswith(
-        ",outcome,kind,checkin,taken_at,back,leg,reach,note,phase,flare,planned_reps_top"
+        ",outcome,kind,checkin,taken_at,back,leg,reach,note,phase,flare,planned_reps_top,"
+        + ",".join(EXTRA_COLUMNS)
     )
     csv_file = tmp_path / "moved.csv"
     csv_file.write_text(exported.stdout, newline="")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
+from backcoach.store.csvio import EXTRA_COLUMNS
+
 FAST = ("--plain", "--no-sound", "--speed", "1000")
 
 
@@ -66,8 +68,8 @@ def test_play_flare_plays_the_gentler_version_switches_the_mode_on_and_records_i
     assert session["flare"] is True
     assert {s["exercise"] for s in session["sets"]} == {"stiff-legged-deadlift", "lying-leg-curl"}
     header, *rows = run("history", "--csv").stdout.splitlines()
-    assert header.endswith(",flare,planned_reps_top")
-    assert all(row.rsplit(",", 2)[1] == "yes" for row in rows)
+    assert header.endswith(",flare,planned_reps_top," + ",".join(EXTRA_COLUMNS))
+    assert all(row.rsplit(",", 2 + len(EXTRA_COLUMNS))[1] == "yes" for row in rows)
     assert "flare-up" in run("history").stdout
 
 

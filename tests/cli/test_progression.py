@@ -12,6 +12,7 @@ import pytest
 from backcoach.core.progression import Verdict
 from backcoach.progress import proposals
 from backcoach.store import History
+from backcoach.store.csvio import EXTRA_COLUMNS
 from tests.store.builders import at, entry
 from tests.ui.test_progression import PLAN, last_session
 
@@ -366,8 +367,9 @@ def test_a_rep_range_reads_8_to_12_everywhere_and_the_history_keeps_it(run, lift
     ]
     csv_text = run("history", "--csv").stdout
     header, *rows = csv_text.splitlines()
-    assert header.split(",")[-1] == "planned_reps_top"
-    assert [row.rsplit(",", 1)[1] for row in rows if ",set," in row] == ["12", "12", "12"]
+    assert header.split(",")[-1 - len(EXTRA_COLUMNS)] == "planned_reps_top"
+    tail = 1 + len(EXTRA_COLUMNS)
+    assert [row.rsplit(",", tail)[1] for row in rows if ",set," in row] == ["12", "12", "12"]
 
 
 def test_sets_below_the_range_twice_propose_a_lighter_load_with_the_reason(run, lift):

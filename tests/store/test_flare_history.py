@@ -9,7 +9,7 @@ from backcoach.core.flare import flare_variant
 from backcoach.core.model import FlareRule
 from backcoach.core.plan import build_plan
 from backcoach.store import History
-from backcoach.store.csvio import COLUMNS, export_csv, import_csv
+from backcoach.store.csvio import COLUMNS, EXTRA_COLUMNS, export_csv, import_csv
 from tests.helpers import hold, manual_reps, routine
 from tests.store.builders import at, entry
 
@@ -22,6 +22,10 @@ def played(history: History, gentler: bool, day: int = 16) -> str:
     history.record_set(session, entry(0), at=at(day, 18, 1))
     history.finish_session(session, at=at(day, 18, 5))
     return session
+
+
+TAIL = 2 + len(EXTRA_COLUMNS)
+"""The cells from `flare` to the end of a row: flare, planned_reps_top, and the extras."""
 
 
 def export_text(history: History) -> str:
@@ -44,9 +48,9 @@ def test_the_csv_says_flare_yes_or_no_and_imports_it_back(tmp_path):
     usual, gentler = played(history, False, 16), played(history, True, 17)
     text = export_text(history)
     header, *rows = text.splitlines()
-    # flare, then the one column added after it (planned_reps_top)
-    assert header.split(",")[-2] == "flare" == COLUMNS[-2]
-    assert [row.rsplit(",", 2)[1] for row in rows] == ["no", "yes"]
+    # flare, then the columns added after it (planned_reps_top, the extras)
+    assert header.split(",")[-TAIL] == "flare" == COLUMNS[-TAIL]
+    assert [row.rsplit(",", TAIL)[1] for row in rows] == ["no", "yes"]
 
     path = tmp_path / "history.csv"
     path.write_text(text, encoding="utf-8", newline="")
@@ -60,7 +64,7 @@ def test_an_export_from_before_flare_up_mode_imports_as_not_flare(tmp_path):
     session = played(history, True)
     header, row = export_text(history).splitlines()
     path = tmp_path / "old.csv"
-    path.write_text(header.rsplit(",", 2)[0] + "\n" + row.rsplit(",", 2)[0] + "\n")
+    path.write_text(header.rsplit(",", TAIL)[0] + "\n" + row.rsplit(",", TAIL)[0] + "\n")
     other = History(tmp_path / "two.sqlite3")
     result = import_csv(other, path)
     assert result.problems == () and result.added == 1
@@ -70,7 +74,8 @@ def test_an_export_from_before_flare_up_mode_imports_as_not_flare(tmp_path):
 def test_a_flare_cell_that_is_not_yes_or_no_is_reported_and_nothing_is_written(tmp_path):
     history = History(tmp_path / "one.sqlite3")
     played(history, True)
-    text = export_text(history).replace(",yes,\r\n", ",maybe,\r\n")
+    after = "," * (TAIL - 1)
+    text = export_text(history).replace(f",yes{after}\r\n", f",maybe{after}\r\n")
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8", newline="")
     other = History(tmp_path / "two.sqlite3")

@@ -48,9 +48,14 @@ def _from_row(row: tuple[Any, ...]) -> KeptActivity:
 
 def insert(db: sqlite3.Connection, activities: Iterable[Activity]) -> list[KeptActivity]:
     """Add each activity not held yet (by sport and start); returns those added."""
+    return insert_kept(db, (KeptActivity(str(uuid.uuid4()), a) for a in activities))
+
+
+def insert_kept(db: sqlite3.Connection, activities: Iterable[KeptActivity]) -> list[KeptActivity]:
+    """Add each activity, with its id, not held yet (by id, or by sport and start)."""
     added = []
-    for activity in activities:
-        kept = KeptActivity(str(uuid.uuid4()), activity)
+    for kept in activities:
+        activity = kept.activity
         cursor = db.execute(
             """insert or ignore into activities (uuid, sport, started_at, started_utc, seconds,
                 metres, ascent_m, heart_rate, source, effort, shoes, note)

@@ -30,14 +30,16 @@ from pathlib import Path
 from typing import TextIO
 
 from backcoach.core.session import Outcome
+from backcoach.store.activities import KeptActivity
 from backcoach.store.export import LooseCheckIn
 from backcoach.store.history import History
-from backcoach.store.mappers import Row
+from backcoach.store.mappers import Row, extras
 from backcoach.store.mappers import checkins as checkin_mapper
 from backcoach.store.mappers import sessions as session_mapper
 from backcoach.store.mappers import sets as set_mapper
 from backcoach.store.mappers.cells import Cells
 from backcoach.store.records import CheckIn, SessionDump, SessionSummary, SetEntry
+from backcoach.store.things import DiaryEntry
 
 SESSION_COLUMNS = session_mapper.CSV_COLUMNS
 SET_COLUMNS = set_mapper.CSV_COLUMNS
@@ -45,8 +47,15 @@ LATER_SESSION_COLUMNS = session_mapper.LATER_CSV_COLUMNS
 CHECKIN_COLUMNS = ("kind", *checkin_mapper.CSV_COLUMNS)
 """An export from before check-ins has none of them: every row is a set."""
 LATER_SET_COLUMNS = set_mapper.LATER_CSV_COLUMNS
+EXTRA_COLUMNS = extras.CSV_COLUMNS
+"""Runs, rides and walks, and the diary of things: an export from before them has none."""
 COLUMNS = (
-    SESSION_COLUMNS + SET_COLUMNS + CHECKIN_COLUMNS + LATER_SESSION_COLUMNS + LATER_SET_COLUMNS
+    SESSION_COLUMNS
+    + SET_COLUMNS
+    + CHECKIN_COLUMNS
+    + LATER_SESSION_COLUMNS
+    + LATER_SET_COLUMNS
+    + EXTRA_COLUMNS
 )
 SET_ROW, CHECKIN_ROW = "set", "checkin"
 
@@ -60,6 +69,8 @@ class ImportResult:
     skipped: int = 0  # sessions already in the history (same id), left as they were
     sets: int = 0
     checkins: int = 0  # check-ins written; those already here are skipped
+    activities: int = 0  # runs, rides and walks written; those already here are skipped
+    entries: int = 0  # diary entries written; those already here are skipped
     problems: tuple[str, ...] = ()  # FILE:LINE: message; when any, nothing was written
 
     @property
@@ -78,10 +89,19 @@ def export_csv(history: History, out: TextIO, *, since: date | None = None) -> i
     count = 0
     for entry in history.export(since=since):
         if isinstance(entry, LooseCheckIn):
-            out.write(f"{_NO_SESSION},{CHECKIN_ROW},{checkin_mapper.csv_text(entry.row)},,\r\n")
+            text = checkin_mapper.csv_text(entry.row)
+            out.write(f"{_NO_SESSION},{CHECKIN_ROW},{text},,{_NO_EXTRA}\r\n")
         else:
             out.write(_session_lines(entry.row, entry.sets, entry.checkins))
             count += 1
+    for kept in history.activities.listed(since=since):
+        out.write(
+            f"{_NO_SESSION},{extras.ACTIVITY_ROW}{_AFTER_KIND},{extras.activity_cells(kept)}\r\n"
+        )
+    for diary_entry in history.things.listed(since):
+        out.write(
+            f"{_NO_SESSION},{extras.DIARY_ROW}{_AFTER_KIND},{extras.diary_cells(diary_entry)}\r\n"
+        )
     return count
 
 
@@ -102,14 +122,13 @@ def _session_lines(session: Row, sets: list[Row], checkins: Sequence[Row]) -> st
     flare = session_mapper.csv_later(session)
     between = f",{_SET_KIND},{flare},"
     if not sets:
-        lines = [f"{before}{_NO_SET}{between}\r\n"]
+        lines = [f"{before}{_NO_SET}{between}{_NO_EXTRA}\r\n"]
     else:
         text = set_mapper.csv_text
-        lines = [f"{before}{text(entry, between)}\r\n" for entry in sets]
+        lines = [f"{before}{text(entry, between)}{_NO_EXTRA}\r\n" for entry in sets]
     for checkin in checkins:
-        lines.append(
-            f"{before}{_NO_SET},{CHECKIN_ROW},{checkin_mapper.csv_text(checkin)},{flare},\r\n"
-        )
+        cells = checkin_mapper.csv_text(checkin)
+        lines.append(f"{before}{_NO_SET},{CHECKIN_ROW},{cells},{flare},{_NO_EXTRA}\r\n")
     return "".join(lines)
 
 
@@ -120,19 +139,36 @@ def _line(cells: Sequence[str]) -> str:
 _NO_SET = "," * (len(SET_COLUMNS) - 1)
 _NO_SESSION = "," * (len(SESSION_COLUMNS + SET_COLUMNS) - 1)
 _SET_KIND = SET_ROW + "," * (len(CHECKIN_COLUMNS) - 1)
+_NO_EXTRA = "," * len(EXTRA_COLUMNS)
+_AFTER_KIND = "," * (len(CHECKIN_COLUMNS) - 1 + len(LATER_SESSION_COLUMNS + LATER_SET_COLUMNS))
+"""The empty cells between an activity's or a diary entry's kind and its own cells."""
 
 
 def import_csv(history: History, path: Path) -> ImportResult:
     """Restore an export into `history`: new sessions are added, known ones skipped."""
-    dumps, checkins, problems = read_csv(path)
+    reader = _Reader(path)
+    dumps = reader.read()
+    problems = _capped(reader.problems, path)
     if problems:
         return ImportResult(problems=tuple(problems))
-    result = history.restore(dumps, checkins)
+    result = history.restore(dumps, reader.checkins, reader.activities, reader.entries)
     if not result.saved:
         return ImportResult(problems=(f"{path}: nothing was imported: {history.notice}",))
     return ImportResult(
-        added=result.added, skipped=result.skipped, sets=result.sets, checkins=result.checkins
+        added=result.added,
+        skipped=result.skipped,
+        sets=result.sets,
+        checkins=result.checkins,
+        activities=result.activities,
+        entries=result.entries,
     )
+
+
+def _capped(problems: list[str], path: Path) -> list[str]:
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        return [*problems[:MAX_PROBLEMS], f"{path}: and {more} more problems"]
+    return problems
 
 
 def read_csv(path: Path) -> tuple[list[SessionDump], list[CheckIn], list[str]]:
@@ -140,10 +176,7 @@ def read_csv(path: Path) -> tuple[list[SessionDump], list[CheckIn], list[str]]:
     dump), or every problem with it (then neither)."""
     reader = _Reader(path)
     dumps = reader.read()
-    problems = reader.problems
-    if len(problems) > MAX_PROBLEMS:
-        more = len(problems) - MAX_PROBLEMS
-        problems = [*problems[:MAX_PROBLEMS], f"{path}: and {more} more problems"]
+    problems = _capped(reader.problems, path)
     if problems:
         return [], [], problems
     return dumps, reader.checkins, []
@@ -166,6 +199,9 @@ class _Reader:
         self.path = path
         self.problems: list[str] = []
         self.checkins: list[CheckIn] = []  # in the file's order, of a session or of none
+        self.activities: list[KeptActivity] = []
+        self.entries: list[DiaryEntry] = []
+        self._extra_ids: dict[str, int] = {}  # an activity's or entry's id -> its first line
         self._checkin_ids: dict[str, int] = {}  # id -> the line it was first seen on
         self._line = 0
 
@@ -209,7 +245,7 @@ class _Reader:
 
     def _columns(self, header: list[str]) -> dict[str, int] | None:
         names = [name.strip() for name in header]
-        optional = set(LATER_SESSION_COLUMNS + LATER_SET_COLUMNS)
+        optional = set(LATER_SESSION_COLUMNS + LATER_SET_COLUMNS + EXTRA_COLUMNS)
         if "kind" not in names:  # an export from before check-ins: every row is a set
             optional |= set(CHECKIN_COLUMNS)
         missing = [n for n in COLUMNS if n not in names and n not in optional]
@@ -231,9 +267,15 @@ class _Reader:
         values = {name: row[index] if index >= 0 else "" for name, index in columns.items()}
         cells = Cells(values, self._problem)
         kind = cells["kind"] if columns["kind"] >= 0 else SET_ROW
+        if kind in (extras.ACTIVITY_ROW, extras.DIARY_ROW) and columns[EXTRA_COLUMNS[0]] >= 0:
+            self._extra(kind, cells)
+            return
         if kind not in (SET_ROW, CHECKIN_ROW):
             shown = f"'{kind}'" if kind else "empty"
-            self._problem(f"kind is {shown}; it should be {SET_ROW} or {CHECKIN_ROW}")
+            self._problem(
+                f"kind is {shown}; it should be {SET_ROW}, {CHECKIN_ROW}, "
+                f"{extras.ACTIVITY_ROW} or {extras.DIARY_ROW}"
+            )
             return
         head = [cells[name] for name in SESSION_COLUMNS + LATER_SESSION_COLUMNS]
         if kind == CHECKIN_ROW and not any(head):
@@ -271,6 +313,22 @@ class _Reader:
             )
             return
         known.sets[entry.position] = (entry, self._line)
+
+    def _extra(self, kind: str, cells: Cells) -> None:
+        """A run, ride or walk, or a diary entry: a row of its own, each id once."""
+        key = cells["activity" if kind == extras.ACTIVITY_ROW else "entry"]
+        if key and key in self._extra_ids:
+            cells.problem(f"{kind} {key} is here twice (also on line {self._extra_ids[key]})")
+            return
+        if kind == extras.ACTIVITY_ROW:
+            activity = extras.activity_from_cells(cells)
+            if activity is not None:
+                self.activities.append(activity)
+        else:
+            entry = extras.diary_from_cells(cells)
+            if entry is not None:
+                self.entries.append(entry)
+        self._extra_ids[key] = self._line
 
     def _checkin(self, cells: Cells, session: _Session | None) -> None:
         checkin = checkin_mapper.from_cells(cells, None if session is None else session.summary.id)

@@ -38,8 +38,10 @@ from types import TracebackType
 
 from backcoach.core.durations import Load
 from backcoach.core.plan import Plan
+from backcoach.store import activities as activity_sql
 from backcoach.store import export, queries, writes
-from backcoach.store.activities import ActivityStore
+from backcoach.store import things as thing_sql
+from backcoach.store.activities import ActivityStore, KeptActivity
 from backcoach.store.database import BUSY_TIMEOUT_MS
 from backcoach.store.experiments import ExperimentStore
 from backcoach.store.export import LooseCheckIn, SessionRows
@@ -61,7 +63,7 @@ from backcoach.store.records import (
     SetEntry,
     Status,
 )
-from backcoach.store.things import ThingDiary
+from backcoach.store.things import DiaryEntry, ThingDiary
 from backcoach.store.times import local, to_utc
 
 
@@ -396,7 +398,11 @@ class History:
         return [SessionId(session) for session in found]
 
     def restore(
-        self, dumps: Iterable[SessionDump], checkins: Iterable[CheckIn] = ()
+        self,
+        dumps: Iterable[SessionDump],
+        checkins: Iterable[CheckIn] = (),
+        activities: Iterable[KeptActivity] = (),
+        entries: Iterable[DiaryEntry] = (),
     ) -> RestoreResult:
         """Add sessions and check-ins (from an export) in one transaction: all, or none.
 
@@ -404,10 +410,16 @@ class History:
         merged; a check-in is linked to its session by the session's id.
         `saved` is False when nothing could be written (the notice says why).
         """
-        batch = list(dumps)
-        notes = list(checkins)
+        batch, notes, moved, things = list(dumps), list(checkins), list(activities), list(entries)
+
+        def write(db: sqlite3.Connection) -> RestoreResult:
+            result = writes.restore(db, batch, notes)
+            added = activity_sql.insert_kept(db, moved)
+            kept = sum(thing_sql.insert(db, entry) for entry in things)
+            return replace(result, activities=len(added), entries=kept)
+
         with self._lock:
-            result = self._db.write(lambda db: writes.restore(db, batch, notes))
+            result = self._db.write(write)
         return result if result is not None else RestoreResult(0, 0, 0, saved=False)
 
     # -- reading -----------------------------------------------------------

@@ -146,3 +146,5 @@ class RestoreResult:
     sets: int  # sets written
     saved: bool = True  # False: the history could not be written, and nothing was
     checkins: int = 0  # check-ins written (those already there are skipped)
+    activities: int = 0  # runs, rides and walks written (those already there are skipped)
+    entries: int = 0  # diary entries written (those already there are skipped)

@@ -35,8 +35,9 @@ def _from_row(row: tuple[Any, ...]) -> DiaryEntry:
 
 
 def insert(db: sqlite3.Connection, entry: DiaryEntry) -> bool:
-    db.execute(
-        """insert into diary_entries (uuid, thing, name, amount, unit, taken_at, taken_utc, note)
+    """Add the entry unless one with its id is here already; True when it was added."""
+    cursor = db.execute(
+        """insert or ignore into diary_entries (uuid, thing, name, amount, unit, taken_at, taken_utc, note)
         values (?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             entry.id,
@@ -49,7 +50,7 @@ def insert(db: sqlite3.Connection, entry: DiaryEntry) -> bool:
             entry.note,
         ),
     )
-    return True
+    return cursor.rowcount > 0
 
 
 def listed(db: sqlite3.Connection, since: date | None) -> list[DiaryEntry]:
