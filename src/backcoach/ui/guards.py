@@ -8,9 +8,12 @@ these edges, and so each can be dropped when Textual fixes it.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from inspect import unwrap
 from typing import Any, Literal
 
+from textual import work
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
@@ -41,6 +44,11 @@ class Dialog(ModalScreen[ScreenResultType]):
         if _not_on_top(self):
             return _nothing()
         return super().dismiss(result)
+
+
+# The method under Textual's @work, to run inside a guarded worker of our own.
+_GATHER: Callable[[CommandPalette, str], Awaitable[None]] = unwrap(CommandPalette._gather_commands)
+_GATHER_GROUP = CommandPalette._GATHER_COMMANDS_GROUP
 
 
 class GuardedCommandPalette(CommandPalette):
@@ -80,6 +88,13 @@ class GuardedCommandPalette(CommandPalette):
     async def _watch__show_busy(self) -> None:
         with suppress(NoMatches):
             await super()._watch__show_busy()
+
+    @work(exclusive=True, group=_GATHER_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # The gathering can also start after the palette began to close (a key typed as
+        # it goes): its list is gone at once, and the NoMatches would end the app.
+        with suppress(NoMatches):
+            await _GATHER(self, search_value)
 
 
 def page(options: OptionList, direction: Literal[-1, 1]) -> None:
