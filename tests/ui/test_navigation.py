@@ -63,6 +63,20 @@ async def test_once_a_filter_is_begun_command_letters_are_letters_of_it(make_app
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_slash_then_letters_in_one_burst_filter_and_open_nothing(make_app, monkeypatch):
+    """'/ham' typed at once: the letters can arrive before / has moved the focus to the
+    filter box; h must not open the history, nor the others anything."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        field = app.screen.query_one("#filter", Input)
+        with monkeypatch.context() as late:
+            late.setattr(type(field), "focus", lambda self, scroll_visible=True: self)
+            await pilot.press("slash")  # asked for, but the focus has not landed yet
+        await pilot.press("h", "a", "m")
+        assert isinstance(app.screen, LibraryScreen)
+        assert field.value == "ham"
+
+
 async def test_a_paste_goes_into_the_filter(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

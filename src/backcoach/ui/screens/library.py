@@ -201,6 +201,7 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self._read_next_loads = next_loads
         self._history_read = False
+        self._filter_asked = False  # / was pressed: letters are the filter's until it has focus
         self._next_loads: dict[str, list[str]] = {}
         """By routine id, read once each time the library is shown: sessions change it."""
         self.library = library
@@ -413,11 +414,16 @@ class LibraryScreen(Screen[None]):
         # Typing anywhere filters: the first printable key moves focus to the filter box.
         field = self.query_one("#filter", Input)
         character = event.character
-        if field.has_focus or not event.is_printable or character is None:
+        if field.has_focus:
+            self._filter_asked = False
             return
-        # Once a filter is begun its letters are letters: keys that arrive together (a
-        # paste, a slow link) reach here before the box has taken the focus.
-        if character == "?" or (character in NOT_FILTERED and not field.value):
+        if not event.is_printable or character is None:
+            return
+        # Once a filter is begun (or asked for with /) its letters are letters: keys that
+        # arrive together ("/ham" typed in one burst, a paste, a slow link) reach here
+        # before the box has taken the focus.
+        begun = bool(field.value) or self._filter_asked
+        if character == "?" or (character in NOT_FILTERED and not begun):
             return
         field.focus()
         field.insert_text_at_cursor(character)
@@ -439,6 +445,7 @@ class LibraryScreen(Screen[None]):
             options.action_cursor_up()
 
     def action_clear_filter(self) -> None:
+        self._filter_asked = False
         field = self.query_one("#filter", Input)
         field.value = ""
         self.query_one("#routines", OptionList).focus()
@@ -463,6 +470,7 @@ class LibraryScreen(Screen[None]):
             self.post_message(EditRequested(entry))
 
     def action_focus_filter(self) -> None:
+        self._filter_asked = True
         self.query_one("#filter", Input).focus()
 
     def show_saved(self, chosen: Path) -> None:
