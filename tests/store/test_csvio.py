@@ -56,7 +56,8 @@ free_text = st.one_of(st.sampled_from(AWKWARD), st.text(characters, max_size=20)
 some_text = free_text.filter(lambda text: text.strip() != "")
 moments = st.builds(
     lambda moment, minutes: moment.replace(tzinfo=timezone(timedelta(minutes=minutes))),
-    st.datetimes(datetime(2000, 1, 1), datetime(2099, 12, 31)).map(
+    # Up to a day before now: an import refuses a moment later than tomorrow.
+    st.datetimes(datetime(2000, 1, 1), datetime.now() - timedelta(days=1)).map(
         lambda moment: moment.replace(microsecond=0)
     ),
     st.sampled_from(OFFSETS),
@@ -305,9 +306,25 @@ def test_a_bad_number_names_its_line(tmp_path):
         tmp_path, HEADER, GOOD.replace(",10,10,", ",10,ten,"), GOOD.replace(",31.5,", ",-3,")
     )
     assert problems == [
-        "2: reps is 'ten'; it should be a whole number from 0 (digits only)",
-        "3: seconds is '-3'; it should be a number of seconds, like 31.5",
+        "2: reps is 'ten'; it should be a whole number from 0 to 10000",
+        "3: seconds is '-3'; it should be a number of seconds from 0 to 86400, like 31.5",
     ]
+
+
+def test_numbers_and_moments_no_history_could_hold_are_refused_with_their_line(tmp_path):
+    problems = bad(
+        tmp_path,
+        HEADER,
+        GOOD.replace(",31.5,", ",1e308,"),
+        GOOD.replace(",10,10,", ",10,99999999,"),
+        GOOD.replace("s-1,2026-11-16T18:05:00", "s-3,2099-11-16T18:05:00"),
+    )
+    assert problems[:2] == [
+        "2: seconds is '1e308'; it should be a number of seconds from 0 to 86400, like 31.5",
+        "3: reps is '99999999'; it should be a whole number from 0 to 10000",
+    ]
+    assert problems[2].startswith("4: started_at is '2099-11-16T18:05:00")
+    assert problems[2].endswith("and not after today")
 
 
 def test_a_wrong_outcome_names_its_line(tmp_path):

@@ -6,12 +6,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import TypeVar
+
+from backcoach.store.times import from_text
 
 T = TypeVar("T")
 
 YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
-MOMENT = "a date and time with its UTC offset, like 2026-11-17T18:05:00+01:00"
+MOMENT = "a date and time with its UTC offset, like 2026-11-17T18:05:00+01:00, and not after today"
+MAX_SET_SECONDS = 24 * 60 * 60
+"""No set lasts a day; a bigger number (1e308) is a damaged file, not a long hold."""
+MAX_REPS = 10_000
 PAIN = "a whole number from 0 to 10"
 WHOLE_WORDS = "a whole number from 0 (digits only)"
 _WHOLE = re.compile(r"[0-9]+")
@@ -107,9 +113,25 @@ def counting(text: str) -> int:
 
 def seconds(text: str) -> float:
     number = float(text)
-    if not math.isfinite(number) or number < 0:
+    if not math.isfinite(number) or not 0 <= number <= MAX_SET_SECONDS:
         raise ValueError(text)
     return number
+
+
+def reps(text: str) -> int:
+    number = whole(text)
+    if number > MAX_REPS:
+        raise ValueError(text)
+    return number
+
+
+def past_moment(text: str) -> datetime:
+    """A moment as `from_text` reads it, no later than tomorrow here (a clock ahead, a
+    flight west): a check-in dated 2099 is a damaged file, and would stretch every chart."""
+    moment = from_text(text)
+    if moment > datetime.now().astimezone() + timedelta(days=1):
+        raise ValueError(text)
+    return moment
 
 
 def yes(text: str) -> bool:

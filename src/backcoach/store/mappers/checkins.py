@@ -6,7 +6,7 @@ from typing import Any
 
 from backcoach.core.backcheck import Reach, parse_reach, parse_score
 from backcoach.store.mappers import Row
-from backcoach.store.mappers.cells import MOMENT, PAIN, Cells, quote
+from backcoach.store.mappers.cells import MOMENT, PAIN, Cells, past_moment, quote
 from backcoach.store.mappers.jsontext import string, template
 from backcoach.store.records import CheckIn, Phase, SessionId
 from backcoach.store.times import from_text, to_text, to_utc
@@ -84,7 +84,7 @@ def from_cells(cells: Cells, session: SessionId | None) -> CheckIn | None:
     told)."""
     count = cells.problems
     key = cells.need("checkin")
-    taken = cells.parse("taken_at", from_text, MOMENT)
+    taken = cells.parse("taken_at", past_moment, MOMENT)
     back = cells.parse("back", lambda text: parse_score(text, "back"), PAIN)
     leg = cells.parse("leg", lambda text: parse_score(text, "leg"), PAIN)
     reach = cells.parse("reach", _reach, "none, buttock, thigh, knee or foot")

@@ -8,9 +8,9 @@ from __future__ import annotations
 from backcoach.core.activity import Activity, Effort, Sport
 from backcoach.core.things import Thing, Unit, find_thing
 from backcoach.store.activities import KeptActivity
-from backcoach.store.mappers.cells import MOMENT, Cells, empty_or, quote
+from backcoach.store.mappers.cells import MOMENT, Cells, empty_or, past_moment, quote
 from backcoach.store.things import DiaryEntry
-from backcoach.store.times import from_text, to_text
+from backcoach.store.times import to_text
 
 ACTIVITY_COLUMNS = (
     "activity",
@@ -77,7 +77,7 @@ def activity_from_cells(cells: Cells) -> KeptActivity | None:
     before = cells.problems
     uid = cells.need("activity")
     sport = cells.parse("sport", Sport, "run, ride, walk or other")
-    started = cells.parse("activity_started_at", from_text, MOMENT)
+    started = cells.parse("activity_started_at", past_moment, MOMENT)
     seconds = cells.parse("activity_seconds", _number, "seconds, a number from 0")
     metres = cells.maybe("activity_metres", _number, "metres, a number from 0")
     ascent = cells.maybe("activity_ascent_m", _number, "metres, a number from 0")
@@ -108,7 +108,7 @@ def diary_from_cells(cells: Cells) -> DiaryEntry | None:
     name = cells.need("thing_name")
     unit = cells.maybe("unit", Unit, "minutes, hours or nothing")
     amount = cells.maybe("amount", _number, "a number above 0")
-    at = cells.parse("entry_at", from_text, MOMENT)
+    at = cells.parse("entry_at", past_moment, MOMENT)
     if cells.problems > before or at is None or not name.strip():
         return None
     if amount is not None and amount <= 0:

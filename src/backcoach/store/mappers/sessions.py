@@ -9,7 +9,7 @@ from typing import Any
 from backcoach.store.mappers import Row
 from backcoach.store.mappers import checkins as checkin_mapper
 from backcoach.store.mappers import sets as set_mapper
-from backcoach.store.mappers.cells import MOMENT, Cells, quote, yes, yes_no
+from backcoach.store.mappers.cells import MOMENT, Cells, past_moment, quote, yes, yes_no
 from backcoach.store.mappers.jsontext import array, string, template
 from backcoach.store.records import SessionDump, SessionId, SessionSummary, Status
 from backcoach.store.times import from_text, to_text, to_utc
@@ -177,8 +177,8 @@ def from_cells(cells: Cells) -> SessionSummary | None:
     told)."""
     count = cells.problems
     session = cells.need("session")
-    started = cells.parse("started_at", from_text, MOMENT)
-    ended = cells.maybe("ended_at", from_text, MOMENT)
+    started = cells.parse("started_at", past_moment, MOMENT)
+    ended = cells.maybe("ended_at", past_moment, MOMENT)
     status = cells.parse("status", Status, "running, finished or stopped")
     routine = cells.need("routine")
     source = cells.need("routine_source")

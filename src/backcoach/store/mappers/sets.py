@@ -10,6 +10,8 @@ from backcoach.core.plan import Segment
 from backcoach.core.session import Outcome, SetRecord
 from backcoach.store.mappers import Row
 from backcoach.store.mappers.cells import (
+    MAX_REPS,
+    MAX_SET_SECONDS,
     SPECIAL,
     WHOLE_WORDS,
     Cells,
@@ -17,6 +19,9 @@ from backcoach.store.mappers.cells import (
     quote,
     seconds,
     whole,
+)
+from backcoach.store.mappers.cells import (
+    reps as rep_count,
 )
 from backcoach.store.mappers.jsontext import number, string
 from backcoach.store.records import SetEntry
@@ -187,11 +192,13 @@ def from_cells(cells: Cells) -> SetEntry | None:
     side = cells.maybe("side", _side, "left or right, or empty")
     set_number = cells.parse("set", counting, "a whole number from 1")
     set_count = cells.parse("sets", counting, "a whole number from 1")
-    planned = cells.maybe("planned_reps", whole, WHOLE_WORDS)
-    top = cells.maybe("planned_reps_top", whole, WHOLE_WORDS)
-    reps = cells.maybe("reps", whole, WHOLE_WORDS)
+    planned = cells.maybe("planned_reps", rep_count, f"a whole number from 0 to {MAX_REPS}")
+    top = cells.maybe("planned_reps_top", rep_count, f"a whole number from 0 to {MAX_REPS}")
+    reps = cells.maybe("reps", rep_count, f"a whole number from 0 to {MAX_REPS}")
     load = cells.maybe("load", parse_load, "like 20 kg, 45 lb or bodyweight")
-    took = cells.parse("seconds", seconds, "a number of seconds, like 31.5")
+    took = cells.parse(
+        "seconds", seconds, f"a number of seconds from 0 to {MAX_SET_SECONDS}, like 31.5"
+    )
     outcome = cells.parse("outcome", Outcome, "done or skipped")
     if (
         cells.problems > count
