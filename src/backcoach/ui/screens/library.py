@@ -419,6 +419,12 @@ class LibraryScreen(Screen[None]):
             return
         if not event.is_printable or character is None:
             return
+        if character == "/":
+            # Taken here, in the order the keys came, not by the binding, whose action
+            # would run after the letters typed with it ("/ham" opened the history).
+            event.stop()
+            self.action_focus_filter()
+            return
         # Once a filter is begun (or asked for with /) its letters are letters: keys that
         # arrive together ("/ham" typed in one burst, a paste, a slow link) reach here
         # before the box has taken the focus.
