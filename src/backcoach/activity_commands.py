@@ -27,12 +27,11 @@ from backcoach.core.activity import (
     parse_time,
 )
 from backcoach.core.durations import format_clock
-from backcoach.core.lasttime import DAYS
 from backcoach.core.running import SHOES_KM_LIMIT, shoe_use, spike_check, spikes, weekly_rule
 from backcoach.core.wording import one_line, plural, quoted
 from backcoach.store import History
 from backcoach.store.activities import FileSeen
-from backcoach.telling import confirmed, kept_then_told
+from backcoach.telling import confirmed, err, kept_then_told, right_now, when
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 AT_FORMAT = "%Y-%m-%d %H:%M"
@@ -50,18 +49,6 @@ WHILE_SORE = (
 )
 
 
-def _err(message: str) -> None:
-    print(f"backcoach: {one_line(message)}", file=sys.stderr)
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone()
-
-
-def _when(moment: datetime) -> str:
-    return f"{DAYS[moment.weekday()]} {moment:%d %b %Y %H:%M}"
-
-
 # -- log ----------------------------------------------------------------------
 
 
@@ -77,23 +64,23 @@ def log(
     try:
         metres, seconds = parse_distance(distance), parse_time(time)
     except ActivityInputError as error:
-        _err(f"{error}; nothing was logged")
+        err(f"{error}; nothing was logged")
         return EXIT_USAGE
-    moment = _now().replace(second=0, microsecond=0)
+    moment = right_now().replace(second=0, microsecond=0)
     if at is not None:
         try:
             moment = datetime.strptime(at.strip(), AT_FORMAT).astimezone()
         except ValueError:
-            _err(
+            err(
                 f"--at {quoted(at)} is not a date and time like '2026-11-17 07:30'; nothing was logged"
             )
             return EXIT_USAGE
-        if moment > _now():
-            _err(f"--at {quoted(at)} is in the future; give when you did it; nothing was logged")
+        if moment > right_now():
+            err(f"--at {quoted(at)} is in the future; give when you did it; nothing was logged")
             return EXIT_INVALID
     for label, text in (("--shoes", shoes), ("--note", note)):
         if not text.isprintable() or len(text) > 200:
-            _err(f"{label} takes one line of at most 200 characters; nothing was logged")
+            err(f"{label} takes one line of at most 200 characters; nothing was logged")
             return EXIT_USAGE
     activity = Activity(
         sport=Sport(sport),
@@ -110,17 +97,15 @@ def log(
         added = history.activities.add([activity])
         if added is None:
             for notice in history.notices:
-                _err(notice)
-            _err("the activity could not be saved")
+                err(notice)
+            err("the activity could not be saved")
             return EXIT_INVALID
         if not added:
-            _err(
-                f"a {sport} starting {_when(moment)} is already in your history; nothing was added"
-            )
+            err(f"a {sport} starting {when(moment)} is already in your history; nothing was added")
             return EXIT_INVALID
         what = f"{sport} of {kilometres(metres)} in {format_clock(seconds)}"
         with kept_then_told():
-            print(one_line(f"Logged a {what} on {_when(moment)} (id {added[0].id[:ID_SHOWN]})."))
+            print(one_line(f"Logged a {what} on {when(moment)} (id {added[0].id[:ID_SHOWN]})."))
             if activity.sport is Sport.RUN:
                 found = spike_check(metres, earlier, moment)
                 if found.band is not None and found.band.is_spike:
@@ -168,7 +153,7 @@ def listing(since: date | None, as_json: bool, as_csv: bool) -> int:
     finally:
         history.close()
     for notice in history.notices:
-        _err(notice)
+        err(notice)
     if not history.enabled:
         return EXIT_INVALID  # what could not be read must not pass for an empty list
     shown = [m for m in marks if since is None or m.kept.activity.started_at.date() >= since]
@@ -234,11 +219,11 @@ def _table(shown: list[RunMarks]) -> None:
         print(
             one_line(
                 f"{marks.kept.id[:ID_SHOWN]:<9}{activity.sport.value:<6}"
-                f"{_when(activity.started_at):<22}{format_clock(activity.seconds):>8}"
+                f"{when(activity.started_at):<22}{format_clock(activity.seconds):>8}"
                 f"{kilometres(activity.metres):>11}  {pace(activity):<11}{', '.join(notes)}"
             )
         )
-    line = warmup_week_line(shown, _now().date())
+    line = warmup_week_line(shown, right_now().date())
     if line is not None:
         print(line)
 
@@ -249,7 +234,7 @@ def _table(shown: list[RunMarks]) -> None:
 def delete(given: str, yes: bool) -> int:
     text = given.strip().lower()
     if len(text) < 4:
-        _err(
+        err(
             f"{quoted(given)} is too short to name an activity; give at least 4 characters of its id"
         )
         return EXIT_USAGE
@@ -257,18 +242,18 @@ def delete(given: str, yes: bool) -> int:
     try:
         found = history.activities.matching(text)
         if not found:
-            _err(
+            err(
                 f"no activity has an id beginning {quoted(given)}; 'backcoach activity list' "
                 "lists them; nothing was deleted"
             )
             return EXIT_INVALID
         if len(found) > 1:
-            _err(f"{quoted(given)} begins the ids of several activities; give more of it")
+            err(f"{quoted(given)} begins the ids of several activities; give more of it")
             return EXIT_INVALID
         kept = next(k for k in history.activities.listed() if k.id == found[0])
         activity = kept.activity
         what = (
-            f"the {activity.sport.value} of {_when(activity.started_at)}"
+            f"the {activity.sport.value} of {when(activity.started_at)}"
             f" ({kilometres(activity.metres) or format_clock(activity.seconds)})"
         )
         if not yes and not confirmed(
@@ -278,8 +263,8 @@ def delete(given: str, yes: bool) -> int:
             return EXIT_OK
         if not history.activities.delete(kept.id):
             for notice in history.notices:
-                _err(notice)
-            _err("the activity could not be deleted")
+                err(notice)
+            err("the activity could not be deleted")
             return EXIT_INVALID
         again = " Importing its file again brings it back." if activity.source else ""
         print(one_line(f"Deleted {what}.{again}"))
@@ -291,15 +276,17 @@ def delete(given: str, yes: bool) -> int:
 # -- check --------------------------------------------------------------------
 
 
-def check(sport: str, distance: str, flare_on: bool) -> int:
+def check(sport: str, distance: str, flare_days: int) -> int:
     """Before a run: how it compares with the longest of the past 30 days, and this week's
-    running with last week's."""
+    running with last week's; in flare-up mode, what the sources advise first."""
+    from backcoach.core.flare_state import flare_status
+
     try:
         metres = parse_distance(distance)
     except ActivityInputError as error:
-        _err(str(error))
+        err(str(error))
         return EXIT_USAGE
-    now = _now()
+    now = right_now()
     history = History()
     try:
         activities = [
@@ -308,6 +295,7 @@ def check(sport: str, distance: str, flare_on: bool) -> int:
         ]
     finally:
         history.close()
+    flare_on = flare_status(now, flare_days).mode is not None
     for line in check_lines(metres, activities, now, flare_on):
         print(line)
     return EXIT_OK
@@ -355,10 +343,10 @@ def shoes(retire: str | None, limit_km: int = SHOES_KM_LIMIT) -> int:
         if retire is not None:
             name = retire.strip()
             if not name or not name.isprintable():
-                _err("--retire takes the name of a pair, as 'backcoach activity shoes' lists it")
+                err("--retire takes the name of a pair, as 'backcoach activity shoes' lists it")
                 return EXIT_USAGE
-            if not history.activities.retire_shoes(name, _now()):
-                _err("the pair could not be marked retired")
+            if not history.activities.retire_shoes(name, right_now()):
+                err("the pair could not be marked retired")
                 return EXIT_INVALID
             print(one_line(f"{name} is retired: listed still, no longer warned about."))
             return EXIT_OK
@@ -405,7 +393,7 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
 
     files, problems = find_activity_files([Path(p) for p in paths])
     for problem in problems:
-        _err(str(problem))
+        err(str(problem))
     found: list[Activity] = []
     failed = len(problems)
     history = History()
@@ -425,7 +413,7 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
         try:
             read = read_activities(path)
         except ActivityFileError as error:
-            _err(f"{path}: {error}")
+            err(f"{path}: {error}")
             failed += 1
             continue
         if stamp is not None:
@@ -442,8 +430,8 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
         history.close()
     if added is None:
         for notice in history.notices:
-            _err(notice)
-        _err("the activities could not be saved")
+            err(notice)
+        err("the activities could not be saved")
         return EXIT_INVALID
     skipped = len(found) - len(added) + unchanged
     counts = ", ".join(
@@ -467,7 +455,7 @@ def import_files(paths: Sequence[str], default_shoes: str = "") -> int:
                 run = kept.activity
                 print(
                     one_line(
-                        f"  The run of {_when(run.started_at)} ({kilometres(run.metres)}) was "
+                        f"  The run of {when(run.started_at)} ({kilometres(run.metres)}) was "
                         f"{band.against('the longest of the 30 days before')}."
                     )
                 )

@@ -643,13 +643,7 @@ def _activity(args: argparse.Namespace) -> int:
     if action == "delete":
         return activity.delete(args.id, yes=args.yes)
     if action == "check":
-        from backcoach.core.flare_state import flare_status
-
-        settings = load_settings()
-        now = activity._now()
-        return activity.check(
-            args.sport, args.distance, flare_status(now, settings.flare_days).mode is not None
-        )
+        return activity.check(args.sport, args.distance, load_settings().flare_days)
     if action == "shoes":
         return activity.shoes(args.retire, load_settings().shoes_km_limit)
     return activity.import_files(args.paths, load_settings().shoes)

@@ -11,39 +11,26 @@ import json
 import sys
 from datetime import date, datetime
 
-from backcoach.core.lasttime import DAYS
 from backcoach.core.things import BUILT_IN, ThingError, amount_text, find_thing, parse_amount
 from backcoach.core.wording import one_line, quoted
 from backcoach.store import History
 from backcoach.store.things import DiaryEntry
-from backcoach.telling import confirmed, kept_then_told
+from backcoach.telling import confirmed, err, kept_then_told, right_now, when
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 AT_FORMAT = "%Y-%m-%d %H:%M"
 ID_SHOWN = 8
 
 
-def _err(message: str) -> None:
-    print(f"backcoach: {one_line(message)}", file=sys.stderr)
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone()
-
-
-def _when(moment: datetime) -> str:
-    return f"{DAYS[moment.weekday()]} {moment:%d %b %Y %H:%M}"
-
-
 def parse_at(text: str | None, what: str) -> datetime | str:
     """When something happened, from --at; or why it cannot be (never in the future)."""
     if text is None:
-        return _now().replace(microsecond=0)
+        return right_now().replace(microsecond=0)
     try:
         moment = datetime.strptime(text.strip(), AT_FORMAT).astimezone()
     except (ValueError, OverflowError):
         return f"--at {quoted(text)} is not a date and time like '2026-11-17 07:30'; {what}"
-    if moment > _now():
+    if moment > right_now():
         return f"--at {quoted(text)} is in the future; give when it happened; {what}"
     return moment
 
@@ -53,14 +40,14 @@ def add(thing_text: str, amount_given: str | None, at: str | None, note: str) ->
         thing = find_thing(thing_text)
         amount = parse_amount(thing, amount_given)
     except ThingError as error:
-        _err(f"{error}; nothing was added")
+        err(f"{error}; nothing was added")
         return EXIT_INVALID
     if not note.isprintable() or len(note) > 200:
-        _err("--note takes one line of at most 200 characters; nothing was added")
+        err("--note takes one line of at most 200 characters; nothing was added")
         return EXIT_INVALID
     moment = parse_at(at, "nothing was added")
     if isinstance(moment, str):
-        _err(moment)
+        err(moment)
         return EXIT_INVALID
     history = History()
     try:
@@ -69,11 +56,11 @@ def add(thing_text: str, amount_given: str | None, at: str | None, note: str) ->
         history.close()
     if entry is None:
         for notice in history.notices:
-            _err(notice)
-        _err("the entry could not be saved")
+            err(notice)
+        err("the entry could not be saved")
         return EXIT_INVALID
     with kept_then_told():
-        print(one_line(f"Added {_what(entry)} on {_when(entry.at)} (id {entry.id[:ID_SHOWN]})."))
+        print(one_line(f"Added {_what(entry)} on {when(entry.at)} (id {entry.id[:ID_SHOWN]})."))
     return EXIT_OK
 
 
@@ -89,7 +76,7 @@ def listing(since: date | None, as_json: bool) -> int:
     finally:
         history.close()
     for notice in history.notices:
-        _err(notice)
+        err(notice)
     if not history.enabled:
         return EXIT_INVALID
     entries.reverse()  # newest first
@@ -119,20 +106,20 @@ def listing(since: date | None, as_json: bool) -> int:
         return EXIT_OK
     for entry in entries:
         note = f"  ({entry.note})" if entry.note else ""
-        print(one_line(f"{entry.id[:ID_SHOWN]}  {_when(entry.at)}  {_what(entry)}{note}"))
+        print(one_line(f"{entry.id[:ID_SHOWN]}  {when(entry.at)}  {_what(entry)}{note}"))
     return EXIT_OK
 
 
 def delete(given: str, yes: bool) -> int:
     text = given.strip().lower()
     if len(text) < 4:
-        _err(f"{quoted(given)} is too short to name an entry; give at least 4 characters of its id")
+        err(f"{quoted(given)} is too short to name an entry; give at least 4 characters of its id")
         return EXIT_INVALID
     history = History()
     try:
         found = history.things.matching(text)
         if len(found) != 1:
-            _err(
+            err(
                 f"{quoted(given)} begins the ids of several entries; give more of it"
                 if found
                 else f"no diary entry has an id beginning {quoted(given)}; 'backcoach diary "
@@ -140,7 +127,7 @@ def delete(given: str, yes: bool) -> int:
             )
             return EXIT_INVALID
         entry = next(e for e in history.things.listed() if e.id == found[0])
-        what = f"{_what(entry)} of {_when(entry.at)}"
+        what = f"{_what(entry)} of {when(entry.at)}"
         if not yes and not confirmed(
             f"Delete {what}? Type y and Enter to delete: ", "diary delete"
         ):
@@ -148,8 +135,8 @@ def delete(given: str, yes: bool) -> int:
             return EXIT_OK
         if not history.things.delete(entry.id):
             for notice in history.notices:
-                _err(notice)
-            _err("the entry could not be deleted")
+                err(notice)
+            err("the entry could not be deleted")
             return EXIT_INVALID
         with kept_then_told():
             print(one_line(f"Deleted {what}."))
@@ -175,7 +162,7 @@ def show_insights(as_json: bool) -> int:
     finally:
         history.close()
     for notice in history.notices:
-        _err(notice)
+        err(notice)
     if not history.enabled:
         return EXIT_INVALID
     if as_json:

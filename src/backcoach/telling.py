@@ -1,4 +1,5 @@
-"""Saying what a command kept, once it is kept.
+"""What the commands say: a problem on stderr, a moment as they write it, what a
+command kept once it is kept, and the question before a delete.
 
 A change written to the history is done: if the words confirming it cannot be printed
 (a full disk, a closed pipe), the command still succeeds, and says on stderr that only
@@ -12,6 +13,28 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from datetime import datetime
+
+# The core's words are imported where they are used: cli.py imports this module on the
+# way to the library's first frame, which needs none of them.
+
+
+def err(message: str) -> None:
+    """One line on stderr, as every command says a problem."""
+    from backcoach.core.wording import one_line
+
+    print(f"backcoach: {one_line(message)}", file=sys.stderr)
+
+
+def right_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def when(moment: datetime) -> str:
+    """'Mon 07 Dec 2026 07:30'."""
+    from backcoach.core.lasttime import DAYS
+
+    return f"{DAYS[moment.weekday()]} {moment:%d %b %Y %H:%M}"
 
 
 @contextmanager

@@ -24,13 +24,9 @@ from backcoach.core.insights import MIN_DAYS, Difference, Morning, next_mornings
 from backcoach.core.things import ThingError, find_thing
 from backcoach.core.wording import one_line, plural
 from backcoach.store import History
-from backcoach.telling import kept_then_told
+from backcoach.telling import err, kept_then_told
 
 EXIT_OK, EXIT_INVALID = 0, 1
-
-
-def _err(message: str) -> None:
-    print(f"backcoach: {one_line(message)}", file=sys.stderr)
 
 
 def _today() -> date:
@@ -54,18 +50,18 @@ def start(a: str, b: str, days: int, block: int, first: date | None) -> int:
         arm_a, arm_b = _arm(a), _arm(b)
         check_design(arm_a, arm_b, days, block)
     except (ThingError, ExperimentError) as error:
-        _err(f"{error}; nothing was started")
+        err(f"{error}; nothing was started")
         return EXIT_INVALID
     today = _today()
     begin = first or today
     if begin > today + timedelta(days=30):
-        _err("--from is more than 30 days ahead; start nearer the time; nothing was started")
+        err("--from is more than 30 days ahead; start nearer the time; nothing was started")
         return EXIT_INVALID
     history = History()
     try:
         running = history.experiments.running(today)
         if running is not None:
-            _err(
+            err(
                 f"{running.a} against {running.b} is still running (one at a time); "
                 "'backcoach try stop' ends it; nothing was started"
             )
@@ -75,8 +71,8 @@ def start(a: str, b: str, days: int, block: int, first: date | None) -> int:
         history.close()
     if experiment is None:
         for notice in history.notices:
-            _err(notice)
-        _err("the experiment could not be saved")
+            err(notice)
+        err("the experiment could not be saved")
         return EXIT_INVALID
     with kept_then_told():
         print(
@@ -148,13 +144,13 @@ def stop() -> int:
     try:
         experiment = history.experiments.running(_today())
         if experiment is None:
-            _err("no experiment is running")
+            err("no experiment is running")
             return EXIT_INVALID
         stopped = history.experiments.stop(experiment.id, _today())
     finally:
         history.close()
     if not stopped:
-        _err("the experiment could not be stopped")
+        err("the experiment could not be stopped")
         return EXIT_INVALID
     with kept_then_told():
         print(
@@ -174,7 +170,7 @@ def show_result(as_json: bool) -> int:
     finally:
         history.close()
     if not every:
-        _err("no experiment yet; 'backcoach try start ice nothing' starts one")
+        err("no experiment yet; 'backcoach try start ice nothing' starts one")
         return EXIT_INVALID
     experiment = every[-1]
     found = result(outcomes(experiment, mornings, _today()))
