@@ -11,6 +11,7 @@ from typing import Any
 
 from backcoach.core.activity import Activity, Effort, Sport
 from backcoach.store.guard import GuardedDatabase
+from backcoach.store.queries import starts_with
 from backcoach.store.times import day_window, from_text, to_text, to_utc
 
 
@@ -123,10 +124,9 @@ def listed(
 
 def matching(db: sqlite3.Connection, prefix: str) -> list[str]:
     """The ids that start with `prefix` (as `activity list` shows them, shortened)."""
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = db.execute(
         "select uuid from activities where uuid like ? escape '\\' order by uuid",
-        (escaped + "%",),
+        (starts_with(prefix),),
     )
     return [str(row[0]) for row in rows]
 

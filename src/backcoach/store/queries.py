@@ -328,11 +328,16 @@ def may_be_playing(db: sqlite3.Connection, session: str, now: datetime) -> bool:
     return int(now.timestamp()) - int(row[1]) < MAX_TOTAL_SECONDS
 
 
+def starts_with(prefix: str) -> str:
+    """A LIKE pattern (with escape '\\') for text that begins with `prefix`, whatever
+    characters it holds: an id's first characters as a person typed them."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def ids_starting(db: sqlite3.Connection, prefix: str) -> list[str]:
     """Session ids that begin with `prefix`, at most a few (enough to say it is ambiguous)."""
-    escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = db.execute(
         "select uuid from sessions where uuid like ? escape '\\' order by started_utc limit 5",
-        (escaped + "%",),
+        (starts_with(prefix.lower()),),
     )
     return [uuid for (uuid,) in rows]

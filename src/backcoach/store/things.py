@@ -11,6 +11,7 @@ from typing import Any
 
 from backcoach.core.things import Thing, Unit, find_thing
 from backcoach.store.guard import GuardedDatabase
+from backcoach.store.queries import starts_with
 from backcoach.store.times import day_window, from_text, to_text, to_utc
 
 
@@ -67,10 +68,9 @@ def listed(db: sqlite3.Connection, since: date | None) -> list[DiaryEntry]:
 
 
 def matching(db: sqlite3.Connection, prefix: str) -> list[str]:
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = db.execute(
         "select uuid from diary_entries where uuid like ? escape '\\' order by uuid",
-        (escaped + "%",),
+        (starts_with(prefix),),
     )
     return [str(row[0]) for row in rows]
 
